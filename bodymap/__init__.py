@@ -1,0 +1,33 @@
+"""bodymap: find the muscles most likely to be causing someone's pain.
+
+Importing this package and ranking never imports Qt; the window lives in ``bodymap.gui``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+__all__ = ["BodyMap", "Candidate", "Mark", "__version__"]
+
+if TYPE_CHECKING:
+    from bodymap.api import BodyMap
+    from bodymap.marks import Mark
+    from bodymap.ranking import Candidate
+
+
+def __getattr__(name: str) -> Any:
+    # Lazy, so ``python -m bodymap --help`` stays quick.
+    if name == "BodyMap":
+        from bodymap.api import BodyMap
+
+        return BodyMap
+    if name == "Mark":
+        from bodymap.marks import Mark
+
+        return Mark
+    if name == "Candidate":
+        from bodymap.ranking import Candidate
+
+        return Candidate
+    raise AttributeError(f"module 'bodymap' has no attribute {name!r}")

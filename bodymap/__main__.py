@@ -1,0 +1,5 @@
+import sys
+
+from bodymap.cli import main
+
+sys.exit(main())

@@ -1,0 +1,56 @@
+"""The Python API of the contract: ``BodyMap.load()`` and ``BodyMap.rank()``. Qt-free."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from bodymap.atlas import Atlas, load_atlas
+from bodymap.catalogue import Catalogue, load_catalogue
+from bodymap.errors import MarkError
+from bodymap.marks import DEFAULT_RADIUS, Mark, PainDrawing, parse_mark
+from bodymap.ranking import Candidate, Ranker
+from bodymap.resources import default_data_root
+
+
+class BodyMap:
+    """The atlas of body views, the muscle catalogue and a ranker over them."""
+
+    def __init__(self, atlas: Atlas, catalogue: Catalogue, root: Path | None = None) -> None:
+        self.atlas = atlas
+        self.catalogue = catalogue
+        self.root = root
+        self.ranker = Ranker(catalogue)
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> BodyMap:
+        """The shipped data, or a folder with the same ``assets/`` + ``regions/`` layout."""
+        root = Path(path) if path is not None else default_data_root()
+        atlas = load_atlas(root / "assets")
+        return cls(atlas, load_catalogue(root / "regions", atlas), root)
+
+    def marks(self, items: Iterable[str | Mark], radius: float = DEFAULT_RADIUS) -> list[Mark]:
+        out = []
+        for item in items:
+            if isinstance(item, Mark):
+                out.append(item)
+            elif isinstance(item, str):
+                out.append(parse_mark(item, self.atlas, radius))
+            else:
+                raise MarkError(f"a mark must be a MARK string or a Mark, not {type(item).__name__}")
+        return out
+
+    def drawing(self, marks: Sequence[Mark]) -> tuple[PainDrawing, list[Mark]]:
+        """The painted drawing, and the marks dropped because they miss the body."""
+        drawing = PainDrawing(self.atlas)
+        dropped = [m for m in marks if not drawing.add(m)]
+        return drawing, dropped
+
+    def rank(
+        self,
+        marks: Iterable[str | Mark],
+        top: int | None = None,
+        radius: float = DEFAULT_RADIUS,
+    ) -> list[Candidate]:
+        drawing, _ = self.drawing(self.marks(marks, radius))
+        return self.ranker.rank(drawing.areas, top=top)

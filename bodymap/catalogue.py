@@ -1,0 +1,340 @@
+"""The muscle catalogue: trigger points, their referred-pain zones, knowledge cards.
+
+Region files describe the person's right side; a :class:`Pattern` is one muscle's zones
+placed on one side (``right``, ``left`` mirrored, or ``both`` for a pattern that crosses
+the midline). Patterns are what the ranking scores and what the window draws.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import shapely
+from shapely.geometry import Point as ShapelyPoint
+from shapely.geometry import Polygon
+from shapely.geometry.base import BaseGeometry
+
+from bodymap.atlas import XY, Atlas
+from bodymap.errors import DataError, DataErrors, did_you_mean
+from bodymap.ids import MUSCLE_IDS, Side
+from bodymap.schema import MuscleFile, ZoneKind
+from bodymap.validation import validate_all
+from bodymap.yamlfile import load_yaml
+
+SMOOTHING_PASSES = 3
+MIN_INSIDE_FRACTION = 0.4
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Zone:
+    kind: ZoneKind
+    view: str
+    label: str
+    geometry: BaseGeometry
+    sources: tuple[str, ...]
+
+    @property
+    def weight(self) -> float:
+        return self.kind.weight
+
+
+@dataclass(frozen=True)
+class TriggerPoint:
+    id: str
+    name: str
+    location: str
+    sites: Mapping[str, XY]
+    zones: tuple[Zone, ...]
+    crosses_midline: bool = False
+
+
+@dataclass(frozen=True)
+class Card:
+    summary: str
+    trigger_points: str
+    referral: str
+    symptoms: tuple[str, ...]
+    aggravating: tuple[str, ...]
+    check_also: tuple[str, ...]
+    similar_patterns: tuple[str, ...]
+    mistaken_for: tuple[str, ...]
+    self_care: tuple[str, ...]
+    red_flags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Muscle:
+    id: str
+    name: str
+    region: str
+    trigger_points: tuple[TriggerPoint, ...]
+    card: Card
+    sources: Mapping[str, Source]
+    path: Path
+
+    @property
+    def views(self) -> tuple[str, ...]:
+        seen = dict.fromkeys(z.view for t in self.trigger_points for z in t.zones)
+        return tuple(seen)
+
+
+@dataclass(frozen=True)
+class Layers:
+    """One pattern's zones in one view, split into disjoint layers of equal weight.
+
+    A spot covered by several zones counts once at the highest weight: ``spillover`` is
+    spillover minus essential, ``rare`` is rare minus both.
+    """
+
+    essential: BaseGeometry
+    spillover: BaseGeometry
+    rare: BaseGeometry
+
+    def by_kind(self) -> Iterator[tuple[ZoneKind, BaseGeometry]]:
+        yield ZoneKind.ESSENTIAL, self.essential
+        yield ZoneKind.SPILLOVER, self.spillover
+        yield ZoneKind.RARE, self.rare
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A muscle's referred-pain pattern on one side of the body."""
+
+    muscle: Muscle
+    side: Side
+    trigger_points: tuple[TriggerPoint, ...]
+    layers: Mapping[str, Layers] = field(repr=False)
+
+    @property
+    def key(self) -> tuple[str, Side]:
+        return (self.muscle.id, self.side)
+
+    @cached_property
+    def cores(self) -> tuple[tuple[int, str, BaseGeometry], ...]:
+        """(trigger point index, view, essential area) of each trigger point, per view."""
+        out = []
+        for i, trp in enumerate(self.trigger_points):
+            by_view: dict[str, list[BaseGeometry]] = {}
+            for z in trp.zones:
+                if z.kind is ZoneKind.ESSENTIAL:
+                    by_view.setdefault(z.view, []).append(z.geometry)
+            for view, geoms in by_view.items():
+                core = shapely.union_all(geoms)
+                shapely.prepare(core)
+                out.append((i, view, core))
+        return tuple(out)
+
+    @cached_property
+    def core_areas(self) -> tuple[float, ...]:
+        """The essential area of each trigger point, summed over the views."""
+        areas = [0.0] * len(self.trigger_points)
+        for i, _, core in self.cores:
+            areas[i] += core.area
+        return tuple(areas)
+
+    def zones(self) -> Iterator[tuple[TriggerPoint, Zone]]:
+        for trp in self.trigger_points:
+            for zone in trp.zones:
+                yield trp, zone
+
+
+class Catalogue:
+    """Every muscle, and every muscle's pattern on each side it has one."""
+
+    def __init__(self, muscles: Iterable[Muscle], atlas: Atlas) -> None:
+        self.atlas = atlas
+        self._muscles = {m.id: m for m in sorted(muscles, key=lambda m: m.name.lower())}
+        self.patterns: tuple[Pattern, ...] = tuple(
+            p for m in self._muscles.values() for p in _patterns_of(m, atlas)
+        )
+        self._by_key = {p.key: p for p in self.patterns}
+
+    def __iter__(self) -> Iterator[Muscle]:
+        return iter(self._muscles.values())
+
+    def __len__(self) -> int:
+        return len(self._muscles)
+
+    def __contains__(self, muscle_id: object) -> bool:
+        return muscle_id in self._muscles
+
+    def muscle(self, muscle_id: str) -> Muscle:
+        try:
+            return self._muscles[muscle_id]
+        except KeyError:
+            raise KeyError(f"unknown muscle '{muscle_id}'{did_you_mean(muscle_id, self._muscles)}") from None
+
+    def pattern(self, muscle_id: str, side: Side) -> Pattern:
+        """The pattern of a muscle on a side; ``right``/``left`` fall back to ``both``."""
+        for key in ((muscle_id, side), (muscle_id, "both"), (muscle_id, "right")):
+            if key in self._by_key:
+                return self._by_key[key]
+        raise KeyError(f"unknown muscle '{muscle_id}'{did_you_mean(muscle_id, self._muscles)}")
+
+    def patterns_of(self, muscle_id: str) -> tuple[Pattern, ...]:
+        return tuple(p for p in self.patterns if p.muscle.id == muscle_id)
+
+
+def _mirror_trigger_point(trp: TriggerPoint, atlas: Atlas) -> TriggerPoint:
+    sites = dict(atlas.mirror_point(view, xy) for view, xy in trp.sites.items())
+    zones = []
+    for z in trp.zones:
+        view, geom = atlas.mirror(z.view, z.geometry)
+        zones.append(Zone(z.kind, view, z.label, geom, z.sources))
+    return TriggerPoint(trp.id, trp.name, trp.location, sites, tuple(zones), trp.crosses_midline)
+
+
+def _layers(trigger_points: Sequence[TriggerPoint]) -> dict[str, Layers]:
+    by_view: dict[str, dict[ZoneKind, list[BaseGeometry]]] = {}
+    for trp in trigger_points:
+        for z in trp.zones:
+            by_view.setdefault(z.view, {k: [] for k in ZoneKind})[z.kind].append(z.geometry)
+    out = {}
+    for view, kinds in by_view.items():
+        essential = shapely.union_all(kinds[ZoneKind.ESSENTIAL])
+        spill = shapely.union_all(kinds[ZoneKind.SPILLOVER]).difference(essential)
+        rare = shapely.union_all(kinds[ZoneKind.RARE]).difference(essential).difference(spill)
+        layers = Layers(essential, spill, rare)
+        for _, g in layers.by_kind():
+            shapely.prepare(g)
+        out[view] = layers
+    return out
+
+
+def _patterns_of(muscle: Muscle, atlas: Atlas) -> Iterator[Pattern]:
+    sided = tuple(t for t in muscle.trigger_points if not t.crosses_midline)
+    crossing = tuple(t for t in muscle.trigger_points if t.crosses_midline)
+    if sided:
+        yield Pattern(muscle, "right", sided, _layers(sided))
+        left = tuple(_mirror_trigger_point(t, atlas) for t in sided)
+        yield Pattern(muscle, "left", left, _layers(left))
+    if crossing:
+        yield Pattern(muscle, "both", crossing, _layers(crossing))
+
+
+def smooth_ring(points: Sequence[XY], passes: int = SMOOTHING_PASSES) -> list[XY]:
+    """Chaikin corner cutting: a rounded closed curve inside the polygon's corners."""
+    ring = list(points)
+    for _ in range(passes):
+        nxt: list[XY] = []
+        for i, (x0, y0) in enumerate(ring):
+            x1, y1 = ring[(i + 1) % len(ring)]
+            nxt.append((0.75 * x0 + 0.25 * x1, 0.75 * y0 + 0.25 * y1))
+            nxt.append((0.25 * x0 + 0.75 * x1, 0.25 * y0 + 0.75 * y1))
+        ring = nxt
+    return ring
+
+
+def _build_muscle(spec: MuscleFile, path: Path, atlas: Atlas, line_of: object) -> tuple[Muscle | None, list[DataError]]:
+    errors: list[DataError] = []
+
+    def err(loc: tuple[str | int, ...], message: str) -> None:
+        errors.append(DataError(path, message, line_of(loc)))  # type: ignore[operator]
+
+    if spec.id != path.stem:
+        err(("id",), f"id '{spec.id}' does not match the file name '{path.name}'")
+    trigger_points = []
+    seen_ids: set[str] = set()
+    for ti, t in enumerate(spec.trigger_points):
+        if t.id in seen_ids:
+            err(("trigger_points", ti, "id"), f"trigger point id '{t.id}' is used twice")
+        seen_ids.add(t.id)
+        sites: dict[str, XY] = {}
+        for view_name, (x, y) in t.sites.items():
+            view = view_name.value
+            if view not in atlas:
+                err(("trigger_points", ti, "sites", view), f"the {view} view is not drawn yet")
+            elif not atlas.view(view).outline.buffer(2.0).contains(ShapelyPoint(x, y)):
+                err(("trigger_points", ti, "sites", view), f"trigger point site ({x:g}, {y:g}) lies outside the body")
+            else:
+                sites[view] = (x, y)
+        zones = []
+        for zi, z in enumerate(t.zones):
+            loc: tuple[str | int, ...] = ("trigger_points", ti, "zones", zi)
+            view = z.view.value
+            for key in z.sources:
+                if key not in spec.sources:
+                    err((*loc, "sources"), f"source '{key}' is not defined under 'sources'{did_you_mean(key, spec.sources)}")
+            if view not in atlas:
+                err((*loc, "view"), f"the {view} view is not drawn yet (drawn: {', '.join(atlas.names)})")
+                continue
+            raw = Polygon(z.polygon)
+            if not raw.is_valid:
+                err((*loc, "polygon"), f"the polygon is not a simple shape ({shapely.is_valid_reason(raw)})")
+                continue
+            outline = atlas.view(view).outline
+            inside = raw.intersection(outline).area / raw.area if raw.area else 0.0
+            if inside < MIN_INSIDE_FRACTION:
+                err((*loc, "polygon"), f"only {inside:.0%} of the zone lies on the body (at least {MIN_INSIDE_FRACTION:.0%} must)")
+                continue
+            geometry = Polygon(smooth_ring(z.polygon)).intersection(outline)
+            geometry = shapely.make_valid(geometry) if not geometry.is_valid else geometry
+            zones.append(Zone(z.kind, view, z.label, geometry, tuple(z.sources)))
+        trigger_points.append(
+            TriggerPoint(t.id, t.name, t.location, sites, tuple(zones), t.crosses_midline)
+        )
+    c = spec.card
+    card = Card(
+        c.summary.strip(),
+        c.trigger_points.strip(),
+        c.referral.strip(),
+        tuple(c.symptoms),
+        tuple(c.aggravating),
+        tuple(c.check_also),
+        tuple(c.similar_patterns),
+        tuple(c.mistaken_for),
+        tuple(c.self_care),
+        tuple(c.red_flags),
+    )
+    sources = {k: Source(k, s.title, s.url) for k, s in spec.sources.items()}
+    if errors:
+        return None, errors
+    return Muscle(spec.id, spec.name, spec.region, tuple(trigger_points), card, sources, path), []
+
+
+def load_catalogue(regions_dir: Path, atlas: Atlas, files: Sequence[Path] | None = None) -> Catalogue:
+    """Load and validate every region file; raise :class:`DataErrors` listing all problems."""
+    paths = sorted(files) if files is not None else sorted(regions_dir.glob("*.yaml"))
+    errors: list[DataError] = []
+    muscles: list[Muscle] = []
+    references: list[tuple[Path, object, tuple[str | int, ...], str]] = []
+    if not paths:
+        errors.append(DataError(regions_dir, "no region files (*.yaml) found"))
+    for path in paths:
+        try:
+            doc = load_yaml(path)
+        except DataError as exc:
+            errors.append(exc)
+            continue
+        spec, problems = validate_all(doc, MuscleFile)
+        if spec is None:
+            errors.extend(problems)
+            continue
+        muscle, problems = _build_muscle(spec, path, atlas, doc.line_of)
+        errors.extend(problems)
+        if muscle is None:
+            continue
+        if any(m.id == muscle.id for m in muscles):
+            errors.append(doc.error(("id",), f"muscle id '{muscle.id}' is defined twice"))
+            continue
+        muscles.append(muscle)
+        for field_name in ("check_also", "similar_patterns"):
+            for i, ref in enumerate(getattr(spec.card, field_name)):
+                references.append((path, doc, ("card", field_name, i), ref))
+    known = set(MUSCLE_IDS) | {m.id for m in muscles}
+    for _path, doc, loc, ref in references:
+        if ref not in known:
+            errors.append(doc.error(loc, f"unknown muscle id '{ref}'{did_you_mean(ref, known)}"))  # type: ignore[attr-defined]
+    if errors:
+        raise DataErrors(errors)
+    return Catalogue(muscles, atlas)

@@ -1,0 +1,275 @@
+"""The ``bodymap`` command line (see shared/contract.md, section 4).
+
+Without a sub-command it opens the window. Every error a user can cause prints one line
+on stderr and exits with status 2; no traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from bodymap.errors import BodymapError, DataError, DataErrors, MarkError
+from bodymap.ids import VIEWS
+
+if TYPE_CHECKING:
+    from bodymap.api import BodyMap
+    from bodymap.marks import Mark
+
+log = logging.getLogger("bodymap")
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # one line, status 2, like every other error
+        self.exit(EXIT_USAGE, f"bodymap: {message} (see 'bodymap {self.prog.split()[-1]} --help')\n")
+
+
+def _radius(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: '{text}'") from None
+    if not value > 0 or value != value:
+        raise argparse.ArgumentTypeError(f"the radius must be positive, not {text}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from bodymap.marks import DEFAULT_RADIUS
+
+    parser = _Parser(
+        prog="bodymap",
+        description="Find the muscles most likely to be causing someone's pain. "
+        "Run without a command to open the window. Not a diagnosis.",
+    )
+    parser.add_argument("--data", type=Path, help="a data folder with assets/ and regions/ (default: the shipped one)")
+    parser.add_argument("--version", action="version", version="bodymap 0.1.0")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    gui = sub.add_parser("gui", help="open the window (the default)")
+    gui.add_argument("session", nargs="?", type=Path, help="a session file to open")
+
+    rank = sub.add_parser("rank", help="rank candidate muscles for pain marks")
+    rank.add_argument("--at", action="append", default=[], metavar="MARK",
+                      help="VIEW:LANDMARK, VIEW:X,Y or a stroke VIEW:X1,Y1;X2,Y2;... (repeatable)")
+    rank.add_argument("--session", type=Path, help="rank the marks of a saved session")
+    rank.add_argument("--radius", type=_radius, default=DEFAULT_RADIUS,
+                      help=f"radius of each mark in view units (default {DEFAULT_RADIUS:g}, a fingertip)")
+    rank.add_argument("--top", type=int, default=10, help="how many candidates to list (default 10)")
+    rank.add_argument("--json", action="store_true", help="print JSON")
+
+    lm = sub.add_parser("landmarks", help="list the landmarks with their coordinates")
+    lm.add_argument("--view", help=f"one view ({', '.join(VIEWS)})")
+    lm.add_argument("--json", action="store_true", help="print JSON")
+
+    mus = sub.add_parser("muscles", help="list the muscle catalogue")
+    mus.add_argument("--json", action="store_true", help="print JSON")
+
+    check = sub.add_parser("check", help="validate data files (the shipped ones when no path is given)")
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                       help="region files, landmark files, or data folders")
+
+    render = sub.add_parser("render", help="draw the body map to .png, .svg or .pdf without a window")
+    render.add_argument("--at", action="append", default=[], metavar="MARK", help="a pain mark (repeatable)")
+    render.add_argument("--session", type=Path, help="draw a saved session's marks")
+    render.add_argument("--muscle", metavar="ID[:SIDE]", help="overlay a muscle's pattern (side right, left or both)")
+    render.add_argument("--radius", type=_radius, default=DEFAULT_RADIUS, help="radius of each --at mark")
+    render.add_argument("--view", default="posterior", help="a view, or 'all' (default posterior)")
+    render.add_argument("--labels", action="store_true", help="label the main landmarks")
+    render.add_argument("--out", type=Path, required=True, help="the file to write (.png, .svg or .pdf)")
+    return parser
+
+
+def _load(args: argparse.Namespace) -> BodyMap:
+    from bodymap.api import BodyMap
+
+    return BodyMap.load(args.data)
+
+
+def _collect_marks(bm: BodyMap, args: argparse.Namespace) -> list[Mark]:
+    from bodymap.session import load_session
+
+    marks: list[Mark] = []
+    if args.session is not None:
+        marks.extend(load_session(args.session).marks)
+    marks.extend(bm.marks(args.at, args.radius))
+    return marks
+
+
+def _cmd_rank(args: argparse.Namespace) -> int:
+    if not args.at and args.session is None:
+        raise MarkError("nothing to rank: give at least one --at MARK or a --session FILE")
+    if args.top < 1:
+        raise MarkError(f"--top must be at least 1, not {args.top}")
+    bm = _load(args)
+    marks = _collect_marks(bm, args)
+    drawing, dropped = bm.drawing(marks)
+    for mark in dropped:
+        print(f"bodymap: warning: a mark at {_describe(mark)} lies outside the body; dropped", file=sys.stderr)
+    ranking = bm.ranker.rank(drawing.areas, top=args.top)
+    if args.json:
+        print(json.dumps({"ranking": [c.to_json() for c in ranking]}, indent=2))
+        return EXIT_OK
+    if not ranking:
+        print("No muscle in the catalogue refers pain to the marked area.")
+        return EXIT_OK
+    width = max(len(f"{c.name} ({c.side})") for c in ranking)
+    for i, c in enumerate(ranking, 1):
+        label = f"{c.name} ({c.side})"
+        print(f"{i:2d}. {label:<{width}}  {c.score:4.2f}  {c.reason}")
+    print("\nNot a diagnosis: a list of muscles worth examining. See a doctor for numbness, weakness, "
+          "bladder or bowel changes, fever or unexplained weight loss.")
+    return EXIT_OK
+
+
+def _describe(mark: Mark) -> str:
+    pts = ";".join(f"{x:g},{y:g}" for x, y in mark.points[:3])
+    return f"{mark.view}:{pts}{'...' if len(mark.points) > 3 else ''}"
+
+
+def _cmd_landmarks(args: argparse.Namespace) -> int:
+    bm = _load(args)
+    views = [bm.atlas.view(args.view)] if args.view else list(bm.atlas)
+    rows = [(v.name, name, x, y) for v in views for name, (x, y) in v.landmarks.items()]
+    if args.json:
+        print(json.dumps({"landmarks": [{"view": v, "name": n, "x": x, "y": y} for v, n, x, y in rows]}, indent=2))
+    else:
+        for v, n, x, y in rows:
+            print(f"{v:<14} {n:<34} {x:7.1f} {y:7.1f}")
+    return EXIT_OK
+
+
+def _cmd_muscles(args: argparse.Namespace) -> int:
+    bm = _load(args)
+    items = []
+    for m in bm.catalogue:
+        zones = [
+            {"trigger_point": t.id, "view": z.view, "kind": z.kind.value, "label": z.label}
+            for t in m.trigger_points
+            for z in t.zones
+        ]
+        sides = sorted({p.side for p in bm.catalogue.patterns_of(m.id)})
+        items.append({"id": m.id, "name": m.name, "region": m.region, "views": list(m.views),
+                      "sides": sides, "trigger_points": [t.id for t in m.trigger_points], "zones": zones})
+    if args.json:
+        print(json.dumps({"muscles": items}, indent=2))
+    else:
+        for it in items:
+            print(f"{it['id']:<28} {it['name']:<32} {','.join(it['views']):<12} "
+                  f"{len(it['trigger_points'])} trigger point(s), {len(it['zones'])} zone(s)")
+    return EXIT_OK
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from bodymap.api import BodyMap
+    from bodymap.atlas import load_atlas, load_view
+    from bodymap.catalogue import load_catalogue
+    from bodymap.resources import default_data_root
+
+    problems: list[DataError] = []
+    checked = 0
+    if not args.paths:
+        root = args.data or default_data_root()
+        try:
+            bm = BodyMap.load(root)
+            checked = len(bm.catalogue)
+        except DataErrors as exc:
+            problems.extend(exc.errors)
+        except DataError as exc:
+            problems.append(exc)
+    for path in args.paths:
+        if not path.exists():
+            raise DataError(path, "no such file or folder")
+        try:
+            if path.is_dir() and (path / "assets").is_dir():
+                checked += len(BodyMap.load(path).catalogue)
+                continue
+            root = args.data or default_data_root()
+            if path.is_dir() or path.parent.name != "assets":
+                atlas = load_atlas(root / "assets")
+                files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+                checked += len(load_catalogue(path if path.is_dir() else path.parent, atlas, files))
+            else:
+                load_view(path)
+                checked += 1
+        except DataErrors as exc:
+            problems.extend(exc.errors)
+        except DataError as exc:
+            problems.append(exc)
+    for p in problems:
+        print(f"error: {p}", file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"ok: {checked} file(s) checked" if args.paths else f"ok: {checked} muscles and their views are valid")
+    return EXIT_OK
+
+
+def _cmd_render(args: argparse.Namespace) -> int:
+    if args.out.suffix.lower() not in (".png", ".svg", ".pdf"):
+        raise MarkError(f"--out must end in .png, .svg or .pdf, not '{args.out.name}'")
+    if not args.at and args.session is None and not args.muscle:
+        raise MarkError("nothing to draw: give --at MARK, --session FILE or --muscle ID")
+    bm = _load(args)
+    marks = _collect_marks(bm, args)
+    views = list(bm.atlas.names) if args.view == "all" else [bm.atlas.view(args.view).name]
+    pattern = None
+    if args.muscle:
+        muscle_id, _, side = args.muscle.partition(":")
+        if side and side not in ("left", "right", "both"):
+            raise MarkError(f"unknown side '{side}' in --muscle (use right, left or both)")
+        try:
+            pattern = bm.catalogue.pattern(muscle_id, side or "right")  # type: ignore[arg-type]
+        except KeyError as exc:
+            raise MarkError(str(exc.args[0])) from None
+    from bodymap.gui.render import render_to_file
+
+    drawing, dropped = bm.drawing(marks)
+    for mark in dropped:
+        print(f"bodymap: warning: a mark at {_describe(mark)} lies outside the body; dropped", file=sys.stderr)
+    render_to_file(bm, drawing, pattern, views, args.out, labels=args.labels)
+    print(f"wrote {args.out}")
+    return EXIT_OK
+
+
+def _cmd_gui(args: argparse.Namespace) -> int:
+    from bodymap.gui.app import run
+
+    return run(data=args.data, session=getattr(args, "session", None))
+
+
+COMMANDS = {
+    "rank": _cmd_rank,
+    "landmarks": _cmd_landmarks,
+    "muscles": _cmd_muscles,
+    "check": _cmd_check,
+    "render": _cmd_render,
+    "gui": _cmd_gui,
+    None: _cmd_gui,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="bodymap: %(levelname)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except BodymapError as exc:
+        print(f"bodymap: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the last line of defence: one line, never a traceback
+        if os.environ.get("BODYMAP_DEBUG"):
+            traceback.print_exc()
+        print(f"bodymap: internal error: {exc!r} (set BODYMAP_DEBUG=1 for details)", file=sys.stderr)
+        return EXIT_PROBLEMS

@@ -1,0 +1,54 @@
+"""Names fixed by the contract (shared/contract.md): views and muscle ids."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+VIEWS: tuple[str, ...] = ("posterior", "anterior", "right-lateral", "left-lateral")
+
+# Where a view's right-side geometry goes when mirrored to the left side: the anterior and
+# posterior views mirror onto themselves about the midline; each lateral view onto the other.
+MIRROR_VIEW: dict[str, str] = {
+    "posterior": "posterior",
+    "anterior": "anterior",
+    "right-lateral": "left-lateral",
+    "left-lateral": "right-lateral",
+}
+
+Side = Literal["left", "right", "both"]
+SIDES: tuple[Side, ...] = ("right", "left", "both")
+
+MUSCLE_IDS: tuple[str, ...] = (
+    "gluteus_medius",
+    "gluteus_minimus",
+    "gluteus_maximus",
+    "piriformis",
+    "quadratus_lumborum",
+    "iliocostalis_lumborum",
+    "iliocostalis_thoracis",
+    "longissimus_thoracis",
+    "multifidus",
+    "iliopsoas",
+    "rectus_abdominis",
+    "tensor_fasciae_latae",
+    "biceps_femoris",
+    "medial_hamstrings",
+    "adductor_magnus",
+    "adductor_longus",
+    "vastus_lateralis",
+    "gastrocnemius",
+    "soleus",
+    "popliteus",
+    "obturator_internus",
+    "levator_ani",
+    "coccygeus",
+    "serratus_posterior_inferior",
+    "latissimus_dorsi",
+    "upper_trapezius",
+    "middle_trapezius",
+    "lower_trapezius",
+    "levator_scapulae",
+    "infraspinatus",
+    "supraspinatus",
+    "rhomboids",
+)

@@ -1,0 +1,151 @@
+"""Pain marks and the painted drawing they build up.
+
+A click is a disc of a fingertip's radius, a painted stroke is a polyline buffered by the
+radius, and an eraser stroke removes painted area. Marks are clipped to the body outline.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import shapely
+from shapely.geometry import LineString
+from shapely.geometry import Point as ShapelyPoint
+from shapely.geometry.base import BaseGeometry
+
+from bodymap.atlas import XY, Atlas
+from bodymap.errors import MarkError
+
+DEFAULT_RADIUS = 18.0
+"""A fingertip on the diagram: 18 units, about 2 cm on a 1.70 m adult."""
+
+_EMPTY = shapely.Polygon()
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One click, painted stroke or eraser stroke on one view."""
+
+    view: str
+    points: tuple[XY, ...]
+    radius: float = DEFAULT_RADIUS
+    erase: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.points:
+            raise MarkError("a mark needs at least one point")
+        if not (self.radius > 0 and math.isfinite(self.radius)):
+            raise MarkError(f"the radius must be a positive number, not {self.radius}")
+        for x, y in self.points:
+            if not (math.isfinite(x) and math.isfinite(y)):
+                raise MarkError(f"coordinates must be finite numbers, not ({x}, {y})")
+
+    @property
+    def kind(self) -> str:
+        if self.erase:
+            return "erase"
+        return "click" if len(self.points) == 1 else "stroke"
+
+    def geometry(self) -> BaseGeometry:
+        if len(self.points) == 1:
+            return ShapelyPoint(self.points[0]).buffer(self.radius, quad_segs=12)
+        return LineString(self.points).buffer(self.radius, quad_segs=12)
+
+
+_NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
+_XY = re.compile(rf"^\s*({_NUMBER})\s*,\s*({_NUMBER})\s*$")
+
+
+def parse_mark(text: str, atlas: Atlas, radius: float = DEFAULT_RADIUS) -> Mark:
+    """Parse ``VIEW:LANDMARK``, ``VIEW:X,Y`` or ``VIEW:X1,Y1;X2,Y2;...``."""
+    view_name, sep, rest = text.partition(":")
+    if not sep or not rest.strip():
+        raise MarkError(
+            f"malformed mark '{text}': expected VIEW:LANDMARK, VIEW:X,Y or VIEW:X1,Y1;X2,Y2;..."
+        )
+    view = atlas.view(view_name.strip())
+    rest = rest.strip()
+    if re.search(r"\d", rest[:1]) or rest[:1] in "-+." or "," in rest or ";" in rest:
+        points = []
+        for part in rest.split(";"):
+            if not part.strip():
+                continue
+            match = _XY.match(part)
+            if not match:
+                raise MarkError(f"malformed coordinate '{part.strip()}' in mark '{text}': expected X,Y")
+            points.append((float(match[1]), float(match[2])))
+        if not points:
+            raise MarkError(f"malformed mark '{text}': no coordinates")
+        return Mark(view.name, tuple(points), radius)
+    return Mark(view.name, (view.landmark(rest),), radius)
+
+
+class PainDrawing:
+    """The painted area, built mark by mark; undo pops the last mark in O(1).
+
+    Each step keeps the area after it, per view, so adding a mark costs one union (or
+    difference) with the current area, however long the session has grown.
+    """
+
+    def __init__(self, atlas: Atlas, marks: Iterable[Mark] = ()) -> None:
+        self.atlas = atlas
+        self._marks: list[Mark] = []
+        self._states: list[dict[str, BaseGeometry]] = [{}]
+        for mark in marks:
+            self.add(mark)
+
+    @property
+    def marks(self) -> tuple[Mark, ...]:
+        return tuple(self._marks)
+
+    @property
+    def areas(self) -> Mapping[str, BaseGeometry]:
+        """The painted area in each view that has any, clipped to the body."""
+        return self._states[-1]
+
+    def __len__(self) -> int:
+        return len(self._marks)
+
+    def is_empty(self) -> bool:
+        return not self._states[-1]
+
+    def total_area(self) -> float:
+        return sum(g.area for g in self._states[-1].values())
+
+    def touches_body(self, mark: Mark) -> bool:
+        return bool(self.atlas.view(mark.view).outline.intersects(mark.geometry()))
+
+    def add(self, mark: Mark) -> bool:
+        """Apply a mark; ``False`` (and nothing changes) if it lies wholly off the body."""
+        view = self.atlas.view(mark.view)
+        shape = mark.geometry().intersection(view.outline)
+        if shape.is_empty:
+            return False
+        state = dict(self._states[-1])
+        current = state.get(mark.view, _EMPTY)
+        updated = current.difference(shape) if mark.erase else current.union(shape)
+        if updated.is_empty:
+            state.pop(mark.view, None)
+        else:
+            state[mark.view] = updated
+        self._marks.append(mark)
+        self._states.append(state)
+        return True
+
+    def pop(self) -> Mark:
+        if not self._marks:
+            raise IndexError("no mark to remove")
+        self._states.pop()
+        return self._marks.pop()
+
+    def clear(self) -> None:
+        self._marks.clear()
+        del self._states[1:]
+
+    def replace(self, marks: Sequence[Mark]) -> None:
+        self.clear()
+        for mark in marks:
+            self.add(mark)

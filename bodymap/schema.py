@@ -1,0 +1,118 @@
+"""The shape of the data files, as pydantic models.
+
+These models describe the *files* (what an author writes); :mod:`bodymap.catalogue` and
+:mod:`bodymap.atlas` turn them into the domain objects the engine uses. Unknown keys are
+rejected everywhere so that a typo never silently drops data.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+SCHEMA_VERSION = 1
+
+Coord = Annotated[float, Field(ge=-10_000, le=10_000)]
+XY = tuple[Coord, Coord]
+Name = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ZoneKind(StrEnum):
+    ESSENTIAL = "essential"
+    SPILLOVER = "spillover"
+    RARE = "rare"
+
+    @property
+    def weight(self) -> float:
+        return _WEIGHTS[self]
+
+
+_WEIGHTS = {ZoneKind.ESSENTIAL: 1.0, ZoneKind.SPILLOVER: 0.45, ZoneKind.RARE: 0.15}
+
+
+class ViewName(StrEnum):
+    POSTERIOR = "posterior"
+    ANTERIOR = "anterior"
+    RIGHT_LATERAL = "right-lateral"
+    LEFT_LATERAL = "left-lateral"
+
+
+class ZoneFile(_Strict):
+    kind: ZoneKind
+    view: ViewName
+    label: Text
+    polygon: list[XY] = Field(min_length=3)
+    sources: list[str] = Field(min_length=1)
+
+
+class TriggerPointFile(_Strict):
+    id: Name
+    name: Text
+    location: Text
+    sites: dict[ViewName, XY] = Field(default_factory=dict)
+    crosses_midline: bool = False
+    zones: list[ZoneFile] = Field(min_length=1)
+
+
+Region = Literal[
+    "head-neck", "shoulder", "upper-back", "low-back", "hip", "pelvic-floor", "thigh", "leg"
+]
+
+
+class CardFile(_Strict):
+    summary: Text
+    trigger_points: Text
+    referral: Text
+    symptoms: list[Text] = Field(min_length=1)
+    aggravating: list[Text] = Field(min_length=1)
+    check_also: list[str] = Field(default_factory=list)
+    similar_patterns: list[str] = Field(default_factory=list)
+    mistaken_for: list[Text] = Field(default_factory=list)
+    self_care: list[Text] = Field(min_length=1)
+    red_flags: list[Text] = Field(default_factory=list)
+
+
+class SourceFile(_Strict):
+    title: Text
+    url: str = ""
+
+
+class MuscleFile(_Strict):
+    schema_version: Literal[1]
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    name: Text
+    region: Region
+    trigger_points: list[TriggerPointFile] = Field(min_length=1)
+    card: CardFile
+    sources: dict[str, SourceFile] = Field(min_length=1)
+
+
+_SIDED = re.compile(r"^(left|right)-")
+
+
+class LandmarksFile(_Strict):
+    schema_version: Literal[1]
+    view: ViewName
+    art: Text
+    midline_x: float
+    body_top_y: float
+    body_bottom_y: float
+    labels: list[str] = Field(default_factory=list)
+    midline: dict[Name, XY] = Field(default_factory=dict)
+    right: dict[Name, XY] = Field(default_factory=dict)
+
+    @field_validator("right")
+    @classmethod
+    def _no_side_prefix(cls, value: dict[str, XY]) -> dict[str, XY]:
+        for name in value:
+            if _SIDED.match(name):
+                raise ValueError(f"'{name}': write right-side names without the 'right-' prefix")
+        return value

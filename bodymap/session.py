@@ -1,0 +1,134 @@
+"""Saved sessions: the GUI's own file format, also read by ``bodymap rank --session``.
+
+A session is JSON with a ``format`` tag and a ``schema_version``. Files from a newer
+version are refused with a clear message; writes go to a temporary file in the same
+folder that then replaces the old file, so a failed save never damages a good file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from bodymap.errors import MarkError, SessionError
+from bodymap.ids import Side
+from bodymap.marks import DEFAULT_RADIUS, Mark
+from bodymap.schema import ViewName
+
+FORMAT = "bodymap-session"
+SCHEMA_VERSION = 1
+SUFFIX = ".bodymap"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class _MarkModel(_Strict):
+    view: ViewName
+    points: list[tuple[float, float]] = Field(min_length=1)
+    radius: float = Field(default=DEFAULT_RADIUS, gt=0)
+    erase: bool = False
+
+
+class _SelectedModel(_Strict):
+    muscle: str
+    side: Literal["left", "right", "both"]
+
+
+class _SessionModel(_Strict):
+    format: Literal["bodymap-session"]
+    schema_version: int
+    saved_at: str = ""
+    marks: list[_MarkModel] = Field(default_factory=list)
+    selected: _SelectedModel | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Session:
+    marks: tuple[Mark, ...] = ()
+    selected: tuple[str, Side] | None = None
+    notes: str = ""
+    saved_at: str = field(default="", compare=False)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "schema_version": SCHEMA_VERSION,
+            "saved_at": self.saved_at or datetime.now(UTC).isoformat(timespec="seconds"),
+            "marks": [
+                {"view": m.view, "points": [list(p) for p in m.points], "radius": m.radius, "erase": m.erase}
+                for m in self.marks
+            ],
+            "selected": {"muscle": self.selected[0], "side": self.selected[1]} if self.selected else None,
+            "notes": self.notes,
+        }
+
+
+def parse_session(data: Any, source: str = "session") -> Session:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise SessionError(f"{source}: not a bodymap session file")
+    version = data.get("schema_version")
+    if isinstance(version, int) and version > SCHEMA_VERSION:
+        raise SessionError(
+            f"{source}: saved by a newer bodymap (session version {version}; this one reads up to "
+            f"{SCHEMA_VERSION}). Update bodymap to open it."
+        )
+    if version != SCHEMA_VERSION:
+        raise SessionError(f"{source}: unsupported session version {version!r}")
+    try:
+        model = _SessionModel.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise SessionError(f"{source}: {where}: {first['msg']}") from None
+    try:
+        marks = tuple(
+            Mark(m.view.value, tuple((float(x), float(y)) for x, y in m.points), m.radius, m.erase)
+            for m in model.marks
+        )
+    except MarkError as exc:
+        raise SessionError(f"{source}: {exc}") from None
+    selected = (model.selected.muscle, model.selected.side) if model.selected else None
+    return Session(marks, selected, model.notes, model.saved_at)
+
+
+def load_session(path: Path) -> Session:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SessionError(f"{path}: file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SessionError(f"{path}: cannot read the file ({exc})") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SessionError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from None
+    return parse_session(data, str(path))
+
+
+def save_session(path: Path, session: Session) -> None:
+    """Write atomically: the old file stays intact until the new one is complete."""
+    path = Path(path)
+    text = json.dumps(session.to_json(), indent=2) + "\n"
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise SessionError(f"{path}: cannot save here ({exc.strerror or exc})") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise SessionError(f"{path}: could not save ({exc.strerror or exc})") from None
