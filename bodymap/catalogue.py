@@ -1,8 +1,9 @@
 """The muscle catalogue: trigger points, their referred-pain zones, knowledge cards.
 
 Region files describe the person's right side; a :class:`Pattern` is one muscle's zones
-placed on one side (``right``, ``left`` mirrored, or ``both`` for a pattern that crosses
-the midline). Patterns are what the ranking scores and what the window draws.
+placed on the ``right``, mirrored to the ``left``, or on ``both`` sides at once (which is
+all a muscle has when its pattern crosses the midline, like the lower rectus abdominis
+band). Patterns are what the ranking scores and what the window draws.
 """
 
 from __future__ import annotations
@@ -175,7 +176,7 @@ class Catalogue:
             raise KeyError(f"unknown muscle '{muscle_id}'{did_you_mean(muscle_id, self._muscles)}") from None
 
     def pattern(self, muscle_id: str, side: Side) -> Pattern:
-        """The pattern of a muscle on a side; ``right``/``left`` fall back to ``both``."""
+        """The pattern of a muscle on a side; a midline-only muscle has just ``both``."""
         for key in ((muscle_id, side), (muscle_id, "both"), (muscle_id, "right")):
             if key in self._by_key:
                 return self._by_key[key]
@@ -212,14 +213,19 @@ def _layers(trigger_points: Sequence[TriggerPoint]) -> dict[str, Layers]:
 
 
 def _patterns_of(muscle: Muscle, atlas: Atlas) -> Iterator[Pattern]:
+    """Right, left (mirrored) and both sides together; a muscle whose trigger points all
+    cross the midline has only the one ``both`` pattern."""
     sided = tuple(t for t in muscle.trigger_points if not t.crosses_midline)
     crossing = tuple(t for t in muscle.trigger_points if t.crosses_midline)
-    if sided:
-        yield Pattern(muscle, "right", sided, _layers(sided))
-        left = tuple(_mirror_trigger_point(t, atlas) for t in sided)
-        yield Pattern(muscle, "left", left, _layers(left))
-    if crossing:
+    if not sided:
         yield Pattern(muscle, "both", crossing, _layers(crossing))
+        return
+    right = sided + crossing
+    left = tuple(_mirror_trigger_point(t, atlas) for t in sided) + crossing
+    yield Pattern(muscle, "right", right, _layers(right))
+    yield Pattern(muscle, "left", left, _layers(left))
+    both = sided + left
+    yield Pattern(muscle, "both", both, _layers(both))
 
 
 def smooth_ring(points: Sequence[XY], passes: int = SMOOTHING_PASSES) -> list[XY]:

@@ -10,7 +10,11 @@ For each (muscle, side) pattern, with pain area P split by the pattern's disjoin
 
 ``score = explained * (BASE + (1 - BASE) * min(1, core_coverage / SATURATION) ** 0.5)``
 
-so a pattern must explain the pain to score at all, and among patterns that explain it
+Each muscle is listed once: on ``both`` sides when the pair explains clearly more of the
+pain than either side alone (pain on both sides) or when the two sides explain it equally
+(pain on the midline), otherwise on the side that explains it better.
+
+So a pattern must explain the pain to score at all, and among patterns that explain it
 equally, the one whose core zone the pain fills best ranks first. Zones are held in one
 STRtree per view, so only zones near the pain are ever intersected.
 """
@@ -32,6 +36,8 @@ from bodymap.schema import ZoneKind
 
 BASE = 0.7
 SATURATION = 0.5
+BOTH_SIDES_MARGIN = 0.1  # the pair must explain this much more of the pain than one side
+TIE = 0.02
 
 
 @dataclass(frozen=True)
@@ -133,6 +139,7 @@ class Ranker:
             )
             coverage = min(1.0, coverage)
             results.append((score(explained, coverage), explained, coverage, pattern))
+        results = _one_entry_per_muscle(results)
         results.sort(key=lambda r: (-r[0], -r[1], r[3].muscle.name, r[3].side))
         if top is not None:
             results = results[: max(top, 0)]
@@ -170,6 +177,33 @@ class Ranker:
             trigger_point=best_trp,
             matches=tuple(ZoneMatch(t.id, z.kind, z.label, shared) for _, t, z, shared in matches),
         )
+
+
+_Result = tuple[float, float, float, Pattern]
+
+
+def _one_entry_per_muscle(results: list[_Result]) -> list[_Result]:
+    by_muscle: dict[str, dict[str, _Result]] = defaultdict(dict)
+    for result in results:
+        by_muscle[result[3].muscle.id][result[3].side] = result
+    kept = []
+    for sides in by_muscle.values():
+        both = sides.get("both")
+        singles = [sides[s] for s in ("right", "left") if s in sides]
+        if not singles:
+            if both is not None:
+                kept.append(both)
+            continue
+        best = max(singles, key=lambda r: (r[0], r[1]))
+        if both is not None and both[1] >= best[1] + BOTH_SIDES_MARGIN:
+            kept.append(both)  # pain on both sides that only the pair explains
+        elif both is not None and len(singles) == 2 and all(
+            abs(a - b) <= TIE for a, b in zip(singles[0][:2], singles[1][:2], strict=True)
+        ):
+            kept.append(both)  # midline pain: either side fits as well
+        else:
+            kept.append(best)
+    return kept
 
 
 def _reason(explained: float, coverage: float, matches: list[tuple[float, TriggerPoint, Zone, float]]) -> str:

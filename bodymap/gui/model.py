@@ -1,0 +1,68 @@
+"""The drawing model of the window and the undo commands that change it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand
+
+from bodymap.atlas import Atlas
+from bodymap.marks import Mark, PainDrawing
+
+
+class DrawingModel(QObject):
+    """A :class:`PainDrawing` that says when it changes. Change it through commands."""
+
+    changed = Signal()
+
+    def __init__(self, atlas: Atlas, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.drawing = PainDrawing(atlas)
+
+    @property
+    def marks(self) -> tuple[Mark, ...]:
+        return self.drawing.marks
+
+    def push_mark(self, mark: Mark) -> bool:
+        added = self.drawing.add(mark)
+        if added:
+            self.changed.emit()
+        return added
+
+    def pop_mark(self) -> None:
+        self.drawing.pop()
+        self.changed.emit()
+
+    def set_marks(self, marks: Sequence[Mark]) -> None:
+        self.drawing.replace(marks)
+        self.changed.emit()
+
+
+class AddMarkCommand(QUndoCommand):
+    def __init__(self, model: DrawingModel, mark: Mark) -> None:
+        super().__init__({"click": "Mark", "stroke": "Paint", "erase": "Erase"}[mark.kind])
+        self.model = model
+        self.mark = mark
+
+    def redo(self) -> None:
+        self.model.push_mark(self.mark)
+
+    def undo(self) -> None:
+        self.model.pop_mark()
+
+
+class SetMarksCommand(QUndoCommand):
+    """Replace every mark at once (clear, or open a session)."""
+
+    def __init__(self, model: DrawingModel, marks: Sequence[Mark], text: str) -> None:
+        super().__init__(text)
+        self.model = model
+        self.before = model.marks
+        self.after = tuple(marks)
+
+    def redo(self) -> None:
+        self.model.set_marks(self.after)
+
+    def undo(self) -> None:
+        self.model.set_marks(self.before)

@@ -1,0 +1,28 @@
+"""Shared fixtures. Qt runs offscreen; every test gets its own folders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from bodymap import BodyMap  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def bm() -> BodyMap:
+    return BodyMap.load()
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A private copy of the shipped data folder that a test may break."""
+    shutil.copytree(ROOT / "assets", tmp_path / "assets")
+    shutil.copytree(ROOT / "regions", tmp_path / "regions")
+    return tmp_path

@@ -1,0 +1,187 @@
+"""Scoring on hand-made geometry: a private catalogue of square zones."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bodymap import BodyMap
+from bodymap.marks import Mark
+from bodymap.ranking import score
+
+ROOT = Path(__file__).resolve().parent.parent
+CARD = {
+    "summary": "s", "trigger_points": "t", "referral": "r", "symptoms": ["a"],
+    "aggravating": ["b"], "self_care": ["c"],
+}
+
+
+def square(x: float, y: float, size: float) -> list[list[float]]:
+    return [[x, y], [x + size, y], [x + size, y + size], [x, y + size]]
+
+
+def region(muscle_id: str, zones: list[tuple[str, list[list[float]]]], crosses: bool = False) -> dict:
+    return {
+        "schema_version": 1,
+        "id": muscle_id,
+        "name": muscle_id.replace("_", " ").capitalize(),
+        "region": "hip",
+        "trigger_points": [{
+            "id": "trp1", "name": "TrP1", "location": "here", "crosses_midline": crosses,
+            "zones": [
+                {"kind": kind, "view": "posterior", "label": f"{kind} {i}", "polygon": poly, "sources": ["s1"]}
+                for i, (kind, poly) in enumerate(zones)
+            ],
+        }],
+        "card": CARD,
+        "sources": {"s1": {"title": "test"}},
+    }
+
+
+@pytest.fixture
+def make_map(tmp_path: Path):
+    def make(*regions: dict) -> BodyMap:
+        shutil.copytree(ROOT / "assets", tmp_path / "assets", dirs_exist_ok=True)
+        folder = tmp_path / "regions"
+        folder.mkdir(exist_ok=True)
+        for r in regions:
+            (folder / f"{r['id']}.yaml").write_text(yaml.safe_dump(r))
+        return BodyMap.load(tmp_path)
+
+    return make
+
+
+# Squares on the right buttock, well inside the outline (right side: x > 380).
+A_ESS = square(420, 680, 80)
+A_SPILL = square(420, 780, 80)
+
+
+def test_pain_inside_an_essential_zone_is_fully_explained(make_map) -> None:
+    bm = make_map(region("piriformis", [("essential", A_ESS), ("spillover", A_SPILL)]))
+    [top, *_] = bm.rank(["posterior:460,720"])
+    assert (top.muscle, top.side) == ("piriformis", "right")
+    assert top.explained == pytest.approx(1.0)
+    assert "core zone essential 0" in top.reason
+    assert 0 < top.score <= 1
+
+
+def test_spillover_counts_less_than_essential(make_map) -> None:
+    bm = make_map(
+        region("piriformis", [("essential", A_ESS), ("spillover", A_SPILL)]),
+        region("soleus", [("essential", A_SPILL)]),
+    )
+    ranking = bm.rank(["posterior:460,820"])
+    assert [c.muscle for c in ranking] == ["soleus", "piriformis"]
+    piriformis = ranking[1]
+    assert piriformis.explained == pytest.approx(0.45)
+    assert piriformis.core_coverage == 0
+    assert "only through its spillover zone" in piriformis.reason
+
+
+def test_the_pattern_whose_core_the_pain_fills_best_ranks_first(make_map) -> None:
+    small = square(440, 700, 40)
+    bm = make_map(
+        region("piriformis", [("essential", A_ESS)]),
+        region("soleus", [("essential", small)]),
+    )
+    ranking = bm.rank(["posterior:460,720"])
+    assert [c.muscle for c in ranking] == ["soleus", "piriformis"]
+    assert ranking[0].explained == ranking[1].explained == pytest.approx(1.0)
+    assert ranking[0].core_coverage > ranking[1].core_coverage
+
+
+def test_pain_outside_every_zone_halves_the_explained_share(make_map) -> None:
+    bm = make_map(region("piriformis", [("essential", A_ESS)]))
+    [top] = bm.rank(["posterior:460,720", "posterior:430,450"])  # second mark: mid-back
+    assert top.explained == pytest.approx(0.5, abs=0.01)
+
+
+def test_left_side_pain_ranks_the_mirrored_pattern(make_map) -> None:
+    bm = make_map(region("piriformis", [("essential", A_ESS)]))
+    [top] = bm.rank(["posterior:300,720"])  # 2 * 380 - 460
+    assert top.side == "left"
+    assert top.explained == pytest.approx(1.0)
+
+
+def test_midline_pattern_explains_both_sides_at_once(make_map) -> None:
+    band = [[290, 610], [470, 610], [470, 710], [290, 710]]
+    bm = make_map(
+        region("rectus_abdominis", [("essential", band)], crosses=True),
+        # Covers the right mark; its mirror image misses the left mark, which sits lower.
+        region("piriformis", [("essential", [[395, 620], [455, 620], [455, 660], [395, 660]])]),
+    )
+    ranking = bm.rank(["posterior:335,682", "posterior:425,640"])
+    assert [c.side for c in ranking if c.muscle == "rectus_abdominis"] == ["both"]
+    assert (ranking[0].muscle, ranking[0].explained) == ("rectus_abdominis", pytest.approx(1.0))
+    piriformis = next(c for c in ranking if c.muscle == "piriformis")
+    assert piriformis.side == "right" and piriformis.explained == pytest.approx(0.5, abs=0.05)
+
+
+def test_pain_on_both_sides_lists_the_muscle_once_for_both_sides(make_map) -> None:
+    bm = make_map(region("piriformis", [("essential", A_ESS)]))
+    ranking = bm.rank(["posterior:460,720", "posterior:300,720"])
+    assert [(c.muscle, c.side) for c in ranking] == [("piriformis", "both")]
+    assert ranking[0].explained == pytest.approx(1.0)
+
+
+def test_midline_pain_that_either_side_explains_is_listed_once(make_map) -> None:
+    bm = make_map(region("piriformis", [("essential", [[340, 700], [420, 700], [420, 760], [340, 760]])]))
+    ranking = bm.rank(["posterior:380,730"])
+    assert [(c.muscle, c.side) for c in ranking] == [("piriformis", "both")]
+
+
+def test_mostly_one_sided_pain_names_that_side(make_map) -> None:
+    bm = make_map(region("piriformis", [("essential", A_ESS)]))
+    ranking = bm.rank([Mark("posterior", ((460, 720),), 30), Mark("posterior", ((300, 720),), 6)])
+    assert [(c.muscle, c.side) for c in ranking] == [("piriformis", "right")]
+
+
+def test_no_pain_and_pain_off_every_pattern_rank_nothing(make_map) -> None:
+    bm = make_map(region("piriformis", [("essential", A_ESS)]))
+    assert bm.rank([]) == []
+    assert bm.rank(["posterior:430,450"]) == []
+    assert bm.rank(["posterior:5,5"]) == []  # wholly outside the body: dropped
+
+
+def test_eraser_removes_painted_area(make_map) -> None:
+    bm = make_map(region("piriformis", [("essential", A_ESS)]), region("soleus", [("essential", A_SPILL)]))
+    paint = Mark("posterior", ((460, 720), (460, 820)), 18)
+    drawing, _ = bm.drawing([paint])
+    both = bm.ranker.rank(drawing.areas)
+    assert {c.muscle for c in both} == {"piriformis", "soleus"}
+    drawing.add(Mark("posterior", ((440, 800), (480, 800), (480, 840), (440, 840)), 25, erase=True))
+    after = bm.ranker.rank(drawing.areas)
+    assert [c.muscle for c in after][0] == "piriformis"
+    assert after[0].explained > both[0].explained or after[0].muscle != both[0].muscle
+    drawing.add(Mark("posterior", ((460, 700), (460, 850)), 40, erase=True))
+    assert drawing.is_empty()
+    assert bm.ranker.rank(drawing.areas) == []
+
+
+def test_marks_are_clipped_to_the_body(bm: BodyMap) -> None:
+    view = bm.atlas.view("posterior")
+    x, y = view.landmark("right-greater-trochanter")
+    drawing, dropped = bm.drawing([Mark("posterior", ((x + 14, y),), 18)])  # straddles the hip edge
+    assert dropped == []
+    assert 0 < drawing.total_area() < Mark("posterior", ((x, y),), 18).geometry().area
+    assert view.outline.buffer(1e-6).contains(drawing.areas["posterior"])
+
+
+def test_undoing_a_mark_restores_the_previous_area(bm: BodyMap) -> None:
+    drawing, _ = bm.drawing(bm.marks(["posterior:right-psis"]))
+    before = drawing.areas["posterior"]
+    drawing.add(bm.marks(["posterior:right-calf-mid"])[0])
+    assert drawing.total_area() > before.area
+    drawing.pop()
+    assert drawing.areas["posterior"].equals(before)
+
+
+@pytest.mark.parametrize(("explained", "coverage"), [(0, 0), (1, 0), (1, 1), (0.5, 0.25), (1, 5)])
+def test_score_is_bounded_and_monotonic(explained: float, coverage: float) -> None:
+    s = score(explained, coverage)
+    assert 0 <= s <= 1
+    assert score(explained, coverage + 0.1) >= s
+    assert score(min(1, explained + 0.1), coverage) >= s

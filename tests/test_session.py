@@ -1,0 +1,75 @@
+"""Session files: round trip, versions, broken files, safe saving."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from bodymap.cli import main
+from bodymap.errors import SessionError
+from bodymap.marks import Mark
+from bodymap.session import Session, load_session, save_session
+
+MARKS = (
+    Mark("posterior", ((429.0, 666.0),), 18.0),
+    Mark("posterior", ((430.0, 700.0), (450.0, 720.0)), 25.0),
+    Mark("posterior", ((440.0, 710.0),), 10.0, erase=True),
+)
+
+
+def test_session_round_trips(tmp_path: Path) -> None:
+    path = tmp_path / "patient.bodymap"
+    session = Session(MARKS, ("gluteus_medius", "right"), "left after tennis")
+    save_session(path, session)
+    assert load_session(path) == session
+
+
+def test_rank_reads_a_saved_session(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "s.bodymap"
+    save_session(path, Session((Mark("posterior", ((429.0, 666.0),)),)))
+    assert main(["rank", "--session", str(path), "--json"]) == 0
+    from_session = json.loads(capsys.readouterr().out)
+    assert main(["rank", "--at", "posterior:429,666", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == from_session
+
+
+def test_newer_session_versions_are_refused_clearly(tmp_path: Path) -> None:
+    path = tmp_path / "new.bodymap"
+    path.write_text(json.dumps({"format": "bodymap-session", "schema_version": 99, "marks": []}))
+    with pytest.raises(SessionError, match="newer bodymap"):
+        load_session(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("{not json", "not valid JSON"),
+        ('{"hello": 1}', "not a bodymap session"),
+        ('{"format": "bodymap-session", "schema_version": 1, "marks": [{"view": "front", "points": [[1, 2]]}]}', "marks.0.view"),
+        ('{"format": "bodymap-session", "schema_version": 1, "marks": [{"view": "posterior", "points": []}]}', "points"),
+    ],
+)
+def test_broken_sessions_name_the_file_and_the_problem(tmp_path: Path, text: str, words: str) -> None:
+    path = tmp_path / "broken.bodymap"
+    path.write_text(text)
+    with pytest.raises(SessionError) as info:
+        load_session(path)
+    assert str(path) in str(info.value) and words in str(info.value)
+
+
+def test_a_failed_save_leaves_the_good_file_intact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "good.bodymap"
+    save_session(path, Session(MARKS))
+    good = path.read_bytes()
+
+    def fail(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", fail)
+    with pytest.raises(SessionError, match="No space left"):
+        save_session(path, Session(MARKS[:1]))
+    assert path.read_bytes() == good
+    assert [p.name for p in tmp_path.iterdir()] == ["good.bodymap"]  # no temporary file left behind
