@@ -37,7 +37,9 @@ class BodyMap:
             elif isinstance(item, str):
                 out.append(parse_mark(item, self.atlas, radius))
             else:
-                raise MarkError(f"a mark must be a MARK string or a Mark, not {type(item).__name__}")
+                raise MarkError(
+                    f"a mark must be a MARK string or a Mark, not {type(item).__name__}"
+                )
         return out
 
     def drawing(self, marks: Sequence[Mark]) -> tuple[PainDrawing, list[Mark]]:

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import shapely
-from pydantic import ValidationError
 from shapely.affinity import scale
 from shapely.geometry import Point as ShapelyPoint
 from shapely.geometry import Polygon
@@ -125,7 +124,7 @@ def read_outline(svg_path: Path) -> tuple[Polygon, float, float]:
         raise DataError(svg_path, "the <svg> element needs a viewBox of four numbers") from None
     element = next((e for e in root.iter() if e.attrib.get("id") == OUTLINE_ID), None)
     if element is None or element.tag != f"{_SVG_NS}path" or "d" not in element.attrib:
-        raise DataError(svg_path, f"no <path id=\"{OUTLINE_ID}\"> with a d attribute")
+        raise DataError(svg_path, f'no <path id="{OUTLINE_ID}"> with a d attribute')
     try:
         path = parse_path(element.attrib["d"])
     except Exception as exc:  # svg.path raises assorted errors on bad path data
@@ -144,7 +143,9 @@ def read_outline(svg_path: Path) -> tuple[Polygon, float, float]:
                 points.append((p.real, p.imag))
     polygon = Polygon(points)
     if not polygon.is_valid:
-        raise DataError(svg_path, f"the outline crosses itself ({shapely.is_valid_reason(polygon)})")
+        raise DataError(
+            svg_path, f"the outline crosses itself ({shapely.is_valid_reason(polygon)})"
+        )
     return polygon, width, height
 
 
@@ -163,10 +164,14 @@ def load_view(yaml_path: Path) -> View:
         if not outline.buffer(1.0).contains(ShapelyPoint(x, y)):
             section = "midline" if name in spec.midline else "right"
             short = name.removeprefix("right-").removeprefix("left-")
-            raise doc.error((section, short), f"landmark '{name}' at ({x:g}, {y:g}) lies outside the body")
+            raise doc.error(
+                (section, short), f"landmark '{name}' at ({x:g}, {y:g}) lies outside the body"
+            )
     for i, label in enumerate(spec.labels):
         if label not in landmarks:
-            raise doc.error(("labels", i), f"label '{label}' is not a landmark{did_you_mean(label, landmarks)}")
+            raise doc.error(
+                ("labels", i), f"label '{label}' is not a landmark{did_you_mean(label, landmarks)}"
+            )
     return View(
         name=spec.view.value,
         art_path=art,
@@ -189,5 +194,7 @@ def load_atlas(assets_dir: Path) -> Atlas:
         if yaml_path.exists():
             views[name] = load_view(yaml_path)
     if not views:
-        raise DataError(assets_dir, f"no view found (expected one of {', '.join(f'{v}.yaml' for v in VIEWS)})")
+        raise DataError(
+            assets_dir, f"no view found (expected one of {', '.join(f'{v}.yaml' for v in VIEWS)})"
+        )
     return Atlas(views)

@@ -8,7 +8,7 @@ band). Patterns are what the ranking scores and what the window draws.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -23,7 +23,7 @@ from bodymap.errors import DataError, DataErrors, did_you_mean
 from bodymap.ids import MUSCLE_IDS, Side
 from bodymap.schema import MuscleFile, ZoneKind
 from bodymap.validation import validate_all
-from bodymap.yamlfile import load_yaml
+from bodymap.yamlfile import LocatedYaml, load_yaml
 
 SMOOTHING_PASSES = 3
 MIN_INSIDE_FRACTION = 0.4
@@ -173,7 +173,9 @@ class Catalogue:
         try:
             return self._muscles[muscle_id]
         except KeyError:
-            raise KeyError(f"unknown muscle '{muscle_id}'{did_you_mean(muscle_id, self._muscles)}") from None
+            raise KeyError(
+                f"unknown muscle '{muscle_id}'{did_you_mean(muscle_id, self._muscles)}"
+            ) from None
 
     def pattern(self, muscle_id: str, side: Side) -> Pattern:
         """The pattern of a muscle on a side; a midline-only muscle has just ``both``."""
@@ -241,11 +243,13 @@ def smooth_ring(points: Sequence[XY], passes: int = SMOOTHING_PASSES) -> list[XY
     return ring
 
 
-def _build_muscle(spec: MuscleFile, path: Path, atlas: Atlas, line_of: object) -> tuple[Muscle | None, list[DataError]]:
+def _build_muscle(
+    spec: MuscleFile, path: Path, atlas: Atlas, line_of: Callable[[Sequence[str | int]], int | None]
+) -> tuple[Muscle | None, list[DataError]]:
     errors: list[DataError] = []
 
     def err(loc: tuple[str | int, ...], message: str) -> None:
-        errors.append(DataError(path, message, line_of(loc)))  # type: ignore[operator]
+        errors.append(DataError(path, message, line_of(loc)))
 
     if spec.id != path.stem:
         err(("id",), f"id '{spec.id}' does not match the file name '{path.name}'")
@@ -261,7 +265,10 @@ def _build_muscle(spec: MuscleFile, path: Path, atlas: Atlas, line_of: object) -
             if view not in atlas:
                 err(("trigger_points", ti, "sites", view), f"the {view} view is not drawn yet")
             elif not atlas.view(view).outline.buffer(2.0).contains(ShapelyPoint(x, y)):
-                err(("trigger_points", ti, "sites", view), f"trigger point site ({x:g}, {y:g}) lies outside the body")
+                err(
+                    ("trigger_points", ti, "sites", view),
+                    f"trigger point site ({x:g}, {y:g}) lies outside the body",
+                )
             else:
                 sites[view] = (x, y)
         zones = []
@@ -270,18 +277,32 @@ def _build_muscle(spec: MuscleFile, path: Path, atlas: Atlas, line_of: object) -
             view = z.view.value
             for key in z.sources:
                 if key not in spec.sources:
-                    err((*loc, "sources"), f"source '{key}' is not defined under 'sources'{did_you_mean(key, spec.sources)}")
+                    err(
+                        (*loc, "sources"),
+                        f"source '{key}' is not defined under 'sources'"
+                        + did_you_mean(key, spec.sources),
+                    )
             if view not in atlas:
-                err((*loc, "view"), f"the {view} view is not drawn yet (drawn: {', '.join(atlas.names)})")
+                err(
+                    (*loc, "view"),
+                    f"the {view} view is not drawn yet (drawn: {', '.join(atlas.names)})",
+                )
                 continue
             raw = Polygon(z.polygon)
             if not raw.is_valid:
-                err((*loc, "polygon"), f"the polygon is not a simple shape ({shapely.is_valid_reason(raw)})")
+                err(
+                    (*loc, "polygon"),
+                    f"the polygon is not a simple shape ({shapely.is_valid_reason(raw)})",
+                )
                 continue
             outline = atlas.view(view).outline
             inside = raw.intersection(outline).area / raw.area if raw.area else 0.0
             if inside < MIN_INSIDE_FRACTION:
-                err((*loc, "polygon"), f"only {inside:.0%} of the zone lies on the body (at least {MIN_INSIDE_FRACTION:.0%} must)")
+                err(
+                    (*loc, "polygon"),
+                    f"only {inside:.0%} of the zone lies on the body"
+                    f" (at least {MIN_INSIDE_FRACTION:.0%} must)",
+                )
                 continue
             geometry = Polygon(smooth_ring(z.polygon)).intersection(outline)
             geometry = shapely.make_valid(geometry) if not geometry.is_valid else geometry
@@ -308,12 +329,14 @@ def _build_muscle(spec: MuscleFile, path: Path, atlas: Atlas, line_of: object) -
     return Muscle(spec.id, spec.name, spec.region, tuple(trigger_points), card, sources, path), []
 
 
-def load_catalogue(regions_dir: Path, atlas: Atlas, files: Sequence[Path] | None = None) -> Catalogue:
+def load_catalogue(
+    regions_dir: Path, atlas: Atlas, files: Sequence[Path] | None = None
+) -> Catalogue:
     """Load and validate every region file; raise :class:`DataErrors` listing all problems."""
     paths = sorted(files) if files is not None else sorted(regions_dir.glob("*.yaml"))
     errors: list[DataError] = []
     muscles: list[Muscle] = []
-    references: list[tuple[Path, object, tuple[str | int, ...], str]] = []
+    references: list[tuple[LocatedYaml, tuple[str | int, ...], str]] = []
     if not paths:
         errors.append(DataError(regions_dir, "no region files (*.yaml) found"))
     for path in paths:
@@ -336,11 +359,11 @@ def load_catalogue(regions_dir: Path, atlas: Atlas, files: Sequence[Path] | None
         muscles.append(muscle)
         for field_name in ("check_also", "similar_patterns"):
             for i, ref in enumerate(getattr(spec.card, field_name)):
-                references.append((path, doc, ("card", field_name, i), ref))
+                references.append((doc, ("card", field_name, i), ref))
     known = set(MUSCLE_IDS) | {m.id for m in muscles}
-    for _path, doc, loc, ref in references:
+    for doc, loc, ref in references:
         if ref not in known:
-            errors.append(doc.error(loc, f"unknown muscle id '{ref}'{did_you_mean(ref, known)}"))  # type: ignore[attr-defined]
+            errors.append(doc.error(loc, f"unknown muscle id '{ref}'{did_you_mean(ref, known)}"))
     if errors:
         raise DataErrors(errors)
     return Catalogue(muscles, atlas)

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bodymap.advice import NOT_A_DIAGNOSIS, SEE_A_DOCTOR
 from bodymap.errors import BodymapError, DataError, DataErrors, MarkError
 from bodymap.ids import VIEWS
 
@@ -30,7 +31,9 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:  # one line, status 2, like every other error
-        self.exit(EXIT_USAGE, f"bodymap: {message} (see 'bodymap {self.prog.split()[-1]} --help')\n")
+        self.exit(
+            EXIT_USAGE, f"bodymap: {message} (see 'bodymap {self.prog.split()[-1]} --help')\n"
+        )
 
 
 def _radius(text: str) -> float:
@@ -51,7 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Find the muscles most likely to be causing someone's pain. "
         "Run without a command to open the window. Not a diagnosis.",
     )
-    parser.add_argument("--data", type=Path, help="a data folder with assets/ and regions/ (default: the shipped one)")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        help="a data folder with assets/ and regions/ (default: the shipped one)",
+    )
     parser.add_argument("--version", action="version", version="bodymap 0.1.0")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
@@ -59,12 +66,23 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument("session", nargs="?", type=Path, help="a session file to open")
 
     rank = sub.add_parser("rank", help="rank candidate muscles for pain marks")
-    rank.add_argument("--at", action="append", default=[], metavar="MARK",
-                      help="VIEW:LANDMARK, VIEW:X,Y or a stroke VIEW:X1,Y1;X2,Y2;... (repeatable)")
+    rank.add_argument(
+        "--at",
+        action="append",
+        default=[],
+        metavar="MARK",
+        help="VIEW:LANDMARK, VIEW:X,Y or a stroke VIEW:X1,Y1;X2,Y2;... (repeatable)",
+    )
     rank.add_argument("--session", type=Path, help="rank the marks of a saved session")
-    rank.add_argument("--radius", type=_radius, default=DEFAULT_RADIUS,
-                      help=f"radius of each mark in view units (default {DEFAULT_RADIUS:g}, a fingertip)")
-    rank.add_argument("--top", type=int, default=10, help="how many candidates to list (default 10)")
+    rank.add_argument(
+        "--radius",
+        type=_radius,
+        default=DEFAULT_RADIUS,
+        help=f"radius of each mark in view units (default {DEFAULT_RADIUS:g}, a fingertip)",
+    )
+    rank.add_argument(
+        "--top", type=int, default=10, help="how many candidates to list (default 10)"
+    )
     rank.add_argument("--json", action="store_true", help="print JSON")
 
     lm = sub.add_parser("landmarks", help="list the landmarks with their coordinates")
@@ -74,18 +92,37 @@ def build_parser() -> argparse.ArgumentParser:
     mus = sub.add_parser("muscles", help="list the muscle catalogue")
     mus.add_argument("--json", action="store_true", help="print JSON")
 
-    check = sub.add_parser("check", help="validate data files (the shipped ones when no path is given)")
-    check.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                       help="region files, landmark files, or data folders")
+    check = sub.add_parser(
+        "check", help="validate data files (the shipped ones when no path is given)"
+    )
+    check.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="region files, landmark files, or data folders",
+    )
 
-    render = sub.add_parser("render", help="draw the body map to .png, .svg or .pdf without a window")
-    render.add_argument("--at", action="append", default=[], metavar="MARK", help="a pain mark (repeatable)")
+    render = sub.add_parser(
+        "render", help="draw the body map to .png, .svg or .pdf without a window"
+    )
+    render.add_argument(
+        "--at", action="append", default=[], metavar="MARK", help="a pain mark (repeatable)"
+    )
     render.add_argument("--session", type=Path, help="draw a saved session's marks")
-    render.add_argument("--muscle", metavar="ID[:SIDE]", help="overlay a muscle's pattern (side right, left or both)")
-    render.add_argument("--radius", type=_radius, default=DEFAULT_RADIUS, help="radius of each --at mark")
+    render.add_argument(
+        "--muscle",
+        metavar="ID[:SIDE]",
+        help="overlay a muscle's pattern (side right, left or both)",
+    )
+    render.add_argument(
+        "--radius", type=_radius, default=DEFAULT_RADIUS, help="radius of each --at mark"
+    )
     render.add_argument("--view", default="posterior", help="a view, or 'all' (default posterior)")
     render.add_argument("--labels", action="store_true", help="label the main landmarks")
-    render.add_argument("--out", type=Path, required=True, help="the file to write (.png, .svg or .pdf)")
+    render.add_argument(
+        "--out", type=Path, required=True, help="the file to write (.png, .svg or .pdf)"
+    )
     return parser
 
 
@@ -114,7 +151,10 @@ def _cmd_rank(args: argparse.Namespace) -> int:
     marks = _collect_marks(bm, args)
     drawing, dropped = bm.drawing(marks)
     for mark in dropped:
-        print(f"bodymap: warning: a mark at {_describe(mark)} lies outside the body; dropped", file=sys.stderr)
+        print(
+            f"bodymap: warning: a mark at {_describe(mark)} lies outside the body; dropped",
+            file=sys.stderr,
+        )
     ranking = bm.ranker.rank(drawing.areas, top=args.top)
     if args.json:
         print(json.dumps({"ranking": [c.to_json() for c in ranking]}, indent=2))
@@ -126,8 +166,7 @@ def _cmd_rank(args: argparse.Namespace) -> int:
     for i, c in enumerate(ranking, 1):
         label = f"{c.name} ({c.side})"
         print(f"{i:2d}. {label:<{width}}  {c.score:4.2f}  {c.reason}")
-    print("\nNot a diagnosis: a list of muscles worth examining. See a doctor for numbness, weakness, "
-          "bladder or bowel changes, fever or unexplained weight loss.")
+    print(f"\n{NOT_A_DIAGNOSIS} {SEE_A_DOCTOR}")
     return EXIT_OK
 
 
@@ -141,7 +180,12 @@ def _cmd_landmarks(args: argparse.Namespace) -> int:
     views = [bm.atlas.view(args.view)] if args.view else list(bm.atlas)
     rows = [(v.name, name, x, y) for v in views for name, (x, y) in v.landmarks.items()]
     if args.json:
-        print(json.dumps({"landmarks": [{"view": v, "name": n, "x": x, "y": y} for v, n, x, y in rows]}, indent=2))
+        print(
+            json.dumps(
+                {"landmarks": [{"view": v, "name": n, "x": x, "y": y} for v, n, x, y in rows]},
+                indent=2,
+            )
+        )
     else:
         for v, n, x, y in rows:
             print(f"{v:<14} {n:<34} {x:7.1f} {y:7.1f}")
@@ -150,7 +194,7 @@ def _cmd_landmarks(args: argparse.Namespace) -> int:
 
 def _cmd_muscles(args: argparse.Namespace) -> int:
     bm = _load(args)
-    items = []
+    items: list[dict[str, Any]] = []
     for m in bm.catalogue:
         zones = [
             {"trigger_point": t.id, "view": z.view, "kind": z.kind.value, "label": z.label}
@@ -158,14 +202,25 @@ def _cmd_muscles(args: argparse.Namespace) -> int:
             for z in t.zones
         ]
         sides = sorted({p.side for p in bm.catalogue.patterns_of(m.id)})
-        items.append({"id": m.id, "name": m.name, "region": m.region, "views": list(m.views),
-                      "sides": sides, "trigger_points": [t.id for t in m.trigger_points], "zones": zones})
+        items.append(
+            {
+                "id": m.id,
+                "name": m.name,
+                "region": m.region,
+                "views": list(m.views),
+                "sides": sides,
+                "trigger_points": [t.id for t in m.trigger_points],
+                "zones": zones,
+            }
+        )
     if args.json:
         print(json.dumps({"muscles": items}, indent=2))
     else:
         for it in items:
-            print(f"{it['id']:<28} {it['name']:<32} {','.join(it['views']):<12} "
-                  f"{len(it['trigger_points'])} trigger point(s), {len(it['zones'])} zone(s)")
+            print(
+                f"{it['id']:<28} {it['name']:<32} {','.join(it['views']):<12} "
+                f"{len(it['trigger_points'])} trigger point(s), {len(it['zones'])} zone(s)"
+            )
     return EXIT_OK
 
 
@@ -210,7 +265,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if problems:
         print(f"{len(problems)} problem(s) found", file=sys.stderr)
         return EXIT_PROBLEMS
-    print(f"ok: {checked} file(s) checked" if args.paths else f"ok: {checked} muscles and their views are valid")
+    print(
+        f"ok: {checked} file(s) checked"
+        if args.paths
+        else f"ok: {checked} muscles and their views are valid"
+    )
     return EXIT_OK
 
 
@@ -228,14 +287,17 @@ def _cmd_render(args: argparse.Namespace) -> int:
         if side and side not in ("left", "right", "both"):
             raise MarkError(f"unknown side '{side}' in --muscle (use right, left or both)")
         try:
-            pattern = bm.catalogue.pattern(muscle_id, side or "right")  # type: ignore[arg-type]
+            pattern = bm.catalogue.pattern(muscle_id, side or "right")
         except KeyError as exc:
             raise MarkError(str(exc.args[0])) from None
     from bodymap.gui.render import render_to_file
 
     drawing, dropped = bm.drawing(marks)
     for mark in dropped:
-        print(f"bodymap: warning: a mark at {_describe(mark)} lies outside the body; dropped", file=sys.stderr)
+        print(
+            f"bodymap: warning: a mark at {_describe(mark)} lies outside the body; dropped",
+            file=sys.stderr,
+        )
     render_to_file(bm, drawing, pattern, views, args.out, labels=args.labels)
     print(f"wrote {args.out}")
     return EXIT_OK
@@ -271,5 +333,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # the last line of defence: one line, never a traceback
         if os.environ.get("BODYMAP_DEBUG"):
             traceback.print_exc()
-        print(f"bodymap: internal error: {exc!r} (set BODYMAP_DEBUG=1 for details)", file=sys.stderr)
+        print(
+            f"bodymap: internal error: {exc!r} (set BODYMAP_DEBUG=1 for details)", file=sys.stderr
+        )
         return EXIT_PROBLEMS

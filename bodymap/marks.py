@@ -75,7 +75,9 @@ def parse_mark(text: str, atlas: Atlas, radius: float = DEFAULT_RADIUS) -> Mark:
                 continue
             match = _XY.match(part)
             if not match:
-                raise MarkError(f"malformed coordinate '{part.strip()}' in mark '{text}': expected X,Y")
+                raise MarkError(
+                    f"malformed coordinate '{part.strip()}' in mark '{text}': expected X,Y"
+                )
             points.append((float(match[1]), float(match[2])))
         if not points:
             raise MarkError(f"malformed mark '{text}': no coordinates")

@@ -110,7 +110,9 @@ class Ranker:
         total = sum(g.area for g in pain.values())
         if total <= 0:
             return []
-        overlap: dict[int, dict[ZoneKind, float]] = defaultdict(lambda: dict.fromkeys(ZoneKind, 0.0))
+        overlap: dict[int, dict[ZoneKind, float]] = defaultdict(
+            lambda: dict.fromkeys(ZoneKind, 0.0)
+        )
         core_overlap: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
         for view, area in pain.items():
             tree = self._trees.get(view)
@@ -197,8 +199,10 @@ def _one_entry_per_muscle(results: list[_Result]) -> list[_Result]:
         best = max(singles, key=lambda r: (r[0], r[1]))
         if both is not None and both[1] >= best[1] + BOTH_SIDES_MARGIN:
             kept.append(both)  # pain on both sides that only the pair explains
-        elif both is not None and len(singles) == 2 and all(
-            abs(a - b) <= TIE for a, b in zip(singles[0][:2], singles[1][:2], strict=True)
+        elif (
+            both is not None
+            and len(singles) == 2
+            and all(abs(a - b) <= TIE for a, b in zip(singles[0][:2], singles[1][:2], strict=True))
         ):
             kept.append(both)  # midline pain: either side fits as well
         else:
@@ -206,7 +210,9 @@ def _one_entry_per_muscle(results: list[_Result]) -> list[_Result]:
     return kept
 
 
-def _reason(explained: float, coverage: float, matches: list[tuple[float, TriggerPoint, Zone, float]]) -> str:
+def _reason(
+    explained: float, coverage: float, matches: list[tuple[float, TriggerPoint, Zone, float]]
+) -> str:
     head = f"explains {explained:.0%} of the marked pain"
     core = [z for _, _, z, _ in matches if z.kind is ZoneKind.ESSENTIAL]
     if core:

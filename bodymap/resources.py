@@ -16,4 +16,6 @@ def default_data_root() -> Path:
     checkout = Path(__file__).resolve().parent.parent
     if (checkout / "assets").is_dir() and (checkout / "regions").is_dir():
         return checkout
-    raise DataError(packaged, "the shipped data (assets/ and regions/) is missing from this install")
+    raise DataError(
+        packaged, "the shipped data (assets/ and regions/) is missing from this install"
+    )

@@ -65,10 +65,17 @@ class Session:
             "schema_version": SCHEMA_VERSION,
             "saved_at": self.saved_at or datetime.now(UTC).isoformat(timespec="seconds"),
             "marks": [
-                {"view": m.view, "points": [list(p) for p in m.points], "radius": m.radius, "erase": m.erase}
+                {
+                    "view": m.view,
+                    "points": [list(p) for p in m.points],
+                    "radius": m.radius,
+                    "erase": m.erase,
+                }
                 for m in self.marks
             ],
-            "selected": {"muscle": self.selected[0], "side": self.selected[1]} if self.selected else None,
+            "selected": {"muscle": self.selected[0], "side": self.selected[1]}
+            if self.selected
+            else None,
             "notes": self.notes,
         }
 

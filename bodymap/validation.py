@@ -12,11 +12,13 @@ from bodymap.yamlfile import LocatedYaml
 M = TypeVar("M", bound=BaseModel)
 
 
-def _describe(error: dict) -> str:  # type: ignore[type-arg]
+def _describe(error: dict) -> str:
     loc = ".".join(str(part) for part in error["loc"])
     kind = error["type"]
     if kind == "extra_forbidden":
-        return f"unknown key '{error['loc'][-1]}'" + (f" in {'.'.join(map(str, error['loc'][:-1]))}" if len(error["loc"]) > 1 else "")
+        return f"unknown key '{error['loc'][-1]}'" + (
+            f" in {'.'.join(map(str, error['loc'][:-1]))}" if len(error["loc"]) > 1 else ""
+        )
     if kind == "missing":
         return f"missing key '{loc}'"
     return f"{loc}: {error['msg']}" if loc else str(error["msg"])

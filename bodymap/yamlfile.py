@@ -50,7 +50,9 @@ def _to_python(node: yaml.Node, here: PathKey, lines: dict[PathKey, int], path: 
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise DataError(path, "a mapping key must be a plain name", key_node.start_mark.line + 1)
+                raise DataError(
+                    path, "a mapping key must be a plain name", key_node.start_mark.line + 1
+                )
             name = key_node.value
             if name in out:
                 raise DataError(path, f"duplicate key '{name}'", key_node.start_mark.line + 1)

@@ -10,7 +10,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from bodymap import BodyMap  # noqa: E402
+from bodymap import BodyMap
 
 ROOT = Path(__file__).resolve().parent.parent
 

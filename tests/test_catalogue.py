@@ -11,10 +11,24 @@ from bodymap.errors import DataError, DataErrors
 from bodymap.ids import MUSCLE_IDS
 
 REQUIRED = [
-    "gluteus_medius", "gluteus_minimus", "gluteus_maximus", "piriformis", "quadratus_lumborum",
-    "iliocostalis_lumborum", "longissimus_thoracis", "multifidus", "iliopsoas", "rectus_abdominis",
-    "biceps_femoris", "medial_hamstrings", "gastrocnemius", "soleus", "popliteus",
-    "obturator_internus", "levator_ani", "coccygeus",
+    "gluteus_medius",
+    "gluteus_minimus",
+    "gluteus_maximus",
+    "piriformis",
+    "quadratus_lumborum",
+    "iliocostalis_lumborum",
+    "longissimus_thoracis",
+    "multifidus",
+    "iliopsoas",
+    "rectus_abdominis",
+    "biceps_femoris",
+    "medial_hamstrings",
+    "gastrocnemius",
+    "soleus",
+    "popliteus",
+    "obturator_internus",
+    "levator_ani",
+    "coccygeus",
 ]
 
 
@@ -92,18 +106,28 @@ def test_yaml_syntax_error_names_the_line(data_copy: Path) -> None:
 def test_dangling_source_and_bad_polygon_are_both_reported(data_copy: Path) -> None:
     path = data_copy / "regions" / "gluteus_medius.yaml"
     _break(path, "sources: [s26, s13, s27, seed-001]", "sources: [s26, s99]")
-    _break(path, "polygon: [[386, 586], [414, 584], [424, 626], [388, 636]]",
-           "polygon: [[386, 586], [424, 626], [414, 584], [388, 636]]")
+    _break(
+        path,
+        "polygon: [[386, 586], [414, 584], [424, 626], [388, 636]]",
+        "polygon: [[386, 586], [424, 626], [414, 584], [388, 636]]",
+    )
     with pytest.raises(DataErrors) as info:
         BodyMap.load(data_copy)
     messages = [str(e) for e in info.value.errors]
     assert any("source 's99' is not defined" in m for m in messages)
-    assert any("not a simple shape" in m and f":{_line_of(path, '[[386, 586], [424, 626]')}:" in m for m in messages)
+    assert any(
+        "not a simple shape" in m and f":{_line_of(path, '[[386, 586], [424, 626]')}:" in m
+        for m in messages
+    )
 
 
 def test_zone_off_the_body_is_rejected(data_copy: Path) -> None:
     path = data_copy / "regions" / "gluteus_medius.yaml"
-    _break(path, "[[372, 728], [392, 728], [394, 758], [374, 758]]", "[[5, 5], [40, 5], [40, 40], [5, 40]]")
+    _break(
+        path,
+        "[[372, 728], [392, 728], [394, 758], [374, 758]]",
+        "[[5, 5], [40, 5], [40, 40], [5, 40]]",
+    )
     with pytest.raises(DataErrors, match="lies on the body"):
         BodyMap.load(data_copy)
 

@@ -13,7 +13,9 @@ from bodymap.cli import main
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "bodymap", *args], capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "bodymap", *args], capture_output=True, text=True, timeout=120
+    )
 
 
 def test_rank_json_has_the_contract_shape() -> None:
@@ -30,9 +32,23 @@ def test_rank_json_has_the_contract_shape() -> None:
     assert ("gluteus_medius", "right") in [(e["muscle"], e["side"]) for e in ranking[:3]]
 
 
-def test_rank_accepts_coordinates_strokes_radius_and_top(capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["rank", "--at", "posterior:412.5,630", "--at", "posterior:430,700;450,720;470,760",
-                 "--radius", "25", "--top", "2", "--json"])
+def test_rank_accepts_coordinates_strokes_radius_and_top(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code = main(
+        [
+            "rank",
+            "--at",
+            "posterior:412.5,630",
+            "--at",
+            "posterior:430,700;450,720;470,760",
+            "--radius",
+            "25",
+            "--top",
+            "2",
+            "--json",
+        ]
+    )
     assert code == 0
     assert len(json.loads(capsys.readouterr().out)["ranking"]) == 2
 
@@ -46,7 +62,9 @@ def test_rank_accepts_coordinates_strokes_radius_and_top(capsys: pytest.CaptureF
         ("posterior", ["malformed mark"]),
     ],
 )
-def test_bad_marks_print_one_line_and_exit_2(capsys: pytest.CaptureFixture[str], mark: str, words: list[str]) -> None:
+def test_bad_marks_print_one_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str], mark: str, words: list[str]
+) -> None:
     assert main(["rank", "--at", mark]) == 2
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1
@@ -55,14 +73,18 @@ def test_bad_marks_print_one_line_and_exit_2(capsys: pytest.CaptureFixture[str],
         assert w in err
 
 
-def test_mark_outside_the_body_is_dropped_with_a_warning(capsys: pytest.CaptureFixture[str]) -> None:
+def test_mark_outside_the_body_is_dropped_with_a_warning(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     assert main(["rank", "--at", "posterior:5,5", "--json"]) == 0
     captured = capsys.readouterr()
     assert json.loads(captured.out) == {"ranking": []}
     assert "outside the body" in captured.err
 
 
-def test_unreadable_session_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_unreadable_session_file_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["rank", "--session", str(tmp_path / "missing.bodymap")]) == 2
     err = capsys.readouterr().err
     assert "missing.bodymap" in err and len(err.strip().splitlines()) == 1
@@ -72,7 +94,11 @@ def test_landmarks_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["landmarks", "--view", "posterior", "--json"]) == 0
     items = json.loads(capsys.readouterr().out)["landmarks"]
     psis = next(i for i in items if i["name"] == "right-psis")
-    assert psis["view"] == "posterior" and isinstance(psis["x"], float) and isinstance(psis["y"], float)
+    assert (
+        psis["view"] == "posterior"
+        and isinstance(psis["x"], float)
+        and isinstance(psis["y"], float)
+    )
 
 
 def test_muscles_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -82,11 +108,15 @@ def test_muscles_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert gmed["name"] == "Gluteus medius" and gmed["views"] == ["posterior"]
 
 
-def test_check_passes_on_shipped_data_and_names_the_file_for_bad_data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_passes_on_shipped_data_and_names_the_file_for_bad_data(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["check"]) == 0
     assert "ok" in capsys.readouterr().out
     bad = tmp_path / "piriformis.yaml"
-    bad.write_text("schema_version: 1\nid: piriformis\nname: Piriformis\nregion: hip\ncolour: red\n")
+    bad.write_text(
+        "schema_version: 1\nid: piriformis\nname: Piriformis\nregion: hip\ncolour: red\n"
+    )
     assert main(["check", str(bad)]) == 1
     err = capsys.readouterr().err
     assert f"{bad}:5: unknown key 'colour'" in err
@@ -96,11 +126,21 @@ def test_check_passes_on_shipped_data_and_names_the_file_for_bad_data(tmp_path: 
 def test_render_writes_png_svg_and_pdf(tmp_path: Path) -> None:
     for suffix, magic in ((".png", b"\x89PNG"), (".svg", b"<?xml"), (".pdf", b"%PDF")):
         out = tmp_path / f"map{suffix}"
-        result = run("render", "--at", "posterior:right-psis", "--muscle", "gluteus_medius:right", "--out", str(out))
+        result = run(
+            "render",
+            "--at",
+            "posterior:right-psis",
+            "--muscle",
+            "gluteus_medius:right",
+            "--out",
+            str(out),
+        )
         assert result.returncode == 0, result.stderr
         assert out.read_bytes().startswith(magic)
 
 
-def test_render_rejects_an_unknown_muscle(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_render_rejects_an_unknown_muscle(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     assert main(["render", "--muscle", "gluteus_medus", "--out", str(tmp_path / "x.png")]) == 2
     assert "gluteus_medius" in capsys.readouterr().err

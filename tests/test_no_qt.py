@@ -18,6 +18,8 @@ print(leaked)
 
 
 def test_ranking_does_not_import_qt() -> None:
-    result = subprocess.run([sys.executable, "-c", CODE], capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", CODE], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"

@@ -14,8 +14,12 @@ from bodymap.ranking import score
 
 ROOT = Path(__file__).resolve().parent.parent
 CARD = {
-    "summary": "s", "trigger_points": "t", "referral": "r", "symptoms": ["a"],
-    "aggravating": ["b"], "self_care": ["c"],
+    "summary": "s",
+    "trigger_points": "t",
+    "referral": "r",
+    "symptoms": ["a"],
+    "aggravating": ["b"],
+    "self_care": ["c"],
 }
 
 
@@ -23,19 +27,32 @@ def square(x: float, y: float, size: float) -> list[list[float]]:
     return [[x, y], [x + size, y], [x + size, y + size], [x, y + size]]
 
 
-def region(muscle_id: str, zones: list[tuple[str, list[list[float]]]], crosses: bool = False) -> dict:
+def region(
+    muscle_id: str, zones: list[tuple[str, list[list[float]]]], crosses: bool = False
+) -> dict:
     return {
         "schema_version": 1,
         "id": muscle_id,
         "name": muscle_id.replace("_", " ").capitalize(),
         "region": "hip",
-        "trigger_points": [{
-            "id": "trp1", "name": "TrP1", "location": "here", "crosses_midline": crosses,
-            "zones": [
-                {"kind": kind, "view": "posterior", "label": f"{kind} {i}", "polygon": poly, "sources": ["s1"]}
-                for i, (kind, poly) in enumerate(zones)
-            ],
-        }],
+        "trigger_points": [
+            {
+                "id": "trp1",
+                "name": "TrP1",
+                "location": "here",
+                "crosses_midline": crosses,
+                "zones": [
+                    {
+                        "kind": kind,
+                        "view": "posterior",
+                        "label": f"{kind} {i}",
+                        "polygon": poly,
+                        "sources": ["s1"],
+                    }
+                    for i, (kind, poly) in enumerate(zones)
+                ],
+            }
+        ],
         "card": CARD,
         "sources": {"s1": {"title": "test"}},
     }
@@ -128,7 +145,9 @@ def test_pain_on_both_sides_lists_the_muscle_once_for_both_sides(make_map) -> No
 
 
 def test_midline_pain_that_either_side_explains_is_listed_once(make_map) -> None:
-    bm = make_map(region("piriformis", [("essential", [[340, 700], [420, 700], [420, 760], [340, 760]])]))
+    bm = make_map(
+        region("piriformis", [("essential", [[340, 700], [420, 700], [420, 760], [340, 760]])])
+    )
     ranking = bm.rank(["posterior:380,730"])
     assert [(c.muscle, c.side) for c in ranking] == [("piriformis", "both")]
 
@@ -147,14 +166,16 @@ def test_no_pain_and_pain_off_every_pattern_rank_nothing(make_map) -> None:
 
 
 def test_eraser_removes_painted_area(make_map) -> None:
-    bm = make_map(region("piriformis", [("essential", A_ESS)]), region("soleus", [("essential", A_SPILL)]))
+    bm = make_map(
+        region("piriformis", [("essential", A_ESS)]), region("soleus", [("essential", A_SPILL)])
+    )
     paint = Mark("posterior", ((460, 720), (460, 820)), 18)
     drawing, _ = bm.drawing([paint])
     both = bm.ranker.rank(drawing.areas)
     assert {c.muscle for c in both} == {"piriformis", "soleus"}
     drawing.add(Mark("posterior", ((440, 800), (480, 800), (480, 840), (440, 840)), 25, erase=True))
     after = bm.ranker.rank(drawing.areas)
-    assert [c.muscle for c in after][0] == "piriformis"
+    assert next(c.muscle for c in after) == "piriformis"
     assert after[0].explained > both[0].explained or after[0].muscle != both[0].muscle
     drawing.add(Mark("posterior", ((460, 700), (460, 850)), 40, erase=True))
     assert drawing.is_empty()

@@ -48,11 +48,19 @@ def test_newer_session_versions_are_refused_clearly(tmp_path: Path) -> None:
     [
         ("{not json", "not valid JSON"),
         ('{"hello": 1}', "not a bodymap session"),
-        ('{"format": "bodymap-session", "schema_version": 1, "marks": [{"view": "front", "points": [[1, 2]]}]}', "marks.0.view"),
-        ('{"format": "bodymap-session", "schema_version": 1, "marks": [{"view": "posterior", "points": []}]}', "points"),
+        (
+            '{"format": "bodymap-session", "schema_version": 1, "marks": [{"view": "front", "points": [[1, 2]]}]}',
+            "marks.0.view",
+        ),
+        (
+            '{"format": "bodymap-session", "schema_version": 1, "marks": [{"view": "posterior", "points": []}]}',
+            "points",
+        ),
     ],
 )
-def test_broken_sessions_name_the_file_and_the_problem(tmp_path: Path, text: str, words: str) -> None:
+def test_broken_sessions_name_the_file_and_the_problem(
+    tmp_path: Path, text: str, words: str
+) -> None:
     path = tmp_path / "broken.bodymap"
     path.write_text(text)
     with pytest.raises(SessionError) as info:
@@ -60,7 +68,9 @@ def test_broken_sessions_name_the_file_and_the_problem(tmp_path: Path, text: str
     assert str(path) in str(info.value) and words in str(info.value)
 
 
-def test_a_failed_save_leaves_the_good_file_intact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_save_leaves_the_good_file_intact(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "good.bodymap"
     save_session(path, Session(MARKS))
     good = path.read_bytes()

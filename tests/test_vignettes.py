@@ -22,14 +22,25 @@ VIGNETTES = {
         [("left-iliac-crest", "left-psis", "sacrum", "right-psis", "right-iliac-crest")],
         {"rectus_abdominis", "gluteus_medius"},
     ),
-    "V03 SI joint / PSIS": (["right-psis", "right-si-joint"], {"quadratus_lumborum", "gluteus_medius", "piriformis"}),
-    "V07 back of the knee": (["right-popliteal-fossa"], {"gastrocnemius", "biceps_femoris", "popliteus"}),
+    "V03 SI joint / PSIS": (
+        ["right-psis", "right-si-joint"],
+        {"quadratus_lumborum", "gluteus_medius", "piriformis"},
+    ),
+    "V07 back of the knee": (
+        ["right-popliteal-fossa"],
+        {"gastrocnemius", "biceps_femoris", "popliteus"},
+    ),
     "V13 deep pelvis, down the back of the thigh": (
         ["coccyx", "right-posterior-thigh-upper"],
         {"obturator_internus", "levator_ani", "coccygeus"},
     ),
     "V15 acute low back into hip and buttock": (
-        ["right-lumbar-paraspinal", "right-psis", "right-upper-outer-buttock", "right-lower-buttock"],
+        [
+            "right-lumbar-paraspinal",
+            "right-psis",
+            "right-upper-outer-buttock",
+            "right-lower-buttock",
+        ],
         {"quadratus_lumborum"},
     ),
     "V17 lower ribs at the back": (["right-lower-ribs"], {"serratus_posterior_inferior"}),
@@ -38,20 +49,41 @@ VIGNETTES = {
         {"rhomboids", "middle_trapezius", "lower_trapezius"},
     ),
     "V21 up the side of the neck to behind the ear": (
-        [("right-neck", "right-mastoid")], {"upper_trapezius"},
+        [("right-neck", "right-mastoid")],
+        {"upper_trapezius"},
     ),
-    "V25 calf and behind the knee": (["right-popliteal-fossa", ("right-calf-upper", "right-calf-mid")], {"gastrocnemius"}),
+    "V25 calf and behind the knee": (
+        ["right-popliteal-fossa", ("right-calf-upper", "right-calf-mid")],
+        {"gastrocnemius"},
+    ),
     "V27 top of the buttock": (["right-upper-buttock"], {"gluteus_maximus", "gluteus_medius"}),
     "V29 buttock crease, back-inner thigh, knee, inner calf": (
-        [("right-gluteal-fold", "right-posteromedial-thigh", "right-popliteal-fossa", "right-medial-calf")],
+        [
+            (
+                "right-gluteal-fold",
+                "right-posteromedial-thigh",
+                "right-popliteal-fossa",
+                "right-medial-calf",
+            )
+        ],
         {"medial_hamstrings"},
     ),
     "V31 back of the thigh and knee": (
-        [("right-posterior-thigh-upper", "right-posterior-thigh-mid", "right-posterior-thigh-lower", "right-popliteal-fossa")],
+        [
+            (
+                "right-posterior-thigh-upper",
+                "right-posterior-thigh-mid",
+                "right-posterior-thigh-lower",
+                "right-popliteal-fossa",
+            )
+        ],
         {"biceps_femoris", "medial_hamstrings", "gluteus_minimus", "gastrocnemius"},
     ),
     "V33 strips beside the lower spine, both sides": (
-        [("left-thoracolumbar", "left-lumbar-paraspinal", "left-psis"), ("right-thoracolumbar", "right-lumbar-paraspinal", "right-psis")],
+        [
+            ("left-thoracolumbar", "left-lumbar-paraspinal", "left-psis"),
+            ("right-thoracolumbar", "right-lumbar-paraspinal", "right-psis"),
+        ],
         {"iliopsoas", "multifidus", "longissimus_thoracis"},
     ),
     "issue: gluteus minimus down the back of the leg": (
@@ -75,7 +107,11 @@ def test_psis_ranks_right_gluteus_medius_in_the_top_three(bm: BodyMap) -> None:
 
 
 def test_leg_marks_rank_right_gluteus_minimus_first_or_second(bm: BodyMap) -> None:
-    marks = ["posterior:right-lower-buttock", "posterior:right-posterior-thigh-mid", "posterior:right-calf-upper"]
+    marks = [
+        "posterior:right-lower-buttock",
+        "posterior:right-posterior-thigh-mid",
+        "posterior:right-calf-upper",
+    ]
     top2 = [(c.muscle, c.side) for c in bm.rank(marks, top=2)]
     assert ("gluteus_minimus", "right") in top2
 

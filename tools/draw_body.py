@@ -178,13 +178,13 @@ def smooth_open_path(points: Sequence[Point], tension: float = 1.0) -> str:
         p3 = points[min(i + 2, n - 1)]
         c1 = (p1[0] + (p2[0] - p0[0]) * tension / 6, p1[1] + (p2[1] - p0[1]) * tension / 6)
         c2 = (p2[0] - (p3[0] - p1[0]) * tension / 6, p2[1] - (p3[1] - p1[1]) * tension / 6)
-        parts.append(
-            f"C {c1[0]:.1f},{c1[1]:.1f} {c2[0]:.1f},{c2[1]:.1f} {p2[0]:.1f},{p2[1]:.1f}"
-        )
+        parts.append(f"C {c1[0]:.1f},{c1[1]:.1f} {c2[0]:.1f},{c2[1]:.1f} {p2[0]:.1f},{p2[1]:.1f}")
     return " ".join(parts)
 
 
-def full_outline(half: list[tuple[float, float] | tuple[float, float, str]]) -> tuple[list[Point], set[int]]:
+def full_outline(
+    half: list[tuple[float, float] | tuple[float, float, str]],
+) -> tuple[list[Point], set[int]]:
     """Mirror the right half into a closed outline that runs clockwise from the crown."""
     right = [(MIDLINE + p[0], float(p[1])) for p in half]
     right_corners = {i for i, p in enumerate(half) if len(p) == 3}
@@ -192,9 +192,7 @@ def full_outline(half: list[tuple[float, float] | tuple[float, float, str]]) -> 
     # points, crown and crotch, appear once).
     inner = half[1:-1]
     left = [(MIDLINE - p[0], float(p[1])) for p in reversed(inner)]
-    left_corners = {
-        len(right) + (len(inner) - 1 - i) for i, p in enumerate(inner) if len(p) == 3
-    }
+    left_corners = {len(right) + (len(inner) - 1 - i) for i, p in enumerate(inner) if len(p) == 3}
     return right + left, right_corners | left_corners
 
 
@@ -218,7 +216,9 @@ def posterior_guides() -> list[tuple[str, str, str]]:
             return mirrored(p) if flip else p
 
         # Shoulder blade: medial border, inferior angle, lateral border.
-        blade = pts([(58, 322), (52, 370), (60, 415), (76, 442), (100, 418), (124, 380), (136, 350)])
+        blade = pts(
+            [(58, 322), (52, 370), (60, 415), (76, 442), (100, 418), (124, 380), (136, 350)]
+        )
         guides.append((f"{side}-scapula", smooth_open_path(blade), "bone"))
         spine_of_scapula = pts([(54, 352), (90, 340), (130, 326), (164, 314)])
         guides.append((f"{side}-scapular-spine", smooth_open_path(spine_of_scapula), "bone"))
@@ -235,7 +235,9 @@ def posterior_guides() -> list[tuple[str, str, str]]:
     # Sacrum between the PSIS dimples down to the coccyx, and the gluteal cleft.
     sacrum = [at(-34, 676), at(-16, 712), at(0, 742), at(16, 712), at(34, 676)]
     guides.append(("sacrum", smooth_open_path(sacrum, tension=0.6), "bone"))
-    guides.append(("gluteal-cleft", smooth_open_path([at(0, 735), at(0, 770), at(0, 790)]), "crease"))
+    guides.append(
+        ("gluteal-cleft", smooth_open_path([at(0, 735), at(0, 770), at(0, 790)]), "crease")
+    )
     return guides
 
 

@@ -30,9 +30,12 @@ def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackTy
     """Show a readable dialog instead of dying silently; the details go to the log."""
     log.error("unexpected error", exc_info=(kind, value, tb))
     details = "".join(traceback.format_exception(kind, value, tb))
-    box = QMessageBox(QMessageBox.Icon.Critical, "bodymap: unexpected error",
-                      f"Something went wrong: {value}\n\nYour marks are still in the window; "
-                      "save the session to keep them.")
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        "bodymap: unexpected error",
+        f"Something went wrong: {value}\n\nYour marks are still in the window; "
+        "save the session to keep them.",
+    )
     box.setDetailedText(details)
     box.exec()
 
@@ -47,7 +50,9 @@ def run(data: Path | None = None, session: Path | None = None) -> int:
     try:
         bm = BodyMap.load(data)
     except BodymapError as exc:
-        QMessageBox.critical(None, "bodymap cannot start", f"The data files could not be loaded:\n\n{exc}")
+        QMessageBox.critical(
+            None, "bodymap cannot start", f"The data files could not be loaded:\n\n{exc}"
+        )
         print(f"bodymap: {exc}", file=sys.stderr)
         return 2
     from bodymap.gui.window import MainWindow
@@ -55,7 +60,7 @@ def run(data: Path | None = None, session: Path | None = None) -> int:
     window = MainWindow(bm, QSettings())
     geometry = window.settings.value("geometry") if window.settings else None
     if geometry is not None:
-        window.restoreGeometry(geometry)  # type: ignore[arg-type]
+        window.restoreGeometry(geometry)
     if session is not None:
         window.open_path(session)
     window.show()

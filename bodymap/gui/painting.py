@@ -83,7 +83,13 @@ def paint_pattern(painter: QPainter, pattern: Pattern, view: str, opacity: float
         if geometry.is_empty:
             continue
         path = shape_to_path(geometry)
-        painter.setPen(QPen(ZONE_EDGE[kind], 1.2, Qt.PenStyle.SolidLine if kind is ZoneKind.ESSENTIAL else Qt.PenStyle.DashLine))
+        painter.setPen(
+            QPen(
+                ZONE_EDGE[kind],
+                1.2,
+                Qt.PenStyle.SolidLine if kind is ZoneKind.ESSENTIAL else Qt.PenStyle.DashLine,
+            )
+        )
         painter.setBrush(ZONE_FILL[kind])
         painter.drawPath(path)
         if kind is ZoneKind.SPILLOVER:
@@ -117,9 +123,6 @@ def paint_labels(painter: QPainter, view: View, names: Iterable[str] | None = No
         text = name.replace("right-", "R ").replace("left-", "L ").replace("-", " ")
         metrics = painter.fontMetrics()
         width = metrics.horizontalAdvance(text)
-        if x >= view.midline_x:
-            anchor = QPointF(x + 6, y + 4)
-        else:
-            anchor = QPointF(x - 6 - width, y + 4)
+        anchor = QPointF(x + 6, y + 4) if x >= view.midline_x else QPointF(x - 6 - width, y + 4)
         painter.drawText(anchor, text)
     painter.restore()

@@ -64,18 +64,20 @@ class CandidateDelegate(QStyledItemDelegate):
 
     @override
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
-        fm = option.fontMetrics  # type: ignore[attr-defined]
-        width = max(option.rect.width(), 240) - 2 * self.PAD  # type: ignore[attr-defined]
+        fm = option.fontMetrics
+        width = max(option.rect.width(), 240) - 2 * self.PAD
         candidate: Candidate = index.data(CandidateRole)
-        reason = fm.boundingRect(QRect(0, 0, width, 1000), Qt.TextFlag.TextWordWrap, candidate.reason)
+        reason = fm.boundingRect(
+            QRect(0, 0, width, 1000), Qt.TextFlag.TextWordWrap, candidate.reason
+        )
         return QSize(width, self.PAD * 3 + fm.height() + self.BAR + 4 + reason.height())
 
     @override
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         candidate: Candidate = index.data(CandidateRole)
-        rect: QRect = option.rect  # type: ignore[attr-defined]
-        palette: QPalette = option.palette  # type: ignore[attr-defined]
-        state = option.state  # type: ignore[attr-defined]
+        rect: QRect = option.rect
+        palette: QPalette = option.palette
+        state = option.state
         painter.save()
         selected = bool(state & QStyle.StateFlag.State_Selected)
         hovered = bool(state & QStyle.StateFlag.State_MouseOver)
@@ -83,15 +85,19 @@ class CandidateDelegate(QStyledItemDelegate):
             painter.fillRect(rect, palette.color(QPalette.ColorRole.Highlight).lighter(175))
         elif hovered:
             painter.fillRect(rect, QColor(243, 244, 246))
-        fm = option.fontMetrics  # type: ignore[attr-defined]
+        fm = option.fontMetrics
         x, y, w = rect.x() + self.PAD, rect.y() + self.PAD, rect.width() - 2 * self.PAD
-        bold = QFont(option.font)  # type: ignore[attr-defined]
+        bold = QFont(option.font)
         bold.setBold(True)
         painter.setFont(bold)
         painter.setPen(palette.color(QPalette.ColorRole.Text))
         title = f"{index.row() + 1}. {candidate.name} ({side_label(candidate.side)})"
         score = f"{candidate.score:.2f}"
-        painter.drawText(QRect(x, y, w - 40, fm.height()), Qt.AlignmentFlag.AlignLeft, fm.elidedText(title, Qt.TextElideMode.ElideRight, w - 44))
+        painter.drawText(
+            QRect(x, y, w - 40, fm.height()),
+            Qt.AlignmentFlag.AlignLeft,
+            fm.elidedText(title, Qt.TextElideMode.ElideRight, w - 44),
+        )
         painter.drawText(QRect(x, y, w, fm.height()), Qt.AlignmentFlag.AlignRight, score)
         y += fm.height() + 4
         painter.setPen(Qt.PenStyle.NoPen)
@@ -100,9 +106,11 @@ class CandidateDelegate(QStyledItemDelegate):
         painter.setBrush(QColor(220, 38, 38))
         painter.drawRoundedRect(QRect(x, y, max(4, int(w * candidate.score)), self.BAR), 3, 3)
         y += self.BAR + self.PAD
-        painter.setFont(option.font)  # type: ignore[attr-defined]
+        painter.setFont(option.font)
         painter.setPen(QColor(75, 85, 99))
-        painter.drawText(QRect(x, y, w, rect.bottom() - y), Qt.TextFlag.TextWordWrap, candidate.reason)
+        painter.drawText(
+            QRect(x, y, w, rect.bottom() - y), Qt.TextFlag.TextWordWrap, candidate.reason
+        )
         painter.setPen(QColor(229, 231, 235))
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
         painter.restore()
@@ -117,7 +125,10 @@ def card_html(muscle: Muscle, catalogue: Catalogue, side: str | None = None) -> 
     c = muscle.card
 
     def names(ids: Sequence[str]) -> str:
-        return ", ".join(html.escape(catalogue.muscle(i).name if i in catalogue else i.replace("_", " ")) for i in ids)
+        return ", ".join(
+            html.escape(catalogue.muscle(i).name if i in catalogue else i.replace("_", " "))
+            for i in ids
+        )
 
     parts = [f"<h2>{html.escape(muscle.name)}{f' ({side_label(side)})' if side else ''}</h2>"]
     parts.append(f"<p>{html.escape(c.summary)}</p>")
@@ -138,7 +149,9 @@ def card_html(muscle: Muscle, catalogue: Catalogue, side: str | None = None) -> 
             f"<div style='color:#7f1d1d'>{_items(c.red_flags)}</div>"
         )
     sources = "".join(
-        f"<li><a href='{html.escape(s.url)}'>{html.escape(s.title)}</a></li>" if s.url else f"<li>{html.escape(s.title)}</li>"
+        f"<li><a href='{html.escape(s.url)}'>{html.escape(s.title)}</a></li>"
+        if s.url
+        else f"<li>{html.escape(s.title)}</li>"
         for s in muscle.sources.values()
     )
     parts.append(f"<h3>Sources</h3><ul style='font-size:small'>{sources}</ul>")

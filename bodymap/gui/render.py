@@ -6,12 +6,13 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from bodymap.advice import NOT_A_DIAGNOSIS, SEE_A_DOCTOR
 from bodymap.api import BodyMap
 from bodymap.catalogue import Pattern
 from bodymap.errors import BodymapError
 from bodymap.marks import PainDrawing
 
-DISCLAIMER = "Not a diagnosis. See a doctor for numbness, weakness, bladder or bowel changes, fever or weight loss."
+DISCLAIMER = f"{NOT_A_DIAGNOSIS} {SEE_A_DOCTOR}"
 MARGIN = 30.0
 HEADER = 70.0
 FOOTER = 50.0
@@ -28,7 +29,16 @@ def render_to_file(
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSize, QSizeF
-    from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+    from PySide6.QtGui import (
+        QColor,
+        QFont,
+        QGuiApplication,
+        QImage,
+        QPageLayout,
+        QPageSize,
+        QPainter,
+        QPdfWriter,
+    )
     from PySide6.QtSvg import QSvgGenerator, QSvgRenderer
 
     from bodymap.gui import painting
@@ -98,7 +108,13 @@ def render_to_file(
     else:
         writer = QPdfWriter(str(out))
         writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-        writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, QMarginsF(10, 10, 10, 10)))
+        writer.setPageLayout(
+            QPageLayout(
+                QPageSize(QPageSize.PageSizeId.A4),
+                QPageLayout.Orientation.Portrait,
+                QMarginsF(10, 10, 10, 10),
+            )
+        )
         writer.setTitle(title)
         painter.begin(writer)
         page = QSizeF(writer.width(), writer.height())

@@ -46,7 +46,9 @@ class ArtItem(_PaintedItem):
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     @override
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
         painting.paint_art(painter, self.renderer, self.view)
 
 
@@ -60,7 +62,9 @@ class PainItem(_PaintedItem):
         self.update()
 
     @override
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
         if self.area is not None and not self.area.is_empty:
             painting.paint_pain(painter, self.area)
 
@@ -78,14 +82,18 @@ class PatternItem(_PaintedItem):
         self.update()
 
     @override
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
         if self.pattern is not None:
             painting.paint_pattern(painter, self.pattern, self.view.name, self.alpha)
 
 
 class LabelsItem(_PaintedItem):
     @override
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
         painting.paint_labels(painter, self.view)
 
 
@@ -108,7 +116,9 @@ class BodyScene(QGraphicsScene):
         self.labels = LabelsItem(view)
         self.labels.setVisible(False)
         self.live = QGraphicsPathItem()
-        for z, item in enumerate((self.art, self.pattern, self.preview, self.pain, self.live, self.labels)):
+        for z, item in enumerate(
+            (self.art, self.pattern, self.preview, self.pain, self.live, self.labels)
+        ):
             item.setZValue(z)
             self.addItem(item)
 
@@ -125,7 +135,13 @@ class BodyScene(QGraphicsScene):
                 path.lineTo(QPointF(self._stroke[0][0] + 0.01, self._stroke[0][1]))
         colour = QColor(painting.ERASE_EDGE if self.erasing else painting.PAIN_FILL)
         colour.setAlpha(110)
-        pen = QPen(colour, 2 * self.radius, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+        pen = QPen(
+            colour,
+            2 * self.radius,
+            Qt.PenStyle.SolidLine,
+            Qt.PenCapStyle.RoundCap,
+            Qt.PenJoinStyle.RoundJoin,
+        )
         self.live.setPen(pen)
         self.live.setPath(path)
 
@@ -178,7 +194,9 @@ class BodyView(QGraphicsView):
 
     def __init__(self, scene: BodyScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
-        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.SmoothPixmapTransform)
+        self.setRenderHints(
+            QPainter.RenderHint.Antialiasing | QPainter.RenderHint.SmoothPixmapTransform
+        )
         self.setMouseTracking(True)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
@@ -206,13 +224,13 @@ class BodyView(QGraphicsView):
         event.accept()
 
     @override
-    def resizeEvent(self, event: object) -> None:  # type: ignore[override]
+    def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)  # type: ignore[arg-type]
         if self.zoom == 1.0:
             self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
 
     @override
-    def showEvent(self, event: object) -> None:  # type: ignore[override]
+    def showEvent(self, event: object) -> None:
         super().showEvent(event)  # type: ignore[arg-type]
         if self.zoom == 1.0:
             self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)

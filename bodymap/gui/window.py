@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QSettings, QSize, Qt, QUrl
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence, QUndoStack
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDesktopServices,
+    QKeySequence,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -22,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
+from bodymap.advice import NOT_A_DIAGNOSIS, RED_FLAGS
 from bodymap.api import BodyMap
 from bodymap.errors import BodymapError
 from bodymap.gui.model import AddMarkCommand, DrawingModel, SetMarksCommand
@@ -34,20 +43,12 @@ from bodymap.session import SUFFIX, Session, load_session, save_session
 
 log = logging.getLogger(__name__)
 
-DISCLAIMER = (
-    "<b>Not a diagnosis.</b> bodymap lists muscles worth examining; it cannot rule out "
-    "other causes. <a href='redflags'>When to see a doctor</a>"
+DISCLAIMER = f"<b>{html.escape(NOT_A_DIAGNOSIS)}</b> <a href='redflags'>When to see a doctor</a>"
+RED_FLAGS_HTML = (
+    "<h3>See a doctor promptly if the pain comes with</h3><ul>"
+    + "".join(f"<li>{html.escape(flag)}</li>" for flag in RED_FLAGS)
+    + "</ul>"
 )
-RED_FLAGS = """<h3>See a doctor promptly if the pain comes with</h3>
-<ul>
-<li>numbness, tingling or weakness in a leg or arm, or a foot that drags</li>
-<li>numbness in the saddle area, or new trouble controlling the bladder or bowel (urgent)</li>
-<li>fever, feeling unwell, or unexplained weight loss</li>
-<li>pain that is worse at night or at rest and does not ease with position</li>
-<li>a recent fall, accident or other injury</li>
-<li>a swollen, warm, red calf, or chest pain or breathlessness (urgent)</li>
-<li>a history of cancer, or steroid or immune-suppressing treatment</li>
-</ul>"""
 SESSION_FILTER = f"bodymap sessions (*{SUFFIX});;All files (*)"
 RADII = (10.0, DEFAULT_RADIUS, 28.0, 40.0)
 
@@ -82,8 +83,10 @@ class MainWindow(QMainWindow):
         self.list.viewportEntered.connect(self._clear_preview)
         self.list.setAccessibleName("Ranked muscles")
 
-        self.empty_hint = QLabel("Click or drag on the body where it hurts.\nThe muscles that most often "
-                                 "refer pain there will be listed here.")
+        self.empty_hint = QLabel(
+            "Click or drag on the body where it hurts.\nThe muscles that most often "
+            "refer pain there will be listed here."
+        )
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_hint.setWordWrap(True)
         self.empty_hint.setStyleSheet("color: #6b7280; padding: 24px;")
@@ -103,7 +106,9 @@ class MainWindow(QMainWindow):
         self.notice.setWordWrap(True)
         self.notice.setTextFormat(Qt.TextFormat.RichText)
         self.notice.linkActivated.connect(lambda _: self.show_red_flags())
-        self.notice.setStyleSheet("background:#fef3c7; color:#78350f; padding:8px; border-radius:4px;")
+        self.notice.setStyleSheet(
+            "background:#fef3c7; color:#78350f; padding:8px; border-radius:4px;"
+        )
 
         side = QWidget()
         layout = QVBoxLayout(side)
@@ -127,41 +132,63 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self.model.changed.connect(self.refresh)
         self.undo.cleanChanged.connect(self._on_clean_changed)
-        self.statusBar().showMessage("Click to mark a spot, drag to paint an area. E switches to the eraser.")
+        self.statusBar().showMessage(
+            "Click to mark a spot, drag to paint an area. E switches to the eraser."
+        )
         self.resize(QSize(1100, 860))
         self._update_title()
         self.refresh()
 
     # ----- actions -------------------------------------------------------------------
-    def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None, tip: str = "") -> QAction:
+    def _action(
+        self,
+        text: str,
+        slot: object,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        tip: str = "",
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         if tip:
             action.setStatusTip(tip)
             action.setToolTip(f"{tip} ({action.shortcut().toString()})" if shortcut else tip)
-        action.triggered.connect(slot)  # type: ignore[arg-type]
+        action.triggered.connect(slot)
         self.addAction(action)
         return action
 
     def _build_actions(self) -> None:
-        self.new_action = self._action("&New session", self.new_session, QKeySequence.StandardKey.New)
+        self.new_action = self._action(
+            "&New session", self.new_session, QKeySequence.StandardKey.New
+        )
         self.open_action = self._action("&Open…", self.open_dialog, QKeySequence.StandardKey.Open)
         self.save_action = self._action("&Save", self.save, QKeySequence.StandardKey.Save)
-        self.save_as_action = self._action("Save &as…", self.save_as, QKeySequence.StandardKey.SaveAs)
-        self.export_action = self._action("&Export image or PDF…", self.export_dialog, "Ctrl+E",
-                                          "Save the body map as PNG, SVG or PDF")
+        self.save_as_action = self._action(
+            "Save &as…", self.save_as, QKeySequence.StandardKey.SaveAs
+        )
+        self.export_action = self._action(
+            "&Export image or PDF…",
+            self.export_dialog,
+            "Ctrl+E",
+            "Save the body map as PNG, SVG or PDF",
+        )
         quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
 
         self.undo_action = self.undo.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo.createRedoAction(self, "&Redo")
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        self.clear_action = self._action("&Clear all marks", self.clear, "Ctrl+Shift+Backspace", "Remove every mark")
+        self.clear_action = self._action(
+            "&Clear all marks", self.clear, "Ctrl+Shift+Backspace", "Remove every mark"
+        )
 
         tools = QActionGroup(self)
-        self.paint_action = self._action("&Paint", lambda: self.set_erasing(False), "P", "Mark where it hurts")
-        self.erase_action = self._action("&Eraser", lambda: self.set_erasing(True), "E", "Rub out painted area")
+        self.paint_action = self._action(
+            "&Paint", lambda: self.set_erasing(False), "P", "Mark where it hurts"
+        )
+        self.erase_action = self._action(
+            "&Eraser", lambda: self.set_erasing(True), "E", "Rub out painted area"
+        )
         for a in (self.paint_action, self.erase_action):
             a.setCheckable(True)
             tools.addAction(a)
@@ -169,10 +196,16 @@ class MainWindow(QMainWindow):
         self.smaller_action = self._action("Smaller brush", lambda: self.step_radius(-1), "[")
         self.larger_action = self._action("Larger brush", lambda: self.step_radius(1), "]")
 
-        self.labels_action = self._action("Landmark &labels", self.toggle_labels, "L", "Show the names of the main landmarks")
+        self.labels_action = self._action(
+            "Landmark &labels", self.toggle_labels, "L", "Show the names of the main landmarks"
+        )
         self.labels_action.setCheckable(True)
-        self.zoom_in_action = self._action("Zoom &in", lambda: self.body.zoom_by(1.25), QKeySequence.StandardKey.ZoomIn)
-        self.zoom_out_action = self._action("Zoom &out", lambda: self.body.zoom_by(0.8), QKeySequence.StandardKey.ZoomOut)
+        self.zoom_in_action = self._action(
+            "Zoom &in", lambda: self.body.zoom_by(1.25), QKeySequence.StandardKey.ZoomIn
+        )
+        self.zoom_out_action = self._action(
+            "Zoom &out", lambda: self.body.zoom_by(0.8), QKeySequence.StandardKey.ZoomOut
+        )
         self.reset_zoom_action = self._action("&Fit body to window", self.body.reset_zoom, "Ctrl+0")
         self.hide_pattern_action = self._action("&Hide pattern", lambda: self.select(None), "Esc")
         red_flags = self._action("When to see a &doctor", self.show_red_flags)
@@ -195,7 +228,13 @@ class MainWindow(QMainWindow):
         for a in (self.paint_action, self.erase_action, self.smaller_action, self.larger_action):
             tool_menu.addAction(a)
         view_menu = menu.addMenu("&View")
-        for a in (self.labels_action, self.zoom_in_action, self.zoom_out_action, self.reset_zoom_action, self.hide_pattern_action):
+        for a in (
+            self.labels_action,
+            self.zoom_in_action,
+            self.zoom_out_action,
+            self.reset_zoom_action,
+            self.hide_pattern_action,
+        ):
             view_menu.addAction(a)
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(red_flags)
@@ -209,7 +248,9 @@ class MainWindow(QMainWindow):
             bar.addAction(a)
         self.radius_box = QComboBox()
         for r in RADII:
-            self.radius_box.addItem({10.0: "Fine", DEFAULT_RADIUS: "Fingertip", 28.0: "Broad", 40.0: "Palm"}[r], r)
+            self.radius_box.addItem(
+                {10.0: "Fine", DEFAULT_RADIUS: "Fingertip", 28.0: "Broad", 40.0: "Palm"}[r], r
+            )
         self.radius_box.setCurrentIndex(RADII.index(DEFAULT_RADIUS))
         self.radius_box.setToolTip("Brush size ([ and ])")
         self.radius_box.currentIndexChanged.connect(lambda _: self._apply_radius())
@@ -237,7 +278,9 @@ class MainWindow(QMainWindow):
         for scene in self.scenes.values():
             scene.erasing = erasing
         (self.erase_action if erasing else self.paint_action).setChecked(True)
-        self.body.setCursor(Qt.CursorShape.PointingHandCursor if erasing else Qt.CursorShape.CrossCursor)
+        self.body.setCursor(
+            Qt.CursorShape.PointingHandCursor if erasing else Qt.CursorShape.CrossCursor
+        )
 
     def step_radius(self, step: int) -> None:
         index = min(max(self.radius_box.currentIndex() + step, 0), self.radius_box.count() - 1)
@@ -265,8 +308,10 @@ class MainWindow(QMainWindow):
         if not has and self.model.marks:
             self.empty_hint.setText("No muscle in the catalogue refers pain to the marked area.")
         elif not has:
-            self.empty_hint.setText("Click or drag on the body where it hurts.\nThe muscles that most often "
-                                    "refer pain there will be listed here.")
+            self.empty_hint.setText(
+                "Click or drag on the body where it hurts.\nThe muscles that most often "
+                "refer pain there will be listed here."
+            )
         row = self.ranking.row_of(keep)
         if row >= 0:
             self.list.selectionModel().blockSignals(True)
@@ -284,7 +329,7 @@ class MainWindow(QMainWindow):
     def _on_browse(self, index: int) -> None:
         key = self.browse.itemData(index)
         if key is not None:
-            self.select(tuple(key))  # type: ignore[arg-type]
+            self.select(tuple(key))
             row = self.ranking.row_of(self.selected)
             if row < 0:
                 self.list.clearSelection()
@@ -343,7 +388,9 @@ class MainWindow(QMainWindow):
     def open_dialog(self) -> None:
         if not self.confirm_discard():
             return
-        name, _ = QFileDialog.getOpenFileName(self, "Open session", self._last_dir(), SESSION_FILTER)
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Open session", self._last_dir(), SESSION_FILTER
+        )
         if name:
             self.open_path(Path(name))
 
@@ -396,7 +443,9 @@ class MainWindow(QMainWindow):
 
     def export_dialog(self) -> None:
         start = str(Path(self._last_dir()) / "bodymap.png")
-        name, _ = QFileDialog.getSaveFileName(self, "Export", start, "PNG image (*.png);;PDF (*.pdf);;SVG (*.svg)")
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export", start, "PNG image (*.png);;PDF (*.pdf);;SVG (*.svg)"
+        )
         if name:
             self.export_to(Path(name))
 
@@ -407,7 +456,14 @@ class MainWindow(QMainWindow):
             path = path.with_suffix(".png")
         pattern = self.bm.catalogue.pattern(*self.selected) if self.selected else None
         try:
-            render_to_file(self.bm, self.model.drawing, pattern, list(self.scenes), path, labels=self.labels_action.isChecked())
+            render_to_file(
+                self.bm,
+                self.model.drawing,
+                pattern,
+                list(self.scenes),
+                path,
+                labels=self.labels_action.isChecked(),
+            )
         except BodymapError as exc:
             QMessageBox.warning(self, "Cannot export", str(exc))
             return False
@@ -422,7 +478,9 @@ class MainWindow(QMainWindow):
             self,
             "Unsaved changes",
             "This session has marks that are not saved. Save them first?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save,
         )
         if answer == QMessageBox.StandardButton.Save:
@@ -439,15 +497,15 @@ class MainWindow(QMainWindow):
 
     # ----- dialogs and window events ------------------------------------------------
     def show_red_flags(self) -> None:
-        QMessageBox.information(self, "When to see a doctor", RED_FLAGS)
+        QMessageBox.information(self, "When to see a doctor", RED_FLAGS_HTML)
 
     def show_about(self) -> None:
         QMessageBox.about(
             self,
             "About bodymap",
-            "<h3>bodymap 0.1</h3><p>Marks where it hurts and lists the muscles whose trigger points "
-            "most often refer pain there, from published referred-pain descriptions drawn in our own "
-            "words. It is an aid to examination, not a diagnosis.</p>",
+            "<h3>bodymap 0.1</h3><p>Marks where it hurts and lists the muscles whose trigger "
+            "points most often refer pain there, from published referred-pain descriptions "
+            "drawn in our own words. It is an aid to examination, not a diagnosis.</p>",
         )
 
     @override

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from bodymap import BodyMap
+from bodymap.gui.window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, bm: BodyMap, tmp_path: Path) -> Iterator[MainWindow]:
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(bm, settings)
+    # pytest-qt closes the window before fixtures finish; never block on the
+    # "save changes?" question there (test_window tests that question itself).
+    win.confirm_discard = lambda: True  # type: ignore[method-assign]
+    qtbot.addWidget(win)
+    win.resize(1100, 860)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win

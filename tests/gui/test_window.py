@@ -1,0 +1,199 @@
+"""The window, driven with the mouse and keyboard as a person would (offscreen)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+
+from bodymap.gui.window import MainWindow
+from bodymap.session import load_session
+
+
+def viewport_pos(window: MainWindow, x: float, y: float) -> QPoint:
+    return window.body.mapFromScene(QPointF(x, y))
+
+
+def click_landmark(qtbot, window: MainWindow, name: str) -> None:
+    x, y = window.scene.view.landmark(name)
+    qtbot.mouseClick(
+        window.body.viewport(), Qt.MouseButton.LeftButton, pos=viewport_pos(window, x, y)
+    )
+
+
+def drag(qtbot, window: MainWindow, points: list[tuple[float, float]]) -> None:
+    viewport = window.body.viewport()
+    first = viewport_pos(window, *points[0])
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=first)
+    for p in points[1:]:
+        qtbot.mouseMove(viewport, viewport_pos(window, *p))
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=viewport_pos(window, *points[-1]))
+
+
+def top(window: MainWindow) -> tuple[str, str]:
+    first = window.ranking.candidates[0]
+    return first.muscle, first.side
+
+
+def test_clicking_a_landmark_ranks_the_right_muscle_first(qtbot, window: MainWindow) -> None:
+    assert window.ranking.rowCount() == 0
+    assert window.empty_hint.isVisible()
+    click_landmark(qtbot, window, "right-popliteal-fossa")
+    assert window.ranking.rowCount() > 0
+    assert window.list.isVisible()
+    assert top(window)[1] == "right"
+    assert top(window)[0] in {"popliteus", "gastrocnemius", "biceps_femoris"}
+    assert len(window.model.marks) == 1 and window.model.marks[0].kind == "click"
+
+
+def test_undo_restores_the_previous_ranking_and_redo_reapplies(qtbot, window: MainWindow) -> None:
+    click_landmark(qtbot, window, "right-calf-mid")
+    first = [(c.muscle, c.side, c.score) for c in window.ranking.candidates]
+    click_landmark(qtbot, window, "left-psis")
+    assert [(c.muscle, c.side, c.score) for c in window.ranking.candidates] != first
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [(c.muscle, c.side, c.score) for c in window.ranking.candidates] == first
+    window.redo_action.trigger()
+    assert len(window.model.marks) == 2
+
+
+def test_painting_a_stroke_and_erasing_it(qtbot, window: MainWindow) -> None:
+    view = window.scene.view
+    path = [
+        view.landmark(n)
+        for n in ("right-gluteal-fold", "right-posterior-thigh-mid", "right-popliteal-fossa")
+    ]
+    drag(qtbot, window, path)
+    assert window.model.marks[-1].kind == "stroke"
+    painted = window.model.drawing.total_area()
+    assert painted > 0 and window.ranking.rowCount() > 0
+    qtbot.keyClick(window, Qt.Key.Key_E)
+    assert window.erase_action.isChecked()
+    drag(qtbot, window, path)
+    assert window.model.marks[-1].erase
+    assert window.model.drawing.total_area() < painted * 0.2
+
+
+def test_selecting_a_muscle_draws_its_pattern_and_card(qtbot, window: MainWindow) -> None:
+    click_landmark(qtbot, window, "right-psis")
+    assert window.scene.pattern.pattern is None
+    window.list.setCurrentIndex(window.ranking.index(0))
+    chosen = window.ranking.candidates[0]
+    shown = window.scene.pattern.pattern
+    assert shown is not None and (shown.muscle.id, shown.side) == (chosen.muscle, chosen.side)
+    assert chosen.name in window.card.toPlainText()
+    assert "Self-care" in window.card.toPlainText()
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert window.scene.pattern.pattern is None
+
+
+def test_hovering_a_candidate_previews_its_pattern(qtbot, window: MainWindow) -> None:
+    click_landmark(qtbot, window, "right-psis")
+    rect = window.list.visualRect(window.ranking.index(1))
+    qtbot.mouseMove(window.list.viewport(), rect.center())
+    window.list.entered.emit(window.ranking.index(1))
+    preview = window.scene.preview.pattern
+    second = window.ranking.candidates[1]
+    assert preview is not None and preview.muscle.id == second.muscle
+
+
+def test_any_muscle_can_be_shown_from_the_catalogue(window: MainWindow) -> None:
+    index = window.browse.findText("Soleus (right)")
+    assert index > 0
+    window.browse.activated.emit(index)
+    assert window.scene.pattern.pattern is not None
+    assert window.scene.pattern.pattern.muscle.id == "soleus"
+
+
+def test_clear_is_undoable(qtbot, window: MainWindow) -> None:
+    click_landmark(qtbot, window, "right-psis")
+    click_landmark(qtbot, window, "right-heel")
+    window.clear_action.trigger()
+    assert window.model.marks == () and window.ranking.rowCount() == 0
+    window.undo_action.trigger()
+    assert len(window.model.marks) == 2
+
+
+def test_click_outside_the_body_adds_nothing(qtbot, window: MainWindow) -> None:
+    qtbot.mouseClick(
+        window.body.viewport(), Qt.MouseButton.LeftButton, pos=viewport_pos(window, 20, 1300)
+    )
+    assert window.model.marks == ()
+    assert "outside the body" in window.statusBar().currentMessage()
+
+
+def test_status_line_names_the_landmark_under_the_cursor(qtbot, window: MainWindow) -> None:
+    x, y = window.scene.view.landmark("right-psis")
+    qtbot.mouseMove(window.body.viewport(), viewport_pos(window, x, y))
+    assert "right psis" in window.statusBar().currentMessage()
+
+
+def test_save_and_reopen_a_session(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    click_landmark(qtbot, window, "right-psis")
+    window.list.setCurrentIndex(window.ranking.index(0))
+    chosen = (window.ranking.candidates[0].muscle, window.ranking.candidates[0].side)
+    assert window.isWindowModified()
+    path = tmp_path / "patient.bodymap"
+    assert window.save_to(path)
+    assert not window.isWindowModified()
+    assert load_session(path).selected == chosen
+    window.undo.clear()
+    window.model.set_marks(())
+    assert window.open_path(path)
+    assert len(window.model.marks) == 1
+    assert window.selected == chosen
+    assert "patient.bodymap" in window.windowTitle()
+
+
+def test_opening_a_broken_session_keeps_the_current_marks(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch
+) -> None:
+    click_landmark(qtbot, window, "right-psis")
+    bad = tmp_path / "bad.bodymap"
+    bad.write_text("{oops")
+    warnings = []
+    monkeypatch.setattr("bodymap.gui.window.QMessageBox.warning", lambda *a: warnings.append(a[2]))
+    assert not window.open_path(bad)
+    assert warnings and "bad.bodymap" in warnings[0]
+    assert len(window.model.marks) == 1
+
+
+def test_export_writes_an_image(window: MainWindow, tmp_path: Path) -> None:
+    out = tmp_path / "map.png"
+    assert window.export_to(out)
+    assert out.read_bytes().startswith(b"\x89PNG")
+
+
+def test_zoom_and_reset(qtbot, window: MainWindow) -> None:
+    before = window.body.transform().m11()
+    window.zoom_in_action.trigger()
+    assert window.body.transform().m11() > before
+    qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert window.body.transform().m11() == before
+
+
+def test_labels_toggle(qtbot, window: MainWindow) -> None:
+    assert not window.scene.labels.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_L)
+    assert window.scene.labels.isVisible()
+
+
+def test_closing_with_unsaved_marks_asks_first(qtbot, bm, tmp_path: Path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    win = MainWindow(bm, None)
+    qtbot.addWidget(win)
+    win.show()
+    click_landmark(qtbot, win, "right-psis")
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard]
+    asked = []
+
+    def question(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
+        asked.append(args[2])
+        return answers.pop(0)
+
+    monkeypatch.setattr("bodymap.gui.window.QMessageBox.question", question)
+    assert not win.close()  # cancelled: the window and its marks stay
+    assert win.isVisible() and len(win.model.marks) == 1
+    assert win.close()  # discarded
+    assert len(asked) == 2 and "not saved" in asked[0]
