@@ -23,6 +23,8 @@ DEFAULT_RADIUS = 18.0
 """A fingertip on the diagram: 18 units, about 2 cm on a 1.70 m adult."""
 
 _EMPTY = shapely.Polygon()
+GRID = 0.01
+"""Precision of the painted area, in view units (about 0.01 mm)."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,19 @@ def parse_mark(text: str, atlas: Atlas, radius: float = DEFAULT_RADIUS) -> Mark:
     return Mark(view.name, (view.landmark(rest),), radius)
 
 
+@dataclass(frozen=True)
+class Change:
+    """What one mark did to the drawing: the region it added (or, erasing, removed).
+
+    The region is exact (new area minus old, or old minus new), so anything measured
+    against the drawing can be kept up to date by measuring the change alone.
+    """
+
+    mark: Mark
+    region: BaseGeometry
+    removed: bool
+
+
 class PainDrawing:
     """The painted area, built mark by mark; undo pops the last mark in O(1).
 
@@ -94,14 +109,18 @@ class PainDrawing:
 
     def __init__(self, atlas: Atlas, marks: Iterable[Mark] = ()) -> None:
         self.atlas = atlas
-        self._marks: list[Mark] = []
+        self._changes: list[Change] = []
         self._states: list[dict[str, BaseGeometry]] = [{}]
         for mark in marks:
             self.add(mark)
 
     @property
     def marks(self) -> tuple[Mark, ...]:
-        return tuple(self._marks)
+        return tuple(c.mark for c in self._changes)
+
+    @property
+    def changes(self) -> tuple[Change, ...]:
+        return tuple(self._changes)
 
     @property
     def areas(self) -> Mapping[str, BaseGeometry]:
@@ -109,7 +128,7 @@ class PainDrawing:
         return self._states[-1]
 
     def __len__(self) -> int:
-        return len(self._marks)
+        return len(self._changes)
 
     def is_empty(self) -> bool:
         return not self._states[-1]
@@ -120,31 +139,41 @@ class PainDrawing:
     def touches_body(self, mark: Mark) -> bool:
         return bool(self.atlas.view(mark.view).outline.intersects(mark.geometry()))
 
-    def add(self, mark: Mark) -> bool:
-        """Apply a mark; ``False`` (and nothing changes) if it lies wholly off the body."""
+    def add(self, mark: Mark) -> Change | None:
+        """Apply a mark and say what it changed; ``None`` (and nothing changes) if the
+        mark lies wholly off the body."""
         view = self.atlas.view(mark.view)
-        shape = mark.geometry().intersection(view.outline)
+        # Fixed-precision overlay (snap rounding) is robust: it never fails on the
+        # slivers and near-coincident edges that hundreds of strokes produce.
+        shape = mark.geometry().intersection(view.outline, grid_size=GRID)
         if shape.is_empty:
-            return False
+            return None
         state = dict(self._states[-1])
         current = state.get(mark.view, _EMPTY)
-        updated = current.difference(shape) if mark.erase else current.union(shape)
+        if mark.erase:
+            region = current.intersection(shape, grid_size=GRID)
+            updated = current.difference(shape, grid_size=GRID) if not region.is_empty else current
+        else:
+            region = shape.difference(current, grid_size=GRID)
+            updated = current.union(region, grid_size=GRID) if not region.is_empty else current
         if updated.is_empty:
             state.pop(mark.view, None)
         else:
             state[mark.view] = updated
-        self._marks.append(mark)
+        change = Change(mark, region, mark.erase)
+        self._changes.append(change)
         self._states.append(state)
-        return True
+        return change
 
-    def pop(self) -> Mark:
-        if not self._marks:
+    def pop(self) -> Change:
+        """Undo the last mark; the change it had made is returned."""
+        if not self._changes:
             raise IndexError("no mark to remove")
         self._states.pop()
-        return self._marks.pop()
+        return self._changes.pop()
 
     def clear(self) -> None:
-        self._marks.clear()
+        self._changes.clear()
         del self._states[1:]
 
     def replace(self, marks: Sequence[Mark]) -> None:

@@ -15,29 +15,38 @@ pain than either side alone (pain on both sides) or when the two sides explain i
 (pain on the midline), otherwise on the side that explains it better.
 
 So a pattern must explain the pain to score at all, and among patterns that explain it
-equally, the one whose core zone the pain fills best ranks first. Zones are held in one
-STRtree per view, so only zones near the pain are ever intersected.
+equally, the one whose core zone the pain fills best ranks first.
+
+Everything the score needs is an area of overlap between the pain and an indexed shape
+(a pattern's weight layer, a trigger point's core, a single zone). The shapes of each
+view sit in one STRtree, so only shapes near the pain are intersected; and because
+overlap areas add up, :class:`LiveRanking` keeps them current for a painting session by
+measuring only the region each new mark changes.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
 import numpy as np
+import shapely
 from shapely import STRtree
 from shapely.geometry.base import BaseGeometry
 
-from bodymap.catalogue import Catalogue, Pattern, TriggerPoint, Zone
+from bodymap.catalogue import Catalogue, Pattern
 from bodymap.ids import Side
+from bodymap.marks import Change
 from bodymap.schema import ZoneKind
 
 BASE = 0.7
 SATURATION = 0.5
 BOTH_SIDES_MARGIN = 0.1  # the pair must explain this much more of the pain than one side
 TIE = 0.02
+EPSILON = 1e-6  # square units; smaller overlaps are rounding noise
 
 
 @dataclass(frozen=True)
@@ -84,110 +93,233 @@ def score(explained: float, core_coverage: float) -> float:
     return explained * (BASE + (1.0 - BASE) * fill)
 
 
+class Role(Enum):
+    LAYER = 0  # a pattern's layer of one weight (kind)
+    CORE = 1  # the essential area of one trigger point
+    ZONE = 2  # one zone, for the reason and the matched trigger point
+
+
+@dataclass(frozen=True)
+class _Entry:
+    pattern: int
+    role: Role
+    kind: ZoneKind | None = None
+    trigger_point: int = -1
+    zone: int = -1
+
+
+Overlaps = dict[str, np.ndarray]
+"""Per view, the area of pain inside each indexed shape (aligned with the index)."""
+
+
 class Ranker:
     """Scores every pattern of a catalogue against a painted area."""
 
     def __init__(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
-        # Each indexed shape is a weight layer of a pattern (kind set) or the essential
-        # core of one trigger point (kind None, with the trigger point's index).
-        self._entries: dict[str, list[tuple[int, ZoneKind | None, int]]] = defaultdict(list)
+        self._entries: dict[str, list[_Entry]] = defaultdict(list)
         geoms: dict[str, list[BaseGeometry]] = defaultdict(list)
-        for index, pattern in enumerate(catalogue.patterns):
+
+        def add(view: str, geometry: BaseGeometry, entry: _Entry) -> None:
+            if not geometry.is_empty:
+                self._entries[view].append(entry)
+                geoms[view].append(geometry)
+
+        for p, pattern in enumerate(catalogue.patterns):
             for view, layers in pattern.layers.items():
                 for kind, geometry in layers.by_kind():
-                    if not geometry.is_empty:
-                        self._entries[view].append((index, kind, -1))
-                        geoms[view].append(geometry)
-            for trp_index, view, core in pattern.cores:
-                if not core.is_empty:
-                    self._entries[view].append((index, None, trp_index))
-                    geoms[view].append(core)
+                    add(view, geometry, _Entry(p, Role.LAYER, kind))
+            for t, view, core in pattern.cores:
+                add(view, core, _Entry(p, Role.CORE, trigger_point=t))
+            for t, trp in enumerate(pattern.trigger_points):
+                for z, zone in enumerate(trp.zones):
+                    add(zone.view, zone.geometry, _Entry(p, Role.ZONE, zone.kind, t, z))
+        # Flat arrays describing every entry, so scoring is a handful of numpy sums.
+        patterns = catalogue.patterns
+        self._core_ids: dict[tuple[int, int], int] = {}
+        for p, pattern in enumerate(patterns):
+            for t in range(len(pattern.trigger_points)):
+                self._core_ids[(p, t)] = len(self._core_ids)
+        self._core_pattern = np.array([p for p, _ in self._core_ids], dtype=int)
+        self._core_area = np.array([patterns[p].core_areas[t] for p, t in self._core_ids])
+        self._arrays: dict[str, dict[str, np.ndarray]] = {}
+        for view, entries in self._entries.items():
+            self._arrays[view] = {
+                "pattern": np.array([e.pattern for e in entries], dtype=int),
+                "layer_weight": np.array(
+                    [e.kind.weight if e.role is Role.LAYER and e.kind else 0.0 for e in entries]
+                ),
+                "core_id": np.array(
+                    [
+                        self._core_ids[(e.pattern, e.trigger_point)] if e.role is Role.CORE else -1
+                        for e in entries
+                    ],
+                    dtype=int,
+                ),
+                "is_zone": np.array([e.role is Role.ZONE for e in entries]),
+            }
         self._geoms = {view: np.array(g, dtype=object) for view, g in geoms.items()}
+        for shapes in self._geoms.values():
+            shapely.prepare(shapes)
         self._trees = {view: STRtree(g) for view, g in geoms.items()}
+
+    def empty(self) -> Overlaps:
+        return {view: np.zeros(len(entries)) for view, entries in self._entries.items()}
+
+    def measure(self, view: str, region: BaseGeometry) -> tuple[np.ndarray, np.ndarray]:
+        """Indices of the shapes that ``region`` overlaps in ``view``, and the areas."""
+        tree = self._trees.get(view)
+        if tree is None or region.is_empty:
+            return np.empty(0, dtype=int), np.empty(0)
+        hits = tree.query(region, predicate="intersects")
+        if len(hits) == 0:
+            return hits, np.empty(0)
+        shapes = self._geoms[view][hits]
+        # A shape that holds the whole region overlaps it by the region's own area: a
+        # prepared containment test answers that without computing an intersection.
+        inside = shapely.contains_properly(shapes, region)
+        areas = np.full(len(hits), region.area)
+        if not inside.all():
+            rest = ~inside
+            areas[rest] = shapely.area(shapely.intersection(region, shapes[rest]))
+        return hits, areas
+
+    def overlaps(self, pain: Mapping[str, BaseGeometry]) -> Overlaps:
+        vectors = self.empty()
+        for view, area in pain.items():
+            hits, areas = self.measure(view, area)
+            if len(hits):
+                vectors[view][hits] += areas
+        return vectors
 
     def rank(self, pain: Mapping[str, BaseGeometry], top: int | None = None) -> list[Candidate]:
         total = sum(g.area for g in pain.values())
-        if total <= 0:
-            return []
-        overlap: dict[int, dict[ZoneKind, float]] = defaultdict(
-            lambda: dict.fromkeys(ZoneKind, 0.0)
-        )
-        core_overlap: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
-        for view, area in pain.items():
-            tree = self._trees.get(view)
-            if tree is None or area.is_empty:
-                continue
-            hits = tree.query(area, predicate="intersects")
-            if len(hits) == 0:
-                continue
-            areas = area.intersection(self._geoms[view][hits])
-            for hit, shape in zip(hits, areas, strict=True):
-                index, kind, trp_index = self._entries[view][hit]
-                if kind is None:
-                    core_overlap[index][trp_index] += shape.area
-                else:
-                    overlap[index][kind] += shape.area
-        results = []
-        for index, by_kind in overlap.items():
-            pattern = self.catalogue.patterns[index]
-            weighted = sum(kind.weight * a for kind, a in by_kind.items())
-            explained = min(1.0, weighted / total)
-            if explained <= 0:
-                continue
-            areas = pattern.core_areas
-            coverage = max(
-                (a / areas[t] for t, a in core_overlap[index].items() if areas[t] > 0), default=0.0
-            )
-            coverage = min(1.0, coverage)
-            results.append((score(explained, coverage), explained, coverage, pattern))
-        results = _one_entry_per_muscle(results)
-        results.sort(key=lambda r: (-r[0], -r[1], r[3].muscle.name, r[3].side))
-        if top is not None:
-            results = results[: max(top, 0)]
-        return [self._candidate(s, e, c, p, pain) for s, e, c, p in results]
+        return self.rank_overlaps(self.overlaps(pain), total, top)
 
-    def _candidate(
-        self,
-        score_: float,
-        explained: float,
-        coverage: float,
-        pattern: Pattern,
-        pain: Mapping[str, BaseGeometry],
-    ) -> Candidate:
-        matches: list[tuple[float, TriggerPoint, Zone, float]] = []
-        for trp, zone in pattern.zones():
-            area = pain.get(zone.view)
-            if area is None or not area.intersects(zone.geometry):
-                continue
-            shared = area.intersection(zone.geometry).area
-            if shared > 0:
-                matches.append((shared * zone.weight, trp, zone, shared))
+    def rank_overlaps(
+        self, vectors: Overlaps, total: float, top: int | None = None
+    ) -> list[Candidate]:
+        """The ranking for a painted area of ``total`` square units with these overlaps."""
+        if total <= EPSILON:
+            return []
+        n_patterns = len(self.catalogue.patterns)
+        weighted = np.zeros(n_patterns)
+        core = np.zeros(len(self._core_ids))
+        for view, vector in vectors.items():
+            a = self._arrays[view]
+            weighted += np.bincount(
+                a["pattern"], weights=vector * a["layer_weight"], minlength=n_patterns
+            )
+            cores = a["core_id"] >= 0
+            core += np.bincount(a["core_id"][cores], weights=vector[cores], minlength=len(core))
+        explained = np.minimum(1.0, weighted / total)
+        ratio = np.divide(core, self._core_area, out=np.zeros_like(core), where=self._core_area > 0)
+        coverage = np.zeros(n_patterns)
+        np.maximum.at(coverage, self._core_pattern, np.minimum(1.0, ratio))
+        fill = np.sqrt(np.minimum(1.0, coverage / SATURATION))
+        scores = explained * (BASE + (1.0 - BASE) * fill)
+        results = [
+            _Scored(float(scores[p]), float(explained[p]), float(coverage[p]), int(p))
+            for p in np.flatnonzero(weighted > EPSILON)
+        ]
+        kept = _one_entry_per_muscle(results, self.catalogue.patterns)
+        kept.sort(key=lambda r: (-r.score, -r.explained, *self._name_side(r.pattern)))
+        if top is not None:
+            kept = kept[: max(top, 0)]
+        return [self._candidate(r, self._zones_touched(vectors, r.pattern)) for r in kept]
+
+    def _zones_touched(self, vectors: Overlaps, p: int) -> list[tuple[int, int, float]]:
+        touched = []
+        for view, vector in vectors.items():
+            a = self._arrays[view]
+            for i in np.flatnonzero(a["is_zone"] & (a["pattern"] == p) & (vector > EPSILON)):
+                e = self._entries[view][i]
+                touched.append((e.trigger_point, e.zone, float(vector[i])))
+        return touched
+
+    def _name_side(self, p: int) -> tuple[str, str]:
+        pattern = self.catalogue.patterns[p]
+        return pattern.muscle.name, pattern.side
+
+    def _candidate(self, r: _Scored, touched: Iterable[tuple[int, int, float]]) -> Candidate:
+        pattern = self.catalogue.patterns[r.pattern]
+        matches = []
+        for t, z, area in touched:
+            trp = pattern.trigger_points[t]
+            zone = trp.zones[z]
+            matches.append((area * zone.weight, ZoneMatch(trp.id, zone.kind, zone.label, area)))
         matches.sort(key=lambda m: -m[0])
         by_trp: dict[str, float] = defaultdict(float)
-        for weighted, trp, _, _ in matches:
-            by_trp[trp.id] += weighted
-        best_trp = max(by_trp, key=by_trp.__getitem__) if by_trp else None
+        for weighted, match in matches:
+            by_trp[match.trigger_point] += weighted
         return Candidate(
             muscle=pattern.muscle.id,
             name=pattern.muscle.name,
             side=pattern.side,
-            score=score_,
-            explained=explained,
-            core_coverage=coverage,
-            reason=_reason(explained, coverage, matches),
-            trigger_point=best_trp,
-            matches=tuple(ZoneMatch(t.id, z.kind, z.label, shared) for _, t, z, shared in matches),
+            score=r.score,
+            explained=r.explained,
+            core_coverage=r.coverage,
+            reason=_reason(r.explained, r.coverage, [m for _, m in matches]),
+            trigger_point=max(by_trp, key=by_trp.__getitem__) if by_trp else None,
+            matches=tuple(m for _, m in matches),
         )
 
 
-_Result = tuple[float, float, float, Pattern]
+class LiveRanking:
+    """The ranking of a drawing that changes one mark at a time.
+
+    ``apply`` measures only the region a mark changed and adds (or, for the eraser,
+    subtracts) its overlaps; ``revert`` undoes the last ``apply``. The cost of a step
+    depends on the size of the mark, not on how much has been painted.
+    """
+
+    def __init__(self, ranker: Ranker) -> None:
+        self.ranker = ranker
+        self._vectors = ranker.empty()
+        self._total = 0.0
+        self._log: list[tuple[str, np.ndarray, np.ndarray, float]] = []
+
+    def apply(self, change: Change) -> None:
+        view = change.mark.view
+        sign = -1.0 if change.removed else 1.0
+        hits, areas = self.ranker.measure(view, change.region)
+        delta = sign * areas
+        if len(hits):
+            self._vectors[view][hits] += delta
+        area = sign * change.region.area
+        self._total += area
+        self._log.append((view, hits, delta, area))
+
+    def revert(self) -> None:
+        view, hits, delta, area = self._log.pop()
+        if len(hits):
+            self._vectors[view][hits] -= delta
+        self._total -= area
+
+    def reset(self, changes: Iterable[Change] = ()) -> None:
+        self._vectors = self.ranker.empty()
+        self._total = 0.0
+        self._log.clear()
+        for change in changes:
+            self.apply(change)
+
+    def rank(self, top: int | None = None) -> list[Candidate]:
+        return self.ranker.rank_overlaps(self._vectors, self._total, top)
 
 
-def _one_entry_per_muscle(results: list[_Result]) -> list[_Result]:
-    by_muscle: dict[str, dict[str, _Result]] = defaultdict(dict)
-    for result in results:
-        by_muscle[result[3].muscle.id][result[3].side] = result
+@dataclass(frozen=True)
+class _Scored:
+    score: float
+    explained: float
+    coverage: float
+    pattern: int
+
+
+def _one_entry_per_muscle(results: list[_Scored], patterns: tuple[Pattern, ...]) -> list[_Scored]:
+    by_muscle: dict[str, dict[str, _Scored]] = defaultdict(dict)
+    for r in results:
+        pattern = patterns[r.pattern]
+        by_muscle[pattern.muscle.id][pattern.side] = r
     kept = []
     for sides in by_muscle.values():
         both = sides.get("both")
@@ -196,13 +328,14 @@ def _one_entry_per_muscle(results: list[_Result]) -> list[_Result]:
             if both is not None:
                 kept.append(both)
             continue
-        best = max(singles, key=lambda r: (r[0], r[1]))
-        if both is not None and both[1] >= best[1] + BOTH_SIDES_MARGIN:
+        best = max(singles, key=lambda r: (r.score, r.explained))
+        if both is not None and both.explained >= best.explained + BOTH_SIDES_MARGIN:
             kept.append(both)  # pain on both sides that only the pair explains
         elif (
             both is not None
             and len(singles) == 2
-            and all(abs(a - b) <= TIE for a, b in zip(singles[0][:2], singles[1][:2], strict=True))
+            and abs(singles[0].score - singles[1].score) <= TIE
+            and abs(singles[0].explained - singles[1].explained) <= TIE
         ):
             kept.append(both)  # midline pain: either side fits as well
         else:
@@ -210,14 +343,11 @@ def _one_entry_per_muscle(results: list[_Result]) -> list[_Result]:
     return kept
 
 
-def _reason(
-    explained: float, coverage: float, matches: list[tuple[float, TriggerPoint, Zone, float]]
-) -> str:
+def _reason(explained: float, coverage: float, matches: list[ZoneMatch]) -> str:
     head = f"explains {explained:.0%} of the marked pain"
-    core = [z for _, _, z, _ in matches if z.kind is ZoneKind.ESSENTIAL]
+    core = [m for m in matches if m.kind is ZoneKind.ESSENTIAL]
     if core:
         return f"{head}; covers {coverage:.0%} of its core zone {core[0].label}"
     if matches:
-        zone = matches[0][2]
-        return f"{head}, only through its {zone.kind.value} zone {zone.label}"
+        return f"{head}, only through its {matches[0].kind.value} zone {matches[0].label}"
     return head

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from bodymap import BodyMap
-from bodymap.marks import Mark
+from bodymap.marks import GRID, Mark
 from bodymap.ranking import score
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -188,7 +188,7 @@ def test_marks_are_clipped_to_the_body(bm: BodyMap) -> None:
     drawing, dropped = bm.drawing([Mark("posterior", ((x + 14, y),), 18)])  # straddles the hip edge
     assert dropped == []
     assert 0 < drawing.total_area() < Mark("posterior", ((x, y),), 18).geometry().area
-    assert view.outline.buffer(1e-6).contains(drawing.areas["posterior"])
+    assert view.outline.buffer(GRID).contains(drawing.areas["posterior"])
 
 
 def test_undoing_a_mark_restores_the_previous_area(bm: BodyMap) -> None:

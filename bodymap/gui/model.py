@@ -9,33 +9,45 @@ from PySide6.QtGui import QUndoCommand
 
 from bodymap.atlas import Atlas
 from bodymap.marks import Mark, PainDrawing
+from bodymap.ranking import Candidate, LiveRanking, Ranker
 
 
 class DrawingModel(QObject):
-    """A :class:`PainDrawing` that says when it changes. Change it through commands."""
+    """A :class:`PainDrawing` and its live ranking, which say when they change.
+
+    Change it through the undo commands below.
+    """
 
     changed = Signal()
 
-    def __init__(self, atlas: Atlas, parent: QObject | None = None) -> None:
+    def __init__(self, atlas: Atlas, ranker: Ranker, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.drawing = PainDrawing(atlas)
+        self.live = LiveRanking(ranker)
+
+    def ranking(self, top: int | None = None) -> list[Candidate]:
+        return self.live.rank(top)
 
     @property
     def marks(self) -> tuple[Mark, ...]:
         return self.drawing.marks
 
     def push_mark(self, mark: Mark) -> bool:
-        added = self.drawing.add(mark)
-        if added:
-            self.changed.emit()
-        return added
+        change = self.drawing.add(mark)
+        if change is None:
+            return False
+        self.live.apply(change)
+        self.changed.emit()
+        return True
 
     def pop_mark(self) -> None:
         self.drawing.pop()
+        self.live.revert()
         self.changed.emit()
 
     def set_marks(self, marks: Sequence[Mark]) -> None:
         self.drawing.replace(marks)
+        self.live.reset(self.drawing.changes)
         self.changed.emit()
 
 

@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
         self.selected: tuple[str, Side] | None = None
         self.candidates: list[Candidate] = []
         self.undo = QUndoStack(self)
-        self.model = DrawingModel(bm.atlas, self)
+        self.model = DrawingModel(bm.atlas, bm.ranker, self)
         self.scenes = {v.name: BodyScene(v, self) for v in bm.atlas}
         self.scene = next(iter(self.scenes.values()))
         self.body = BodyView(self.scene)
@@ -299,7 +299,7 @@ class MainWindow(QMainWindow):
         areas = self.model.drawing.areas
         for name, scene in self.scenes.items():
             scene.set_pain(areas.get(name))
-        self.candidates = self.bm.ranker.rank(areas, top=15)
+        self.candidates = self.model.ranking(top=15)
         keep = self.selected
         self.ranking.set_candidates(self.candidates)
         has = bool(self.candidates)

@@ -46,13 +46,17 @@ def test_clicking_a_landmark_ranks_the_right_muscle_first(qtbot, window: MainWin
     assert len(window.model.marks) == 1 and window.model.marks[0].kind == "click"
 
 
+def ranked(window: MainWindow) -> list[tuple[str, str, float]]:
+    return [(c.muscle, c.side, round(c.score, 9)) for c in window.ranking.candidates]
+
+
 def test_undo_restores_the_previous_ranking_and_redo_reapplies(qtbot, window: MainWindow) -> None:
     click_landmark(qtbot, window, "right-calf-mid")
-    first = [(c.muscle, c.side, c.score) for c in window.ranking.candidates]
+    first = ranked(window)
     click_landmark(qtbot, window, "left-psis")
-    assert [(c.muscle, c.side, c.score) for c in window.ranking.candidates] != first
+    assert ranked(window) != first
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert [(c.muscle, c.side, c.score) for c in window.ranking.candidates] == first
+    assert ranked(window) == first
     window.redo_action.trigger()
     assert len(window.model.marks) == 2
 

@@ -1,0 +1,52 @@
+"""The live ranking of a painting session equals ranking the drawing from scratch."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from bodymap import BodyMap
+from bodymap.marks import Mark, PainDrawing
+from bodymap.ranking import LiveRanking
+
+
+TOLERANCE = 1e-4  # the painted area is snapped to a 0.01-unit grid
+
+
+def assert_same_ranking(live, full) -> None:
+    """Same candidates with the same scores; near-ties may swap places."""
+    assert len(live) == len(full)
+    for a, b in zip(live, full, strict=True):
+        if (a.muscle, a.side) != (b.muscle, b.side):
+            assert a.score == pytest.approx(b.score, abs=TOLERANCE)
+    full_scores = {(c.muscle, c.side): (c.score, c.explained) for c in full}
+    for c in live:
+        if (c.muscle, c.side) in full_scores:
+            score, explained = full_scores[(c.muscle, c.side)]
+            assert c.score == pytest.approx(score, abs=TOLERANCE)
+            assert c.explained == pytest.approx(explained, abs=TOLERANCE)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_live_ranking_matches_a_full_ranking_through_paint_erase_and_undo(bm: BodyMap, seed: int) -> None:
+    rng = random.Random(seed)
+    view = bm.atlas.view("posterior")
+    spots = list(view.landmarks.values())
+    drawing = PainDrawing(bm.atlas)
+    live = LiveRanking(bm.ranker)
+    for step in range(60):
+        if drawing.marks and rng.random() < 0.2:
+            drawing.pop()
+            live.revert()
+        else:
+            x, y = rng.choice(spots)
+            points = [(x, y)] + [(x + rng.uniform(-40, 40), y + rng.uniform(-40, 40)) for _ in range(rng.randint(0, 4))]
+            mark = Mark("posterior", tuple(points), rng.choice((10.0, 18.0, 30.0)), erase=rng.random() < 0.25)
+            change = drawing.add(mark)
+            assert change is not None
+            live.apply(change)
+        if step % 5 == 0:
+            assert_same_ranking(live.rank(top=10), bm.ranker.rank(drawing.areas, top=10))
+    live.reset(drawing.changes)
+    assert_same_ranking(live.rank(), bm.ranker.rank(drawing.areas))
