@@ -10,7 +10,6 @@ from bodymap import BodyMap
 from bodymap.marks import Mark, PainDrawing
 from bodymap.ranking import LiveRanking
 
-
 TOLERANCE = 1e-4  # the painted area is snapped to a 0.01-unit grid
 
 
@@ -29,7 +28,9 @@ def assert_same_ranking(live, full) -> None:
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_live_ranking_matches_a_full_ranking_through_paint_erase_and_undo(bm: BodyMap, seed: int) -> None:
+def test_live_ranking_matches_a_full_ranking_through_paint_erase_and_undo(
+    bm: BodyMap, seed: int
+) -> None:
     rng = random.Random(seed)
     view = bm.atlas.view("posterior")
     spots = list(view.landmarks.values())
@@ -41,8 +42,16 @@ def test_live_ranking_matches_a_full_ranking_through_paint_erase_and_undo(bm: Bo
             live.revert()
         else:
             x, y = rng.choice(spots)
-            points = [(x, y)] + [(x + rng.uniform(-40, 40), y + rng.uniform(-40, 40)) for _ in range(rng.randint(0, 4))]
-            mark = Mark("posterior", tuple(points), rng.choice((10.0, 18.0, 30.0)), erase=rng.random() < 0.25)
+            points = [(x, y)] + [
+                (x + rng.uniform(-40, 40), y + rng.uniform(-40, 40))
+                for _ in range(rng.randint(0, 4))
+            ]
+            mark = Mark(
+                "posterior",
+                tuple(points),
+                rng.choice((10.0, 18.0, 30.0)),
+                erase=rng.random() < 0.25,
+            )
             change = drawing.add(mark)
             assert change is not None
             live.apply(change)
