@@ -217,7 +217,7 @@ def posterior_guides() -> list[tuple[str, str, str]]:
 
         # Shoulder blade: medial border, inferior angle, lateral border.
         blade = pts(
-            [(58, 322), (52, 370), (60, 415), (76, 442), (100, 418), (124, 380), (136, 350)]
+            [(62, 318), (58, 362), (62, 406), (76, 442), (96, 424), (118, 394), (138, 358)]
         )
         guides.append((f"{side}-scapula", smooth_open_path(blade), "bone"))
         spine_of_scapula = pts([(54, 352), (90, 340), (130, 326), (164, 314)])
