@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from bodymap.advice import NOT_A_DIAGNOSIS, SEE_A_DOCTOR
 from bodymap.errors import BodymapError, DataError, DataErrors, MarkError
-from bodymap.ids import VIEWS
+from bodymap.ids import VIEWS, side_label
 
 if TYPE_CHECKING:
     from bodymap.api import BodyMap
@@ -162,9 +162,9 @@ def _cmd_rank(args: argparse.Namespace) -> int:
     if not ranking:
         print("No muscle in the catalogue refers pain to the marked area.")
         return EXIT_OK
-    width = max(len(f"{c.name} ({c.side})") for c in ranking)
+    width = max(len(f"{c.name} ({side_label(c.side)})") for c in ranking)
     for i, c in enumerate(ranking, 1):
-        label = f"{c.name} ({c.side})"
+        label = f"{c.name} ({side_label(c.side)})"
         print(f"{i:2d}. {label:<{width}}  {c.score:4.2f}  {c.reason}")
     print(f"\n{NOT_A_DIAGNOSIS} {SEE_A_DOCTOR}")
     return EXIT_OK
@@ -216,9 +216,11 @@ def _cmd_muscles(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"muscles": items}, indent=2))
     else:
+        id_width = max(len(it["id"]) for it in items)
+        name_width = max(len(it["name"]) for it in items)
         for it in items:
             print(
-                f"{it['id']:<28} {it['name']:<32} {','.join(it['views']):<12} "
+                f"{it['id']:<{id_width}}  {it['name']:<{name_width}}  {','.join(it['views'])}  "
                 f"{len(it['trigger_points'])} trigger point(s), {len(it['zones'])} zone(s)"
             )
     return EXIT_OK

@@ -18,6 +18,12 @@ MIRROR_VIEW: dict[str, str] = {
 Side = Literal["left", "right", "both"]
 SIDES: tuple[Side, ...] = ("right", "left", "both")
 
+
+def side_label(side: str) -> str:
+    """How a side reads in a sentence: ``right``, ``left`` or ``both sides``."""
+    return "both sides" if side == "both" else side
+
+
 MUSCLE_IDS: tuple[str, ...] = (
     "gluteus_medius",
     "gluteus_minimus",

@@ -12,14 +12,11 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from typing_extensions import override
 
 from bodymap.catalogue import Catalogue, Muscle
+from bodymap.ids import side_label
 from bodymap.ranking import Candidate
 
 CandidateRole = Qt.ItemDataRole.UserRole + 1
 AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-def side_label(side: str) -> str:
-    return {"left": "left", "right": "right", "both": "both sides"}[side]
 
 
 class RankingModel(QAbstractListModel):

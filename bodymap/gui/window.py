@@ -6,12 +6,11 @@ import html
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QSettings, QSize, Qt, QUrl
+from PySide6.QtCore import QModelIndex, QSettings, QSize, Qt
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
-    QDesktopServices,
     QKeySequence,
     QUndoStack,
 )
@@ -34,9 +33,9 @@ from bodymap.advice import NOT_A_DIAGNOSIS, RED_FLAGS
 from bodymap.api import BodyMap
 from bodymap.errors import BodymapError
 from bodymap.gui.model import AddMarkCommand, DrawingModel, SetMarksCommand
-from bodymap.gui.panel import CandidateDelegate, CandidateRole, RankingModel, card_html, side_label
+from bodymap.gui.panel import CandidateDelegate, CandidateRole, RankingModel, card_html
 from bodymap.gui.scene import BodyScene, BodyView
-from bodymap.ids import Side
+from bodymap.ids import Side, side_label
 from bodymap.marks import DEFAULT_RADIUS, Mark
 from bodymap.ranking import Candidate
 from bodymap.session import SUFFIX, Session, load_session, save_session
@@ -516,7 +515,3 @@ class MainWindow(QMainWindow):
             event.accept()
         else:
             event.ignore()
-
-
-def open_url(url: str) -> None:
-    QDesktopServices.openUrl(QUrl(url))
