@@ -216,9 +216,7 @@ def posterior_guides() -> list[tuple[str, str, str]]:
             return mirrored(p) if flip else p
 
         # Shoulder blade: medial border, inferior angle, lateral border.
-        blade = pts(
-            [(62, 318), (58, 362), (62, 406), (76, 442), (96, 424), (118, 394), (138, 358)]
-        )
+        blade = pts([(62, 318), (58, 362), (62, 406), (76, 442), (96, 424), (118, 394), (138, 358)])
         guides.append((f"{side}-scapula", smooth_open_path(blade), "bone"))
         spine_of_scapula = pts([(54, 352), (90, 340), (130, 326), (164, 314)])
         guides.append((f"{side}-scapular-spine", smooth_open_path(spine_of_scapula), "bone"))
