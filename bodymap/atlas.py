@@ -5,9 +5,8 @@ from __future__ import annotations
 import math
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import shapely
 from shapely.affinity import scale
@@ -43,7 +42,6 @@ class View:
     outline: Polygon
     landmarks: Mapping[str, XY]
     labels: tuple[str, ...] = ()
-    _prepared: Any = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         shapely.prepare(self.outline)

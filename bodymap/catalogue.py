@@ -143,11 +143,6 @@ class Pattern:
             areas[i] += core.area
         return tuple(areas)
 
-    def zones(self) -> Iterator[tuple[TriggerPoint, Zone]]:
-        for trp in self.trigger_points:
-            for zone in trp.zones:
-                yield trp, zone
-
 
 class Catalogue:
     """Every muscle, and every muscle's pattern on each side it has one."""

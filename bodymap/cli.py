@@ -24,8 +24,6 @@ if TYPE_CHECKING:
     from bodymap.api import BodyMap
     from bodymap.marks import Mark
 
-log = logging.getLogger("bodymap")
-
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 

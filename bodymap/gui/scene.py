@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QPainterPath, QPen, QWheelEvent
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QWheelEvent
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -234,6 +234,3 @@ class BodyView(QGraphicsView):
         super().showEvent(event)  # type: ignore[arg-type]
         if self.zoom == 1.0:
             self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
-
-
-RESET_ZOOM_KEYS = (QKeySequence("Ctrl+0"),)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import logging
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QSettings, QSize, Qt
@@ -39,8 +38,6 @@ from bodymap.ids import Side, side_label
 from bodymap.marks import DEFAULT_RADIUS, Mark
 from bodymap.ranking import Candidate
 from bodymap.session import SUFFIX, Session, load_session, save_session
-
-log = logging.getLogger(__name__)
 
 DISCLAIMER = f"<b>{html.escape(NOT_A_DIAGNOSIS)}</b> <a href='redflags'>When to see a doctor</a>"
 RED_FLAGS_HTML = (
