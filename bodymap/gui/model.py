@@ -56,12 +56,18 @@ class AddMarkCommand(QUndoCommand):
         super().__init__({"click": "Mark", "stroke": "Paint", "erase": "Erase"}[mark.kind])
         self.model = model
         self.mark = mark
+        self.applied = False
 
     def redo(self) -> None:
-        self.model.push_mark(self.mark)
+        # A mark that only grazes the outline may add nothing; then undo must not pop
+        # the mark before it.
+        self.applied = self.model.push_mark(self.mark)
+        if not self.applied:
+            self.setObsolete(True)
 
     def undo(self) -> None:
-        self.model.pop_mark()
+        if self.applied:
+            self.model.pop_mark()
 
 
 class SetMarksCommand(QUndoCommand):

@@ -201,3 +201,20 @@ def test_closing_with_unsaved_marks_asks_first(qtbot, bm, tmp_path: Path, monkey
     assert win.isVisible() and len(win.model.marks) == 1
     assert win.close()  # discarded
     assert len(asked) == 2 and "not saved" in asked[0]
+
+
+def test_a_mark_that_adds_nothing_leaves_undo_history_intact(qtbot, window: MainWindow) -> None:
+    from bodymap.gui.model import AddMarkCommand
+    from bodymap.marks import Mark
+
+    click_landmark(qtbot, window, "right-psis")
+    before = window.model.marks
+    # A mark wholly off the body, pushed directly as if it had slipped past the check.
+    window.undo.push(AddMarkCommand(window.model, Mark("posterior", ((5.0, 5.0),), 5.0)))
+    assert window.model.marks == before
+    assert window.undo.count() == 1  # the empty command left the history
+    window.undo_action.trigger()  # undoes the PSIS click
+    assert window.model.marks == ()
+    assert not window.undo.canUndo()
+    window.redo_action.trigger()
+    assert window.model.marks == before
