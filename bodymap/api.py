@@ -29,7 +29,11 @@ class BodyMap:
         atlas = load_atlas(root / "assets")
         return cls(atlas, load_catalogue(root / "regions", atlas), root)
 
-    def marks(self, items: Iterable[str | Mark], radius: float = DEFAULT_RADIUS) -> list[Mark]:
+    def marks(
+        self, items: Iterable[str | Mark] | str | Mark, radius: float = DEFAULT_RADIUS
+    ) -> list[Mark]:
+        if isinstance(items, str | Mark):
+            items = [items]
         out = []
         for item in items:
             if isinstance(item, Mark):
@@ -50,7 +54,7 @@ class BodyMap:
 
     def rank(
         self,
-        marks: Iterable[str | Mark],
+        marks: Iterable[str | Mark] | str | Mark,
         top: int | None = None,
         radius: float = DEFAULT_RADIUS,
     ) -> list[Candidate]:

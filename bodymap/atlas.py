@@ -158,8 +158,9 @@ def load_view(yaml_path: Path) -> View:
     for name, (x, y) in spec.right.items():
         landmarks[f"right-{name}"] = (float(x), float(y))
         landmarks[f"left-{name}"] = (2 * spec.midline_x - x, float(y))
+    near_outline = outline.buffer(1.0)
     for name, (x, y) in landmarks.items():
-        if not outline.buffer(1.0).contains(ShapelyPoint(x, y)):
+        if not near_outline.contains(ShapelyPoint(x, y)):
             section = "midline" if name in spec.midline else "right"
             short = name.removeprefix("right-").removeprefix("left-")
             raise doc.error(

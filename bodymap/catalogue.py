@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 import shapely
@@ -238,6 +238,12 @@ def smooth_ring(points: Sequence[XY], passes: int = SMOOTHING_PASSES) -> list[XY
     return ring
 
 
+@cache
+def _near_outline(atlas: Atlas, view: str) -> BaseGeometry:
+    """The body outline of a view, grown by 2 units, for checking trigger point sites."""
+    return atlas.view(view).outline.buffer(2.0)
+
+
 def _build_muscle(
     spec: MuscleFile, path: Path, atlas: Atlas, line_of: Callable[[Sequence[str | int]], int | None]
 ) -> tuple[Muscle | None, list[DataError]]:
@@ -259,7 +265,7 @@ def _build_muscle(
             view = view_name.value
             if view not in atlas:
                 err(("trigger_points", ti, "sites", view), f"the {view} view is not drawn yet")
-            elif not atlas.view(view).outline.buffer(2.0).contains(ShapelyPoint(x, y)):
+            elif not _near_outline(atlas, view).contains(ShapelyPoint(x, y)):
                 err(
                     ("trigger_points", ti, "sites", view),
                     f"trigger point site ({x:g}, {y:g}) lies outside the body",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import math
 import os
 import sys
 import traceback
@@ -39,8 +40,8 @@ def _radius(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: '{text}'") from None
-    if not value > 0 or value != value:
-        raise argparse.ArgumentTypeError(f"the radius must be positive, not {text}")
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"the radius must be a positive number, not {text}")
     return value
 
 
@@ -224,6 +225,16 @@ def _cmd_muscles(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _is_landmark_file(path: Path) -> bool:
+    from bodymap.yamlfile import load_yaml
+
+    try:
+        data = load_yaml(path).data
+    except DataError:
+        return False
+    return isinstance(data, dict) and "midline_x" in data
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     from bodymap.api import BodyMap
     from bodymap.atlas import load_atlas, load_view
@@ -232,34 +243,34 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
     problems: list[DataError] = []
     checked = 0
-    if not args.paths:
-        root = args.data or default_data_root()
+    root = args.data or default_data_root()
+
+    def collect(action: Any) -> int:
         try:
-            bm = BodyMap.load(root)
-            checked = len(bm.catalogue)
+            return int(action())
         except DataErrors as exc:
             problems.extend(exc.errors)
         except DataError as exc:
             problems.append(exc)
+        return 0
+
+    if not args.paths:
+        checked += collect(lambda: len(BodyMap.load(root).catalogue))
     for path in args.paths:
         if not path.exists():
             raise DataError(path, "no such file or folder")
-        try:
-            if path.is_dir() and (path / "assets").is_dir():
-                checked += len(BodyMap.load(path).catalogue)
-                continue
-            root = args.data or default_data_root()
-            if path.is_dir() or path.parent.name != "assets":
-                atlas = load_atlas(root / "assets")
-                files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
-                checked += len(load_catalogue(path if path.is_dir() else path.parent, atlas, files))
-            else:
-                load_view(path)
-                checked += 1
-        except DataErrors as exc:
-            problems.extend(exc.errors)
-        except DataError as exc:
-            problems.append(exc)
+        if path.is_dir() and (path / "assets").is_dir() and (path / "regions").is_dir():
+            checked += collect(lambda p=path: len(BodyMap.load(p).catalogue))
+            continue
+        files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+        views = [f for f in files if _is_landmark_file(f)]
+        regions = [f for f in files if f not in views]
+        for view_file in views:
+            checked += collect(lambda f=view_file: load_view(f) and 1)
+        if regions:
+            checked += collect(
+                lambda r=regions: len(load_catalogue(r[0].parent, load_atlas(root / "assets"), r))
+            )
     for p in problems:
         print(f"error: {p}", file=sys.stderr)
     if problems:

@@ -16,7 +16,6 @@ MIRROR_VIEW: dict[str, str] = {
 }
 
 Side = Literal["left", "right", "both"]
-SIDES: tuple[Side, ...] = ("right", "left", "both")
 
 
 def side_label(side: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import shapely
@@ -25,6 +25,28 @@ DEFAULT_RADIUS = 18.0
 _EMPTY = shapely.Polygon()
 GRID = 0.01
 """Precision of the painted area, in view units (about 0.01 mm)."""
+MIN_AREA = 0.5
+"""Painted area below this many square units (a speck 1/2000 of a fingertip) is noise."""
+MAX_COORD = 1e5
+MIN_RADIUS, MAX_RADIUS = 0.5, 1e4
+
+
+def polygonal(geometry: BaseGeometry) -> BaseGeometry:
+    """Only the areal parts of an overlay result, without specks.
+
+    Clipping a disc to the outline where two parts of the body nearly touch can leave a
+    line or a point beside the polygon; later overlays refuse such mixed input.
+    """
+    if geometry.is_empty:
+        return _EMPTY
+    if geometry.geom_type == "Polygon" and geometry.area >= MIN_AREA:
+        return geometry
+    parts = [
+        p for p in shapely.get_parts(geometry) if p.geom_type == "Polygon" and p.area >= MIN_AREA
+    ]
+    if not parts:
+        return _EMPTY
+    return parts[0] if len(parts) == 1 else shapely.MultiPolygon(parts)
 
 
 @dataclass(frozen=True)
@@ -39,11 +61,16 @@ class Mark:
     def __post_init__(self) -> None:
         if not self.points:
             raise MarkError("a mark needs at least one point")
-        if not (self.radius > 0 and math.isfinite(self.radius)):
-            raise MarkError(f"the radius must be a positive number, not {self.radius}")
+        if not (MIN_RADIUS <= self.radius <= MAX_RADIUS):
+            raise MarkError(
+                f"the radius must be between {MIN_RADIUS:g} and {MAX_RADIUS:g} units,"
+                f" not {self.radius:g}"
+            )
         for x, y in self.points:
-            if not (math.isfinite(x) and math.isfinite(y)):
-                raise MarkError(f"coordinates must be finite numbers, not ({x}, {y})")
+            if not (math.isfinite(x) and math.isfinite(y)) or max(abs(x), abs(y)) > MAX_COORD:
+                raise MarkError(
+                    f"coordinates must be numbers within ±{MAX_COORD:g}, not ({x:g}, {y:g})"
+                )
 
     @property
     def kind(self) -> str:
@@ -136,26 +163,24 @@ class PainDrawing:
     def total_area(self) -> float:
         return sum(g.area for g in self._states[-1].values())
 
-    def touches_body(self, mark: Mark) -> bool:
-        return bool(self.atlas.view(mark.view).outline.intersects(mark.geometry()))
-
     def add(self, mark: Mark) -> Change | None:
         """Apply a mark and say what it changed; ``None`` (and nothing changes) if the
         mark lies wholly off the body."""
         view = self.atlas.view(mark.view)
         # Fixed-precision overlay (snap rounding) is robust: it never fails on the
         # slivers and near-coincident edges that hundreds of strokes produce.
-        shape = mark.geometry().intersection(view.outline, grid_size=GRID)
+        shape = polygonal(mark.geometry().intersection(view.outline, grid_size=GRID))
         if shape.is_empty:
             return None
         state = dict(self._states[-1])
         current = state.get(mark.view, _EMPTY)
         if mark.erase:
-            region = current.intersection(shape, grid_size=GRID)
+            region = polygonal(current.intersection(shape, grid_size=GRID))
             updated = current.difference(shape, grid_size=GRID) if not region.is_empty else current
         else:
-            region = shape.difference(current, grid_size=GRID)
+            region = polygonal(shape.difference(current, grid_size=GRID))
             updated = current.union(region, grid_size=GRID) if not region.is_empty else current
+        updated = polygonal(updated)
         if updated.is_empty:
             state.pop(mark.view, None)
         else:
@@ -175,8 +200,3 @@ class PainDrawing:
     def clear(self) -> None:
         self._changes.clear()
         del self._states[1:]
-
-    def replace(self, marks: Sequence[Mark]) -> None:
-        self.clear()
-        for mark in marks:
-            self.add(mark)

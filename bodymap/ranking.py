@@ -34,6 +34,7 @@ from typing import Any
 
 import numpy as np
 import shapely
+from numpy.typing import ArrayLike
 from shapely import STRtree
 from shapely.geometry.base import BaseGeometry
 
@@ -46,7 +47,7 @@ BASE = 0.7
 SATURATION = 0.5
 BOTH_SIDES_MARGIN = 0.1  # the pair must explain this much more of the pain than one side
 TIE = 0.02
-EPSILON = 1e-6  # square units; smaller overlaps are rounding noise
+MIN_OVERLAP = 0.5  # square units (a fingertip is ~1000); smaller overlaps are rounding noise
 
 
 @dataclass(frozen=True)
@@ -88,9 +89,10 @@ class Candidate:
         }
 
 
-def score(explained: float, core_coverage: float) -> float:
-    fill = min(1.0, core_coverage / SATURATION) ** 0.5
-    return explained * (BASE + (1.0 - BASE) * fill)
+def score(explained: ArrayLike, core_coverage: ArrayLike) -> Any:
+    """The score of the module docstring, for numbers or numpy arrays alike."""
+    fill = np.sqrt(np.minimum(1.0, np.asarray(core_coverage) / SATURATION))
+    return np.asarray(explained) * (BASE + (1.0 - BASE) * fill)
 
 
 class Role(Enum):
@@ -200,13 +202,14 @@ class Ranker:
         self, vectors: Overlaps, total: float, top: int | None = None
     ) -> list[Candidate]:
         """The ranking for a painted area of ``total`` square units with these overlaps."""
-        if total <= EPSILON:
+        if total <= MIN_OVERLAP:
             return []
         n_patterns = len(self.catalogue.patterns)
         weighted = np.zeros(n_patterns)
         core = np.zeros(len(self._core_ids))
-        for view, vector in vectors.items():
+        for view, raw in vectors.items():
             a = self._arrays[view]
+            vector = np.where(raw > MIN_OVERLAP, raw, 0.0)
             weighted += np.bincount(
                 a["pattern"], weights=vector * a["layer_weight"], minlength=n_patterns
             )
@@ -216,11 +219,10 @@ class Ranker:
         ratio = np.divide(core, self._core_area, out=np.zeros_like(core), where=self._core_area > 0)
         coverage = np.zeros(n_patterns)
         np.maximum.at(coverage, self._core_pattern, np.minimum(1.0, ratio))
-        fill = np.sqrt(np.minimum(1.0, coverage / SATURATION))
-        scores = explained * (BASE + (1.0 - BASE) * fill)
+        scores = score(explained, coverage)
         results = [
             _Scored(float(scores[p]), float(explained[p]), float(coverage[p]), int(p))
-            for p in np.flatnonzero(weighted > EPSILON)
+            for p in np.flatnonzero(weighted > 0)
         ]
         kept = _one_entry_per_muscle(results, self.catalogue.patterns)
         kept.sort(key=lambda r: (-r.score, -r.explained, *self._name_side(r.pattern)))
@@ -232,7 +234,7 @@ class Ranker:
         touched = []
         for view, vector in vectors.items():
             a = self._arrays[view]
-            for i in np.flatnonzero(a["is_zone"] & (a["pattern"] == p) & (vector > EPSILON)):
+            for i in np.flatnonzero(a["is_zone"] & (a["pattern"] == p) & (vector > MIN_OVERLAP)):
                 e = self._entries[view][i]
                 touched.append((e.trigger_point, e.zone, float(vector[i])))
         return touched
@@ -303,8 +305,12 @@ class LiveRanking:
         for change in changes:
             self.apply(change)
 
-    def rank(self, top: int | None = None) -> list[Candidate]:
-        return self.ranker.rank_overlaps(self._vectors, self._total, top)
+    def rank(self, top: int | None = None, total: float | None = None) -> list[Candidate]:
+        """The ranking; pass the drawing's own ``total_area()`` as ``total`` to avoid the
+        rounding that a running sum of many changes accumulates."""
+        return self.ranker.rank_overlaps(
+            self._vectors, self._total if total is None else total, top
+        )
 
 
 @dataclass(frozen=True)

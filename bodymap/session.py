@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -131,6 +132,15 @@ def save_session(path: Path, session: Session) -> None:
     except OSError as exc:
         raise SessionError(f"{path}: cannot save here ({exc.strerror or exc})") from None
     try:
+        # mkstemp makes the file private (0600); keep the mode the old file had, or
+        # the usual one for a new file.
+        try:
+            mode = stat.S_IMODE(path.stat().st_mode)
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
             f.flush()

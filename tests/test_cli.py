@@ -144,3 +144,59 @@ def test_render_rejects_an_unknown_muscle(
 ) -> None:
     assert main(["render", "--muscle", "gluteus_medus", "--out", str(tmp_path / "x.png")]) == 2
     assert "gluteus_medius" in capsys.readouterr().err
+
+
+def test_a_big_brush_where_hand_meets_thigh_ranks_without_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Clipping this disc to the outline once left a line beside the polygon (review find).
+    assert main(["rank", "--radius", "40", "--at", "posterior:567.1675,754.4222", "--json"]) == 0
+    assert "ranking" in json.loads(capsys.readouterr().out)
+
+
+def exit_code(args: list[str]) -> int:
+    """main()'s status, whether it returns it or argparse exits with it."""
+    try:
+        return main(args)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["rank", "--at", "posterior:1e308,1e308;-1e308,-1e308"],
+        ["rank", "--at", "posterior:1e999,5"],
+        ["rank", "--at", "posterior:right-psis", "--radius", "inf"],
+        ["rank", "--at", "posterior:right-psis", "--radius", "1e308"],
+        ["rank", "--at", "posterior:right-psis", "--top", "0"],
+    ],
+)
+def test_out_of_range_numbers_are_user_errors(
+    capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    assert exit_code(args) == 2
+    err = capsys.readouterr().err
+    assert (
+        len(err.strip().splitlines()) == 1
+        and "Traceback" not in err
+        and "internal error" not in err
+    )
+
+
+def test_render_into_a_missing_folder_is_one_clear_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "missing" / "map.svg"
+    assert main(["render", "--muscle", "soleus", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "does not exist" in err
+
+
+def test_check_recognises_a_landmark_file(capsys: pytest.CaptureFixture[str]) -> None:
+    from bodymap.resources import default_data_root
+
+    assets = default_data_root() / "assets"
+    assert main(["check", str(assets / "posterior.yaml")]) == 0
+    assert main(["check", str(assets)]) == 0
+    assert "ok: 1 file(s) checked" in capsys.readouterr().out

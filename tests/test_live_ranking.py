@@ -59,3 +59,24 @@ def test_live_ranking_matches_a_full_ranking_through_paint_erase_and_undo(
             assert_same_ranking(live.rank(top=10), bm.ranker.rank(drawing.areas, top=10))
     live.reset(drawing.changes)
     assert_same_ranking(live.rank(), bm.ranker.rank(drawing.areas))
+
+
+def test_marks_anywhere_in_the_frame_never_fail(bm: BodyMap) -> None:
+    """Seeded fuzz over the whole frame: edges, hands, between the legs, off the body."""
+    rng = random.Random(11)
+    view = bm.atlas.view("posterior")
+    drawing = PainDrawing(bm.atlas)
+    live = LiveRanking(bm.ranker)
+    for _ in range(400):
+        x, y = rng.uniform(0, view.width), rng.uniform(0, view.height)
+        points = [(x, y)] + [
+            (x + rng.uniform(-60, 60), y + rng.uniform(-60, 60)) for _ in range(rng.randint(0, 3))
+        ]
+        change = drawing.add(
+            Mark("posterior", tuple(points), rng.uniform(5, 40), erase=rng.random() < 0.3)
+        )
+        if change is not None:
+            live.apply(change)
+        area = drawing.areas.get("posterior")
+        assert area is None or area.geom_type in ("Polygon", "MultiPolygon")
+    assert_same_ranking(live.rank(total=drawing.total_area()), bm.ranker.rank(drawing.areas))

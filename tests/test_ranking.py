@@ -206,3 +206,7 @@ def test_score_is_bounded_and_monotonic(explained: float, coverage: float) -> No
     assert 0 <= s <= 1
     assert score(explained, coverage + 0.1) >= s
     assert score(min(1, explained + 0.1), coverage) >= s
+
+
+def test_rank_accepts_a_single_mark_string(bm: BodyMap) -> None:
+    assert bm.rank("posterior:right-psis", top=3) == bm.rank(["posterior:right-psis"], top=3)

@@ -83,3 +83,26 @@ def test_a_failed_save_leaves_the_good_file_intact(
         save_session(path, Session(MARKS[:1]))
     assert path.read_bytes() == good
     assert [p.name for p in tmp_path.iterdir()] == ["good.bodymap"]  # no temporary file left behind
+
+
+def test_saving_keeps_the_files_permissions(tmp_path: Path) -> None:
+    path = tmp_path / "shared.bodymap"
+    save_session(path, Session(MARKS))
+    os.chmod(path, 0o644)
+    save_session(path, Session(MARKS[:1]))
+    assert oct(path.stat().st_mode & 0o777) == oct(0o644)
+
+
+def test_huge_coordinates_in_a_session_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "huge.bodymap"
+    path.write_text(
+        json.dumps(
+            {
+                "format": "bodymap-session",
+                "schema_version": 1,
+                "marks": [{"view": "posterior", "points": [[1e308, 1e308], [-1e308, -1e308]]}],
+            }
+        )
+    )
+    with pytest.raises(SessionError, match="within"):
+        load_session(path)

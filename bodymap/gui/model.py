@@ -26,15 +26,22 @@ class DrawingModel(QObject):
         self.live = LiveRanking(ranker)
 
     def ranking(self, top: int | None = None) -> list[Candidate]:
-        return self.live.rank(top)
+        if self.drawing.is_empty():
+            return []
+        return self.live.rank(top, total=self.drawing.total_area())
 
     @property
     def marks(self) -> tuple[Mark, ...]:
         return self.drawing.marks
 
     def push_mark(self, mark: Mark) -> bool:
+        """Apply a mark; ``False`` when it changes nothing (off the body, erasing bare
+        skin, painting over paint), and then it leaves no step behind."""
         change = self.drawing.add(mark)
         if change is None:
+            return False
+        if change.region.is_empty:
+            self.drawing.pop()
             return False
         self.live.apply(change)
         self.changed.emit()
@@ -46,8 +53,11 @@ class DrawingModel(QObject):
         self.changed.emit()
 
     def set_marks(self, marks: Sequence[Mark]) -> None:
-        self.drawing.replace(marks)
-        self.live.reset(self.drawing.changes)
+        """Replace every mark. The new drawing is built first, so if a mark cannot be
+        applied the current drawing is untouched."""
+        drawing = PainDrawing(self.drawing.atlas, marks)
+        self.live.reset(drawing.changes)
+        self.drawing = drawing
         self.changed.emit()
 
 

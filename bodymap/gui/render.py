@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from bodymap.advice import NOT_A_DIAGNOSIS, SEE_A_DOCTOR
 from bodymap.api import BodyMap
@@ -26,6 +27,11 @@ def render_to_file(
     out: Path,
     labels: bool = False,
 ) -> None:
+    folder = out.parent if str(out.parent) else Path(".")
+    if not folder.is_dir():
+        raise BodymapError(f"{out}: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise BodymapError(f"{out}: cannot write into {folder}")
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSize, QSizeF
@@ -91,7 +97,7 @@ def render_to_file(
     if suffix == ".png":
         image = QImage(int(width), int(height), QImage.Format.Format_ARGB32)
         image.fill(QColor("white"))
-        painter.begin(image)
+        _begin(painter, image, out)
         draw(painter)
         painter.end()
         if not image.save(str(out)):
@@ -102,7 +108,7 @@ def render_to_file(
         generator.setSize(QSize(int(width), int(height)))
         generator.setViewBox(QRectF(0, 0, width, height))
         generator.setTitle(title)
-        painter.begin(generator)
+        _begin(painter, generator, out)
         draw(painter)
         painter.end()
     else:
@@ -116,11 +122,16 @@ def render_to_file(
             )
         )
         writer.setTitle(title)
-        painter.begin(writer)
+        _begin(painter, writer, out)
         page = QSizeF(writer.width(), writer.height())
         s = min(page.width() / width, page.height() / height)
         painter.scale(s, s)
         draw(painter)
         painter.end()
-    if not out.exists():
+    if not out.exists() or out.stat().st_size == 0:
+        raise BodymapError(f"{out}: could not write the file")
+
+
+def _begin(painter: Any, device: Any, out: Path) -> None:
+    if not painter.begin(device):
         raise BodymapError(f"{out}: could not write the file")

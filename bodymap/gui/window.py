@@ -35,7 +35,7 @@ from bodymap.gui.model import AddMarkCommand, DrawingModel, SetMarksCommand
 from bodymap.gui.panel import CandidateDelegate, CandidateRole, RankingModel, card_html
 from bodymap.gui.scene import BodyScene, BodyView
 from bodymap.ids import Side, side_label
-from bodymap.marks import DEFAULT_RADIUS, Mark
+from bodymap.marks import DEFAULT_RADIUS, Mark, PainDrawing
 from bodymap.ranking import Candidate
 from bodymap.session import SUFFIX, Session, load_session, save_session
 
@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
         self.bm = bm
         self.settings = settings
         self.path: Path | None = None
+        self.notes = ""  # kept from an opened session; no editor for them yet
         self.selected: tuple[str, Side] | None = None
         self.candidates: list[Candidate] = []
         self.undo = QUndoStack(self)
@@ -261,10 +262,11 @@ class MainWindow(QMainWindow):
 
     # ----- drawing -------------------------------------------------------------------
     def add_mark(self, mark: Mark) -> None:
-        if not self.model.drawing.touches_body(mark):
-            self.statusBar().showMessage("That mark is outside the body; nothing was added.", 4000)
-            return
-        self.undo.push(AddMarkCommand(self.model, mark))
+        command = AddMarkCommand(self.model, mark)
+        self.undo.push(command)  # runs redo(); a mark that changes nothing leaves no step
+        if not command.applied:
+            where = "on bare skin" if mark.erase else "outside the body or already painted"
+            self.statusBar().showMessage(f"That mark is {where}; nothing changed.", 4000)
 
     def clear(self) -> None:
         if self.model.marks:
@@ -340,7 +342,7 @@ class MainWindow(QMainWindow):
             scene.preview.set_pattern(None)
         if pattern is None:
             self.card.clear()
-            self.list.clearSelection()
+            self.list.setCurrentIndex(QModelIndex())  # so clicking it again selects it again
             return
         self.card.setHtml(card_html(pattern.muscle, self.bm.catalogue, pattern.side))
 
@@ -370,7 +372,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{name}[*] — bodymap")
 
     def session(self) -> Session:
-        return Session(self.model.marks, self.selected)
+        return Session(self.model.marks, self.selected, self.notes)
 
     def new_session(self) -> None:
         if not self.confirm_discard():
@@ -391,20 +393,27 @@ class MainWindow(QMainWindow):
             self.open_path(Path(name))
 
     def open_path(self, path: Path) -> bool:
+        """Open a session; if anything in it is wrong, the current work stays as it was."""
         try:
             session = load_session(path)
             for mark in session.marks:
                 self.bm.atlas.view(mark.view)
-        except BodymapError as exc:
+            PainDrawing(self.bm.atlas, session.marks)  # every mark can be applied
+        except Exception as exc:  # a bad file must never cost the open session
             QMessageBox.warning(self, "Cannot open session", str(exc))
             return False
         self.undo.clear()
         self.model.set_marks(session.marks)
         self.path = path
+        self.notes = session.notes
         self._remember_dir(path)
-        if session.selected and session.selected[0] in self.bm.catalogue:
-            self.select(session.selected)
-            self.refresh()
+        selected = (
+            session.selected
+            if session.selected and session.selected[0] in self.bm.catalogue
+            else None
+        )
+        self.select(selected)
+        self.refresh()
         self.undo.setClean()
         self._update_title()
         return True

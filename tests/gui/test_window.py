@@ -218,3 +218,86 @@ def test_a_mark_that_adds_nothing_leaves_undo_history_intact(qtbot, window: Main
     assert not window.undo.canUndo()
     window.redo_action.trigger()
     assert window.model.marks == before
+
+
+def test_erasing_everything_empties_the_ranking(qtbot, window: MainWindow) -> None:
+    from bodymap.marks import Mark
+
+    # The reviewer's sequence that left "Iliocostalis thoracis 0.70" on an empty body.
+    window.add_mark(Mark("posterior", ((432, 369), (419, 414)), 18))
+    window.add_mark(Mark("posterior", ((425, 382), (437, 383), (427, 408)), 18))
+    window.add_mark(Mark("posterior", ((434, 370),), 40, erase=True))
+    window.add_mark(Mark("posterior", ((430, 405),), 40, erase=True))
+    assert window.model.drawing.is_empty()
+    assert window.ranking.rowCount() == 0
+
+
+def test_erasing_bare_skin_leaves_no_undo_step(qtbot, window: MainWindow) -> None:
+    from bodymap.marks import Mark
+
+    window.add_mark(Mark("posterior", ((430, 450),), 18, erase=True))
+    assert window.undo.count() == 0
+    assert not window.isWindowModified()
+    assert "bare skin" in window.statusBar().currentMessage()
+
+
+def test_escape_then_clicking_the_same_candidate_shows_it_again(qtbot, window: MainWindow) -> None:
+    click_landmark(qtbot, window, "right-psis")
+    window.list.setCurrentIndex(window.ranking.index(0))
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert window.scene.pattern.pattern is None
+    window.list.setCurrentIndex(window.ranking.index(0))
+    assert window.scene.pattern.pattern is not None
+
+
+def test_opening_keeps_notes_and_clears_a_stale_selection(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    import json
+
+    path = tmp_path / "noted.bodymap"
+    path.write_text(
+        json.dumps(
+            {
+                "format": "bodymap-session",
+                "schema_version": 1,
+                "notes": "worse after tennis",
+                "marks": [{"view": "posterior", "points": [[429, 666]]}],
+            }
+        )
+    )
+    window.select(("soleus", "right"))
+    assert window.open_path(path)
+    assert window.selected is None and window.scene.pattern.pattern is None
+    assert window.save_to(path)
+    assert load_session(path).notes == "worse after tennis"
+
+
+def test_a_session_that_cannot_be_applied_keeps_the_current_work(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch
+) -> None:
+    import json
+
+    click_landmark(qtbot, window, "right-psis")
+    bad = tmp_path / "huge.bodymap"
+    bad.write_text(
+        json.dumps(
+            {
+                "format": "bodymap-session",
+                "schema_version": 1,
+                "marks": [{"view": "posterior", "points": [[1e308, 1e308], [-1e308, -1e308]]}],
+            }
+        )
+    )
+    monkeypatch.setattr("bodymap.gui.window.QMessageBox.warning", lambda *a: None)
+    assert not window.open_path(bad)
+    assert (
+        len(window.model.marks) == 1 and window.undo.count() == 1 and window.ranking.rowCount() > 0
+    )
+
+
+def test_a_palm_sized_mark_where_hand_meets_thigh_is_painted(qtbot, window: MainWindow) -> None:
+    from bodymap.marks import Mark
+
+    window.add_mark(Mark("posterior", ((567.1675, 754.4222),), 40))  # once crashed the window
+    assert len(window.model.marks) == 1 and window.ranking.rowCount() > 0
