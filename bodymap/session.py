@@ -85,6 +85,8 @@ def parse_session(data: Any, source: str = "session") -> Session:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise SessionError(f"{source}: not a bodymap session file")
     version = data.get("schema_version")
+    if isinstance(version, bool):  # JSON true is not a version number
+        version = None
     if isinstance(version, int) and version > SCHEMA_VERSION:
         raise SessionError(
             f"{source}: saved by a newer bodymap (session version {version}; this one reads up to "

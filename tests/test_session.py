@@ -49,6 +49,10 @@ def test_newer_session_versions_are_refused_clearly(tmp_path: Path) -> None:
         ("{not json", "not valid JSON"),
         ('{"hello": 1}', "not a bodymap session"),
         (
+            '{"format": "bodymap-session", "schema_version": true, "marks": []}',
+            "unsupported session version",
+        ),
+        (
             '{"format": "bodymap-session", "schema_version": 1, "marks": [{"view": "front", "points": [[1, 2]]}]}',
             "marks.0.view",
         ),

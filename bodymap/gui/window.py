@@ -431,6 +431,14 @@ class MainWindow(QMainWindow):
         path = Path(name)
         if not path.suffix:
             path = path.with_suffix(SUFFIX)
+            # The dialog asked about the name without the suffix; ask about this one.
+            if path.exists() and (
+                QMessageBox.question(
+                    self, "Replace file?", f"{path.name} already exists. Replace it?"
+                )
+                != QMessageBox.StandardButton.Yes
+            ):
+                return False
         return self.save_to(path)
 
     def save_to(self, path: Path) -> bool:
