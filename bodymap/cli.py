@@ -225,6 +225,11 @@ def _cmd_muscles(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _count(_loaded: object) -> int:
+    """One file checked (the loader raised if it was not valid)."""
+    return 1
+
+
 def _is_landmark_file(path: Path) -> bool:
     from bodymap.yamlfile import load_yaml
 
@@ -266,7 +271,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         views = [f for f in files if _is_landmark_file(f)]
         regions = [f for f in files if f not in views]
         for view_file in views:
-            checked += collect(lambda f=view_file: load_view(f) and 1)
+            checked += collect(lambda f=view_file: _count(load_view(f)))
         if regions:
             checked += collect(
                 lambda r=regions: len(load_catalogue(r[0].parent, load_atlas(root / "assets"), r))
