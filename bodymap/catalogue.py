@@ -107,9 +107,9 @@ class Layers:
         yield ZoneKind.RARE, self.rare
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Pattern:
-    """A muscle's referred-pain pattern on one side of the body."""
+    """A muscle's referred-pain pattern on one side of the body (compared by identity)."""
 
     muscle: Muscle
     side: Side

@@ -277,10 +277,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
                 lambda r=regions: len(load_catalogue(r[0].parent, load_atlas(root / "assets"), r))
             )
     for p in problems:
-        print(f"error: {p}", file=sys.stderr)
+        print(f"bodymap: {p}", file=sys.stderr)
     if problems:
-        print(f"{len(problems)} problem(s) found", file=sys.stderr)
-        return EXIT_PROBLEMS
+        return EXIT_USAGE
     print(
         f"ok: {checked} file(s) checked"
         if args.paths
@@ -346,6 +345,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader has gone (`bodymap rank ... | head -1`): nothing more to say, and
+        # Python's own flush at exit must not complain either.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_USAGE
     except Exception as exc:  # the last line of defence: one line, never a traceback
         if os.environ.get("BODYMAP_DEBUG"):
             traceback.print_exc()

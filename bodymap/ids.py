@@ -15,12 +15,34 @@ MIRROR_VIEW: dict[str, str] = {
     "left-lateral": "right-lateral",
 }
 
+# What each view shows, in plain words (the orientation rule users get wrong).
+VIEW_CAPTIONS: dict[str, str] = {
+    "posterior": "Back: the person's right is on your right",
+    "anterior": "Front: the person's right is on your left",
+    "right-lateral": "Right side: the person faces your right",
+    "left-lateral": "Left side: the person faces your left",
+}
+
 Side = Literal["left", "right", "both"]
 
 
 def side_label(side: str) -> str:
     """How a side reads in a sentence: ``right``, ``left`` or ``both sides``."""
     return "both sides" if side == "both" else side
+
+
+_ABBREVIATIONS = frozenset({"c7", "t4", "t8", "t12", "l3", "l5", "psis", "asis", "si"})
+
+
+def landmark_label(name: str) -> str:
+    """A landmark name as people read it: ``right-psis`` is "R PSIS", ``l5`` is "L5"."""
+    side = ""
+    for prefix, short in (("right-", "R "), ("left-", "L ")):
+        if name.startswith(prefix):
+            side, name = short, name.removeprefix(prefix)
+    words = [w.upper() if w in _ABBREVIATIONS else w for w in name.split("-")]
+    text = " ".join(words)
+    return side + text[:1].upper() + text[1:]
 
 
 MUSCLE_IDS: tuple[str, ...] = (

@@ -21,6 +21,8 @@ except AttributeError:  # PyYAML built without libyaml
 from bodymap.errors import DataError
 
 PathKey = tuple[str | int, ...]
+MAX_DEPTH = 100
+"""Deeper nesting than any data file needs; deeper input is refused, not recursed into."""
 
 
 class LocatedYaml:
@@ -46,6 +48,8 @@ class LocatedYaml:
 
 def _to_python(node: yaml.Node, here: PathKey, lines: dict[PathKey, int], path: Path) -> Any:
     lines[here] = node.start_mark.line + 1
+    if len(here) > MAX_DEPTH:
+        raise DataError(path, f"nested more than {MAX_DEPTH} levels deep", lines[here])
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
@@ -88,6 +92,8 @@ def load_yaml(path: Path) -> LocatedYaml:
         raise DataError(path, f"YAML syntax error: {problem}", line) from None
     except yaml.YAMLError as exc:
         raise DataError(path, f"YAML error: {exc}") from None
+    except RecursionError:
+        raise DataError(path, "nested too deeply to read (is it really a data file?)") from None
     if node is None:
         raise DataError(path, "the file is empty", 1)
     lines: dict[PathKey, int] = {}

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from bodymap.api import BodyMap
 from bodymap.errors import BodymapError
+from bodymap.gui.qtcheck import broken_qt_message, missing_xcb_message
 
 log = logging.getLogger("bodymap.gui")
 
@@ -41,10 +42,19 @@ def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackTy
 
 
 def run(data: Path | None = None, session: Path | None = None) -> int:
+    missing = missing_xcb_message()
+    if missing:  # Qt would abort with a message that names the wrong library
+        print(f"bodymap: {missing}", file=sys.stderr)
+        return 2
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("bodymap")
     app.setOrganizationName("bodymap")
+    broken = broken_qt_message()
+    if broken:
+        print(f"bodymap: {broken}", file=sys.stderr)
+        QMessageBox.critical(None, "bodymap cannot start", broken[0].upper() + broken[1:] + ".")
+        return 2
     qInstallMessageHandler(_qt_message)
     sys.excepthook = _excepthook
     try:

@@ -8,8 +8,10 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand
 
 from bodymap.atlas import Atlas
-from bodymap.marks import Mark, PainDrawing
+from bodymap.marks import Change, Mark, PainDrawing
 from bodymap.ranking import Candidate, LiveRanking, Ranker
+
+Bounds = tuple[float, float, float, float]
 
 
 class DrawingModel(QObject):
@@ -24,6 +26,12 @@ class DrawingModel(QObject):
         super().__init__(parent)
         self.drawing = PainDrawing(atlas)
         self.live = LiveRanking(ranker)
+        self.dirty: dict[str, Bounds] | None = None
+        """What the last change touched, per view (``None``: possibly everything)."""
+
+    def _touched(self, change: Change) -> None:
+        self.dirty = {change.mark.view: change.region.bounds}
+        self.changed.emit()
 
     def ranking(self, top: int | None = None) -> list[Candidate]:
         if self.drawing.is_empty():
@@ -44,13 +52,13 @@ class DrawingModel(QObject):
             self.drawing.pop()
             return False
         self.live.apply(change)
-        self.changed.emit()
+        self._touched(change)
         return True
 
     def pop_mark(self) -> None:
-        self.drawing.pop()
+        change = self.drawing.pop()
         self.live.revert()
-        self.changed.emit()
+        self._touched(change)
 
     def set_marks(self, marks: Sequence[Mark]) -> None:
         """Replace every mark. The new drawing is built first, so if a mark cannot be
@@ -58,6 +66,7 @@ class DrawingModel(QObject):
         drawing = PainDrawing(self.drawing.atlas, marks)
         self.live.reset(drawing.changes)
         self.drawing = drawing
+        self.dirty = None
         self.changed.emit()
 
 

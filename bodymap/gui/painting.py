@@ -2,20 +2,31 @@
 
 Shared by the window's scene items and by ``bodymap render`` so that what is printed is
 exactly what is on screen. Geometry comes from shapely and is turned into
-``QPainterPath`` only here, at the GUI edge.
+``QPainterPath`` only here, at the GUI edge, in one call per shape: the coordinates are
+packed with numpy into Qt's own serialised form of a path and read back in one go,
+never fed to Qt one vertex at a time.
+
+Everything is measured in view units, fonts included (pixel sizes in view units), so a
+drawing looks the same on screen, in a PNG at one pixel per unit and on a PDF page at
+1200 dots per inch.
 """
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen
+import numpy as np
+import shapely
+from PySide6.QtCore import QByteArray, QDataStream, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtSvg import QSvgRenderer
 from shapely.geometry.base import BaseGeometry
 
 from bodymap.atlas import View
 from bodymap.catalogue import Pattern
+from bodymap.ids import landmark_label
 from bodymap.schema import ZoneKind
 
 PAIN_FILL = QColor(37, 99, 235, 110)
@@ -23,7 +34,7 @@ PAIN_EDGE = QColor(29, 78, 216, 220)
 ERASE_EDGE = QColor(90, 90, 90, 200)
 ZONE_FILL = {
     ZoneKind.ESSENTIAL: QColor(220, 38, 38, 170),
-    ZoneKind.SPILLOVER: QColor(220, 38, 38, 60),
+    ZoneKind.SPILLOVER: QColor(220, 38, 38, 40),
     ZoneKind.RARE: QColor(234, 88, 12, 35),
 }
 ZONE_EDGE = {
@@ -31,98 +42,181 @@ ZONE_EDGE = {
     ZoneKind.SPILLOVER: QColor(220, 38, 38, 170),
     ZoneKind.RARE: QColor(234, 88, 12, 150),
 }
+HATCH_SPACING = 9.0  # view units between the lines of a spillover zone's hatching
+HATCH_WIDTH = 1.3
 TRP_COLOUR = QColor(17, 24, 39)
+TRP_ARM = 7.0
 LABEL_COLOUR = QColor(55, 65, 81)
+LABEL_SIZE = 15  # view units (about 11 px on screen when the body fits the window)
+
+_RECORD = np.dtype([("type", ">i4"), ("x", ">f8"), ("y", ">f8")])
+_MOVE_TO, _LINE_TO = 0, 1
+_ODD_EVEN = 0
+
+
+def _path_from_lines(lines: np.ndarray) -> QPainterPath:
+    """One path through an array of linestrings or linear rings (a subpath each)."""
+    coords, index = shapely.get_coordinates(lines, return_index=True)
+    path = QPainterPath()
+    path.setFillRule(Qt.FillRule.OddEvenFill)
+    if len(coords) == 0:
+        return path
+    starts = np.r_[0, np.flatnonzero(np.diff(index)) + 1]
+    records = np.empty(len(coords), dtype=_RECORD)
+    records["type"] = _LINE_TO
+    records["type"][starts] = _MOVE_TO
+    records["x"], records["y"] = coords[:, 0], coords[:, 1]
+    # QDataStream's QPainterPath: element count, (type, x, y) per element, the index of
+    # the current subpath's start, and the fill rule; big-endian, doubles.
+    data = (
+        np.array([len(coords)], ">i4").tobytes()
+        + records.tobytes()
+        + np.array([starts[-1], _ODD_EVEN], ">i4").tobytes()
+    )
+    stream = QDataStream(QByteArray(data))
+    stream >> path
+    return path
 
 
 def shape_to_path(geometry: BaseGeometry) -> QPainterPath:
     """A shapely (multi)polygon as a QPainterPath, holes included (odd-even fill)."""
-    path = QPainterPath()
-    path.setFillRule(Qt.FillRule.OddEvenFill)
-    for polygon in _polygons(geometry):
-        for ring in (polygon.exterior, *polygon.interiors):
-            coords = list(ring.coords)
-            if len(coords) < 3:
-                continue
-            path.moveTo(QPointF(*coords[0]))
-            for x, y in coords[1:]:
-                path.lineTo(QPointF(x, y))
-            path.closeSubpath()
-    return path
+    polygons = [p for p in shapely.get_parts(geometry) if p.geom_type == "Polygon"]
+    if not polygons:
+        return _path_from_lines(np.empty(0, dtype=object))
+    return _path_from_lines(shapely.get_rings(np.array(polygons, dtype=object)))
 
 
-def _polygons(geometry: BaseGeometry) -> Iterable[BaseGeometry]:
+def hatch(geometry: BaseGeometry, spacing: float = HATCH_SPACING) -> BaseGeometry:
+    """Diagonal lines (rising to the right) across ``geometry``, clipped to it."""
     if geometry.is_empty:
-        return
-    kind = geometry.geom_type
-    if kind == "Polygon":
-        yield geometry
-    elif kind in ("MultiPolygon", "GeometryCollection"):
-        for part in geometry.geoms:
-            yield from _polygons(part)
+        return geometry
+    x0, y0, x1, y1 = geometry.bounds
+    span = (x1 - x0) + (y1 - y0)
+    offsets = np.arange(0.0, span + spacing, spacing)
+    # Lines x + y = x0 + y0 + offset, from the bottom-left to the top-right of the box.
+    starts = np.column_stack([x0 + offsets - (y1 - y0), np.full(len(offsets), y1)])
+    ends = np.column_stack([x0 + offsets, np.full(len(offsets), y0)])
+    lines = shapely.linestrings(np.stack([starts, ends], axis=1))
+    return shapely.intersection(shapely.multilinestrings(lines), geometry)
+
+
+def lines_to_path(geometry: BaseGeometry) -> QPainterPath:
+    parts = [p for p in shapely.get_parts(geometry) if p.geom_type == "LineString"]
+    return _path_from_lines(np.array(parts, dtype=object))
+
+
+def crosses_path(points: Iterable[tuple[float, float]], arm: float = TRP_ARM) -> QPainterPath:
+    """An X at each point, as one path."""
+    xy = np.asarray(list(points), dtype=float).reshape(-1, 2)
+    if not len(xy):
+        return QPainterPath()
+    d1, d2 = np.array([arm, arm]), np.array([arm, -arm])
+    down = np.stack([xy - d1, xy + d1], axis=1)
+    up = np.stack([xy - d2, xy + d2], axis=1)
+    return _path_from_lines(shapely.linestrings(np.concatenate([down, up])))
+
+
+@dataclass(frozen=True)
+class _ZonePaths:
+    kind: ZoneKind
+    fill: QPainterPath
+    hatch: QPainterPath | None
+
+
+@dataclass(frozen=True)
+class PatternPaths:
+    """A pattern in one view, ready to paint: built once, painted many times."""
+
+    zones: tuple[_ZonePaths, ...]
+    trigger_points: QPainterPath
+    bounds: QRectF
+
+
+_pattern_paths: weakref.WeakKeyDictionary[Pattern, dict[str, PatternPaths]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def pattern_paths(pattern: Pattern, view: str) -> PatternPaths:
+    """The paths of ``pattern`` in ``view``, cached for as long as the pattern lives."""
+    by_view = _pattern_paths.setdefault(pattern, {})
+    if view not in by_view:
+        zones = []
+        layers = pattern.layers.get(view)
+        if layers is not None:
+            for kind, geometry in reversed(list(layers.by_kind())):
+                if geometry.is_empty:
+                    continue
+                lines = lines_to_path(hatch(geometry)) if kind is ZoneKind.SPILLOVER else None
+                zones.append(_ZonePaths(kind, shape_to_path(geometry), lines))
+        sites = [t.sites[view] for t in pattern.trigger_points if view in t.sites]
+        crosses = crosses_path(sites)
+        bounds = QRectF()
+        for z in zones:
+            bounds = bounds.united(z.fill.boundingRect())
+        bounds = bounds.united(crosses.boundingRect())
+        by_view[view] = PatternPaths(tuple(zones), crosses, bounds.adjusted(-4, -4, 4, 4))
+    return by_view[view]
 
 
 def paint_art(painter: QPainter, renderer: QSvgRenderer, view: View) -> None:
     renderer.render(painter, QRectF(0, 0, view.width, view.height))
 
 
-def paint_pain(painter: QPainter, area: BaseGeometry) -> None:
+def paint_pain(painter: QPainter, path: QPainterPath) -> None:
     painter.setPen(QPen(PAIN_EDGE, 1.6))
     painter.setBrush(PAIN_FILL)
-    painter.drawPath(shape_to_path(area))
+    painter.drawPath(path)
 
 
 def paint_pattern(painter: QPainter, pattern: Pattern, view: str, opacity: float = 1.0) -> None:
     """Essential zones solid, spillover light and hatched, rare ones faint; TrPs as X."""
-    layers = pattern.layers.get(view)
-    if layers is None:
-        return
+    paths = pattern_paths(pattern, view)
     painter.save()
     painter.setOpacity(opacity)
-    for kind, geometry in reversed(list(layers.by_kind())):
-        if geometry.is_empty:
-            continue
-        path = shape_to_path(geometry)
-        painter.setPen(
-            QPen(
-                ZONE_EDGE[kind],
-                1.2,
-                Qt.PenStyle.SolidLine if kind is ZoneKind.ESSENTIAL else Qt.PenStyle.DashLine,
-            )
-        )
-        painter.setBrush(ZONE_FILL[kind])
-        painter.drawPath(path)
-        if kind is ZoneKind.SPILLOVER:
-            hatch = QBrush(ZONE_EDGE[kind], Qt.BrushStyle.BDiagPattern)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(hatch)
-            painter.drawPath(path)
+    for zone in paths.zones:
+        style = Qt.PenStyle.SolidLine if zone.kind is ZoneKind.ESSENTIAL else Qt.PenStyle.DashLine
+        painter.setPen(QPen(ZONE_EDGE[zone.kind], 1.2, style))
+        painter.setBrush(ZONE_FILL[zone.kind])
+        painter.drawPath(zone.fill)
+        if zone.hatch is not None:
+            painter.setPen(QPen(ZONE_EDGE[zone.kind], HATCH_WIDTH))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(zone.hatch)
     painter.setPen(QPen(TRP_COLOUR, 3.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-    for trp in pattern.trigger_points:
-        site = trp.sites.get(view)
-        if site is None:
-            continue
-        x, y = site
-        painter.drawLine(QPointF(x - 7, y - 7), QPointF(x + 7, y + 7))
-        painter.drawLine(QPointF(x - 7, y + 7), QPointF(x + 7, y - 7))
+    painter.drawPath(paths.trigger_points)
     painter.restore()
 
 
-def paint_labels(painter: QPainter, view: View, names: Iterable[str] | None = None) -> None:
-    """Small dots and names for the view's main landmarks, placed away from the midline."""
-    painter.save()
+def unit_font(size: float, bold: bool = False) -> QFont:
+    """A font ``size`` view units tall, the same on every device."""
     font = QFont()
-    font.setPointSizeF(9.0)
+    font.setPixelSize(max(1, round(size)))
+    font.setBold(bold)
+    return font
+
+
+def paint_labels(
+    painter: QPainter, view: View, names: Iterable[str] | None = None, size: float = LABEL_SIZE
+) -> None:
+    """Small dots and readable names ("R PSIS", "L5") for the view's main landmarks,
+    each written away from the midline."""
+    painter.save()
+    font = unit_font(size)
     painter.setFont(font)
+    metrics = QFontMetricsF(font)
     for name in names if names is not None else view.labels:
         x, y = view.landmark(name)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(LABEL_COLOUR)
         painter.drawEllipse(QPointF(x, y), 2.6, 2.6)
         painter.setPen(LABEL_COLOUR)
-        text = name.replace("right-", "R ").replace("left-", "L ").replace("-", " ")
-        metrics = painter.fontMetrics()
+        text = landmark_label(name)
         width = metrics.horizontalAdvance(text)
-        anchor = QPointF(x + 6, y + 4) if x >= view.midline_x else QPointF(x - 6 - width, y + 4)
+        gap = size * 0.4
+        left = x >= view.midline_x
+        anchor = (
+            QPointF(x + gap, y + size * 0.35) if left else QPointF(x - gap - width, y + size * 0.35)
+        )
         painter.drawText(anchor, text)
     painter.restore()

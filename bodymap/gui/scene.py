@@ -9,7 +9,6 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QWheelEvent
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QGraphicsItem,
-    QGraphicsPathItem,
     QGraphicsScene,
     QGraphicsSceneMouseEvent,
     QGraphicsView,
@@ -52,21 +51,39 @@ class ArtItem(_PaintedItem):
         painting.paint_art(painter, self.renderer, self.view)
 
 
+Bounds = tuple[float, float, float, float]
+"""(min x, min y, max x, max y) in view units, as shapely gives them."""
+
+
+def _rect(bounds: Bounds, grow: float = 3.0) -> QRectF:
+    x0, y0, x1, y1 = bounds
+    return QRectF(x0 - grow, y0 - grow, x1 - x0 + 2 * grow, y1 - y0 + 2 * grow)
+
+
 class PainItem(_PaintedItem):
+    """The painted area. Its path is built once per change, and a change repaints only
+    the rectangle it touched."""
+
     def __init__(self, view: View) -> None:
         super().__init__(view)
         self.area: BaseGeometry | None = None
+        self.path = QPainterPath()
 
-    def set_area(self, area: BaseGeometry | None) -> None:
+    def set_area(self, area: BaseGeometry | None, dirty: Bounds | None = None) -> None:
+        """Show ``area``; ``dirty`` bounds what changed (everything when not given)."""
+        if area is self.area:
+            return
         self.area = area
-        self.update()
+        empty = area is None or area.is_empty
+        self.path = QPainterPath() if empty else painting.shape_to_path(area)
+        self.update(_rect(dirty) if dirty is not None else self.boundingRect())
 
     @override
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        if self.area is not None and not self.area.is_empty:
-            painting.paint_pain(painter, self.area)
+        if not self.path.isEmpty():
+            painting.paint_pain(painter, self.path)
 
 
 class PatternItem(_PaintedItem):
@@ -77,9 +94,17 @@ class PatternItem(_PaintedItem):
         self.pattern: Pattern | None = None
         self.alpha = opacity
 
+    def _bounds(self) -> QRectF:
+        if self.pattern is None:
+            return QRectF()
+        return painting.pattern_paths(self.pattern, self.view.name).bounds
+
     def set_pattern(self, pattern: Pattern | None) -> None:
+        if pattern is self.pattern:
+            return
+        before = self._bounds()
         self.pattern = pattern
-        self.update()
+        self.update(before.united(self._bounds()))
 
     @override
     def paint(
@@ -87,6 +112,56 @@ class PatternItem(_PaintedItem):
     ) -> None:
         if self.pattern is not None:
             painting.paint_pattern(painter, self.pattern, self.view.name, self.alpha)
+
+
+class StrokeItem(_PaintedItem):
+    """The stroke being drawn. Each mouse move adds one segment and repaints only it."""
+
+    def __init__(self, view: View) -> None:
+        super().__init__(view)
+        self.path = QPainterPath()
+        self.pen = QPen()
+        self._last: QPointF | None = None
+
+    def start(self, point: QPointF, radius: float, erasing: bool) -> None:
+        colour = QColor(painting.ERASE_EDGE if erasing else painting.PAIN_FILL)
+        colour.setAlpha(110)
+        self.pen = QPen(
+            colour,
+            2 * radius,
+            Qt.PenStyle.SolidLine,
+            Qt.PenCapStyle.RoundCap,
+            Qt.PenJoinStyle.RoundJoin,
+        )
+        self.path = QPainterPath(point)
+        self.path.lineTo(point + QPointF(0.01, 0))  # a click shows as a dot
+        self._last = point
+        self._update_segment(point, point)
+
+    def extend(self, point: QPointF) -> None:
+        if self._last is None:
+            return
+        self.path.lineTo(point)
+        self._update_segment(self._last, point)
+        self._last = point
+
+    def finish(self) -> None:
+        area = self.path.boundingRect()
+        grow = self.pen.widthF()
+        self.path = QPainterPath()
+        self._last = None
+        self.update(area.adjusted(-grow, -grow, grow, grow))
+
+    def _update_segment(self, a: QPointF, b: QPointF) -> None:
+        grow = self.pen.widthF()
+        self.update(QRectF(a, b).normalized().adjusted(-grow, -grow, grow, grow))
+
+    @override
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        if not self.path.isEmpty():
+            painter.strokePath(self.path, self.pen)
 
 
 class LabelsItem(_PaintedItem):
@@ -115,35 +190,15 @@ class BodyScene(QGraphicsScene):
         self.pain = PainItem(view)
         self.labels = LabelsItem(view)
         self.labels.setVisible(False)
-        self.live = QGraphicsPathItem()
+        self.live = StrokeItem(view)
         for z, item in enumerate(
             (self.art, self.pattern, self.preview, self.pain, self.live, self.labels)
         ):
             item.setZValue(z)
             self.addItem(item)
 
-    def set_pain(self, area: BaseGeometry | None) -> None:
-        self.pain.set_area(area)
-
-    def _update_live(self) -> None:
-        path = QPainterPath()
-        if self._stroke:
-            path.moveTo(QPointF(*self._stroke[0]))
-            for x, y in self._stroke[1:]:
-                path.lineTo(QPointF(x, y))
-            if len(self._stroke) == 1:
-                path.lineTo(QPointF(self._stroke[0][0] + 0.01, self._stroke[0][1]))
-        colour = QColor(painting.ERASE_EDGE if self.erasing else painting.PAIN_FILL)
-        colour.setAlpha(110)
-        pen = QPen(
-            colour,
-            2 * self.radius,
-            Qt.PenStyle.SolidLine,
-            Qt.PenCapStyle.RoundCap,
-            Qt.PenJoinStyle.RoundJoin,
-        )
-        self.live.setPen(pen)
-        self.live.setPath(path)
+    def set_pain(self, area: BaseGeometry | None, dirty: Bounds | None = None) -> None:
+        self.pain.set_area(area, dirty)
 
     @override
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
@@ -152,7 +207,7 @@ class BodyScene(QGraphicsScene):
             return
         p = event.scenePos()
         self._stroke = [(p.x(), p.y())]
-        self._update_live()
+        self.live.start(p, self.radius, self.erasing)
         event.accept()
 
     @override
@@ -163,7 +218,7 @@ class BodyScene(QGraphicsScene):
             lx, ly = self._stroke[-1]
             if math.hypot(x - lx, y - ly) >= MIN_STEP:
                 self._stroke.append((x, y))
-                self._update_live()
+                self.live.extend(p)
         if self.view.contains(x, y):
             self.hovered.emit((x, y, self.view.nearest_landmark(x, y)))
         else:
@@ -181,7 +236,7 @@ class BodyScene(QGraphicsScene):
             self._stroke.append((p.x(), p.y()))
         points = tuple(self._stroke)
         self._stroke = []
-        self._update_live()
+        self.live.finish()
         self.markDrawn.emit(Mark(self.view.name, points, self.radius, self.erasing))
         event.accept()
 

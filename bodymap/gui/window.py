@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QSettings, QSize, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSettings, QSize, Qt
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -78,6 +78,8 @@ class MainWindow(QMainWindow):
         self.list.selectionModel().currentChanged.connect(self._on_current_changed)
         self.list.entered.connect(self._on_entered)
         self.list.viewportEntered.connect(self._clear_preview)
+        # Leaving the list (for the body, say) ends the preview too; Qt says nothing.
+        self.list.viewport().installEventFilter(self)
         self.list.setAccessibleName("Ranked muscles")
 
         self.empty_hint = QLabel(
@@ -295,8 +297,10 @@ class MainWindow(QMainWindow):
     # ----- ranking and patterns -----------------------------------------------------
     def refresh(self) -> None:
         areas = self.model.drawing.areas
+        dirty = self.model.dirty
         for name, scene in self.scenes.items():
-            scene.set_pain(areas.get(name))
+            if dirty is None or name in dirty:
+                scene.set_pain(areas.get(name), dirty[name] if dirty else None)
         self.candidates = self.model.ranking(top=15)
         keep = self.selected
         self.ranking.set_candidates(self.candidates)
@@ -509,6 +513,12 @@ class MainWindow(QMainWindow):
             self.settings.setValue("last_dir", str(path.parent))
 
     # ----- dialogs and window events ------------------------------------------------
+    @override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.list.viewport() and event.type() == QEvent.Type.Leave:
+            self._clear_preview()
+        return super().eventFilter(watched, event)
+
     def show_red_flags(self) -> None:
         QMessageBox.information(self, "When to see a doctor", RED_FLAGS_HTML)
 

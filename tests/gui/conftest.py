@@ -10,6 +10,13 @@ from bodymap import BodyMap
 from bodymap.gui.window import MainWindow
 
 
+@pytest.fixture(autouse=True)
+def _qapplication(qapp):  # type: ignore[no-untyped-def]
+    """A full QApplication before anything else (render alone would make a
+    QGuiApplication, which widgets cannot use)."""
+    return qapp
+
+
 @pytest.fixture
 def window(qtbot, bm: BodyMap, tmp_path: Path) -> Iterator[MainWindow]:
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)

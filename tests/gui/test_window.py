@@ -301,3 +301,27 @@ def test_a_palm_sized_mark_where_hand_meets_thigh_is_painted(qtbot, window: Main
 
     window.add_mark(Mark("posterior", ((567.1675, 754.4222),), 40))  # once crashed the window
     assert len(window.model.marks) == 1 and window.ranking.rowCount() > 0
+
+
+def test_a_preview_ends_when_the_pointer_moves_onto_the_body(qtbot, window: MainWindow) -> None:
+    click_landmark(qtbot, window, "right-psis")
+    window.list.setCurrentIndex(window.ranking.index(0))
+    rect = window.list.visualRect(window.ranking.index(1))
+    qtbot.mouseMove(window.list.viewport(), rect.center())
+    window.list.entered.emit(window.ranking.index(1))
+    assert window.scene.preview.pattern is not None
+    qtbot.mouseMove(window.body.viewport(), window.body.viewport().rect().center())
+    assert window.scene.preview.pattern is None
+    assert window.scene.pattern.pattern is not None  # the selected pattern stays
+
+
+def test_the_painted_area_is_one_cached_path_per_change(qtbot, window: MainWindow) -> None:
+    click_landmark(qtbot, window, "right-psis")
+    path = window.scene.pain.path
+    assert not path.isEmpty()
+    window.body.viewport().repaint()  # painting twice must not rebuild the path
+    window.body.viewport().repaint()
+    assert window.scene.pain.path is path
+    click_landmark(qtbot, window, "right-calf-mid")
+    assert window.scene.pain.path is not path
+    assert window.scene.pain.path.boundingRect().contains(path.boundingRect())
