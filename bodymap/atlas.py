@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +19,7 @@ from bodymap.errors import DataError, MarkError, did_you_mean
 from bodymap.ids import MIRROR_VIEW, VIEWS
 from bodymap.schema import LandmarksFile
 from bodymap.validation import validate
-from bodymap.yamlfile import load_yaml
+from bodymap.yamlfile import LocatedYaml, load_yaml
 
 XY = tuple[float, float]
 
@@ -147,17 +147,39 @@ def read_outline(svg_path: Path) -> tuple[Polygon, float, float]:
     return polygon, width, height
 
 
-def load_view(yaml_path: Path) -> View:
+def load_view(yaml_path: Path, known: Mapping[str, View] | None = None) -> View:
+    """One view from its ``<view>.yaml`` and the art it names.
+
+    A two-sided view (posterior, anterior) mirrors its ``right`` landmarks about
+    ``midline_x`` to the left side; a one-sided view (``side_shown: right``) keeps them
+    as they are; a mirrored view (``mirror_of: right-lateral``) takes the other view's
+    landmarks, reflected about the frame's centre line and renamed right- to left-.
+    ``known`` holds views already loaded, so that a mirrored view need not reload its source.
+    """
     doc = load_yaml(yaml_path)
     spec = validate(doc, LandmarksFile)
     if yaml_path.stem != spec.view.value:
         raise doc.error(("view",), f"view '{spec.view.value}' does not match the file name")
     art = yaml_path.parent / spec.art
     outline, width, height = read_outline(art)
+    if spec.mirror_of is not None:
+        return _mirrored_view(yaml_path, doc, spec, art, outline, (width, height), known or {})
+    for key in ("body_top_y", "body_bottom_y"):
+        if getattr(spec, key) is None:
+            raise doc.error((), f"missing key '{key}'")
     landmarks: dict[str, XY] = {name: (float(x), float(y)) for name, (x, y) in spec.midline.items()}
+    if spec.side_shown is not None:
+        if spec.midline:
+            raise doc.error(
+                ("midline",),
+                f"a view that shows only the {spec.side_shown} side has no midline landmarks; "
+                f"write them under '{spec.side_shown}'",
+            )
+        _check_mirror_axis(doc, spec.midline_x, width, "side_shown")
     for name, (x, y) in spec.right.items():
         landmarks[f"right-{name}"] = (float(x), float(y))
-        landmarks[f"left-{name}"] = (2 * spec.midline_x - x, float(y))
+        if spec.side_shown is None:
+            landmarks[f"left-{name}"] = (2 * spec.midline_x - x, float(y))
     near_outline = outline.buffer(1.0)
     for name, (x, y) in landmarks.items():
         if not near_outline.contains(ShapelyPoint(x, y)):
@@ -166,11 +188,8 @@ def load_view(yaml_path: Path) -> View:
             raise doc.error(
                 (section, short), f"landmark '{name}' at ({x:g}, {y:g}) lies outside the body"
             )
-    for i, label in enumerate(spec.labels):
-        if label not in landmarks:
-            raise doc.error(
-                ("labels", i), f"label '{label}' is not a landmark{did_you_mean(label, landmarks)}"
-            )
+    _check_labels(doc, spec.labels, landmarks)
+    assert spec.body_top_y is not None and spec.body_bottom_y is not None
     return View(
         name=spec.view.value,
         art_path=art,
@@ -185,13 +204,125 @@ def load_view(yaml_path: Path) -> View:
     )
 
 
+# How far a mirrored view's art may differ from the exact mirror image of its source's
+# outline, as a fraction of the outline's area (rounding of the path coordinates).
+_MIRROR_TOLERANCE = 0.002
+
+
+def _check_mirror_axis(doc: LocatedYaml, midline_x: float, width: float, why: str) -> None:
+    if not math.isclose(midline_x, width / 2, abs_tol=0.01):
+        raise doc.error(
+            ("midline_x",),
+            f"with '{why}', midline_x is the frame's centre line, the axis the lateral views "
+            f"mirror about: it must be {width / 2:g} (half the art's width), not {midline_x:g}",
+        )
+
+
+def _check_labels(doc: LocatedYaml, labels: Sequence[str], landmarks: Mapping[str, XY]) -> None:
+    for i, label in enumerate(labels):
+        if label not in landmarks:
+            raise doc.error(
+                ("labels", i), f"label '{label}' is not a landmark{did_you_mean(label, landmarks)}"
+            )
+
+
+def _mirrored_view(
+    yaml_path: Path,
+    doc: LocatedYaml,
+    spec: LandmarksFile,
+    art: Path,
+    outline: Polygon,
+    frame: tuple[float, float],
+    known: Mapping[str, View],
+) -> View:
+    """A view whose art and landmarks are the mirror image of another view's."""
+    assert spec.mirror_of is not None
+    source_name = spec.mirror_of.value
+    for key in ("side_shown", "labels", "midline", "right"):
+        if key in spec.model_fields_set:
+            raise doc.error(
+                (key,),
+                f"'{key}' comes from {source_name}.yaml in a view with 'mirror_of'; remove it here",
+            )
+    if source_name == spec.view.value:
+        raise doc.error(("mirror_of",), "a view cannot be the mirror of itself")
+    source_path = yaml_path.parent / f"{source_name}.yaml"
+    if source_name in known and known[source_name].art_path.parent == yaml_path.parent:
+        source = known[source_name]
+    elif source_path.exists():
+        source_doc = validate(load_yaml(source_path), LandmarksFile)
+        if source_doc.mirror_of is not None:
+            raise doc.error(
+                ("mirror_of",),
+                f"{source_name}.yaml is itself a mirror (of {source_doc.mirror_of.value}); "
+                "name the view that holds the landmarks",
+            )
+        source = load_view(source_path)
+    else:
+        raise doc.error(("mirror_of",), f"{source_path.name} not found beside this file")
+    width, height = frame
+    if (width, height) != (source.width, source.height):
+        raise doc.error(
+            ("art",),
+            f"{art.name} is {width:g} x {height:g} but {source.art_path.name} is "
+            f"{source.width:g} x {source.height:g}; a mirror image has the same frame",
+        )
+    one_sided = all(name.startswith("right-") for name in source.landmarks)
+    if not one_sided:
+        raise doc.error(
+            ("mirror_of",),
+            f"{source_name} is not a one-sided view (side_shown: right); only such a view "
+            "can be mirrored into another",
+        )
+    _check_mirror_axis(doc, spec.midline_x, width, "mirror_of")
+    axis = spec.midline_x
+    expected = scale(source.outline, xfact=-1.0, yfact=1.0, origin=(axis, 0.0))
+    mismatch = expected.symmetric_difference(outline).area / max(expected.area, 1e-9)
+    if mismatch > _MIRROR_TOLERANCE:
+        raise doc.error(
+            ("art",),
+            f"{art.name} is not the mirror image of {source.art_path.name} about x = {axis:g} "
+            f"({mismatch:.1%} of the area differs); regenerate it with tools/draw_body.py",
+        )
+    frame_y = {"body_top_y": source.body_top_y, "body_bottom_y": source.body_bottom_y}
+    for key, value in frame_y.items():
+        given = getattr(spec, key)
+        if given is not None and given != value:
+            raise doc.error((key,), f"{key} is {given:g} here but {value:g} in {source_name}.yaml")
+
+    def renamed(name: str) -> str:
+        return "left-" + name.removeprefix("right-")
+
+    landmarks = {renamed(n): (2 * axis - x, y) for n, (x, y) in source.landmarks.items()}
+    near_outline = outline.buffer(1.0)
+    for name, (x, y) in landmarks.items():
+        if not near_outline.contains(ShapelyPoint(x, y)):
+            raise doc.error(
+                ("mirror_of",),
+                f"landmark '{name}' at ({x:g}, {y:g}), mirrored from {source_name}, "
+                "lies outside the body",
+            )
+    return View(
+        name=spec.view.value,
+        art_path=art,
+        width=width,
+        height=height,
+        midline_x=axis,
+        body_top_y=source.body_top_y,
+        body_bottom_y=source.body_bottom_y,
+        outline=outline,
+        landmarks=landmarks,
+        labels=tuple(renamed(n) for n in source.labels),
+    )
+
+
 def load_atlas(assets_dir: Path) -> Atlas:
     """Every view in ``assets_dir`` that has a ``<view>.yaml`` beside its art."""
     views: dict[str, View] = {}
     for name in VIEWS:
         yaml_path = assets_dir / f"{name}.yaml"
         if yaml_path.exists():
-            views[name] = load_view(yaml_path)
+            views[name] = load_view(yaml_path, views)
     if not views:
         raise DataError(
             assets_dir, f"no view found (expected one of {', '.join(f'{v}.yaml' for v in VIEWS)})"

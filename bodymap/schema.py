@@ -51,6 +51,7 @@ class ZoneFile(_Strict):
     label: Text
     polygon: list[XY] = Field(min_length=3)
     sources: list[str] = Field(min_length=1)
+    note: Text | None = None  # a choice between sources that disagree, and why
 
 
 class TriggerPointFile(_Strict):
@@ -59,6 +60,7 @@ class TriggerPointFile(_Strict):
     location: Text
     sites: dict[ViewName, XY] = Field(default_factory=dict)
     crosses_midline: bool = False
+    note: Text | None = None  # where the sources disagree on the site or count, the choice
     zones: list[ZoneFile] = Field(min_length=1)
 
 
@@ -85,11 +87,40 @@ class SourceFile(_Strict):
     url: str = ""
 
 
+class PrevalenceLevel(StrEnum):
+    """How often a muscle is the source of pain in its region, as clinicians see it."""
+
+    VERY_COMMON = "very_common"
+    COMMON = "common"
+    OCCASIONAL = "occasional"
+    UNCOMMON = "uncommon"
+
+    @property
+    def prior(self) -> float:
+        """The factor the ranking multiplies a muscle's score by (see ranking.py)."""
+        return _PRIORS[self]
+
+
+_PRIORS = {
+    PrevalenceLevel.VERY_COMMON: 1.0,
+    PrevalenceLevel.COMMON: 0.92,
+    PrevalenceLevel.OCCASIONAL: 0.84,
+    PrevalenceLevel.UNCOMMON: 0.76,
+}
+
+
+class PrevalenceFile(_Strict):
+    level: PrevalenceLevel
+    note: Text
+    sources: list[str] = Field(min_length=1)
+
+
 class MuscleFile(_Strict):
     schema_version: Literal[1]
     id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
     name: Text
     region: Region
+    prevalence: PrevalenceFile | None = None
     trigger_points: list[TriggerPointFile] = Field(min_length=1)
     card: CardFile
     sources: dict[str, SourceFile] = Field(min_length=1)
@@ -99,12 +130,28 @@ _SIDED = re.compile(r"^(left|right)-")
 
 
 class LandmarksFile(_Strict):
+    """``assets/<view>.yaml``. Three kinds, each with one source of truth:
+
+    - a two-sided view (posterior, anterior): ``midline`` landmarks and the person's
+      ``right`` side, mirrored about ``midline_x`` for the left side;
+    - a one-sided view (``side_shown: right``, right-lateral): only ``right`` landmarks,
+      not mirrored within the view; ``midline_x`` is the frame's centre line, the axis
+      about which the other lateral view mirrors it;
+    - a mirrored view (``mirror_of: right-lateral``, left-lateral): no landmarks of its
+      own; they are the other view's, reflected about ``midline_x`` (the frame's centre
+      line) and renamed ``right-`` to ``left-``. The frame heights default to the other
+      view's.
+    The loader (:func:`bodymap.atlas.load_view`) checks which keys each kind allows.
+    """
+
     schema_version: Literal[1]
     view: ViewName
     art: Text
     midline_x: float
-    body_top_y: float
-    body_bottom_y: float
+    body_top_y: float | None = None
+    body_bottom_y: float | None = None
+    side_shown: Literal["right"] | None = None
+    mirror_of: ViewName | None = None
     labels: list[str] = Field(default_factory=list)
     midline: dict[Name, XY] = Field(default_factory=dict)
     right: dict[Name, XY] = Field(default_factory=dict)

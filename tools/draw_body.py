@@ -2,38 +2,111 @@
 
 The SVG files are the source of truth for the app: the drawing *and* the geometry
 (``bodymap.atlas`` reads the ``body-outline`` path to build the shapely outline).
-This script made the first version of each drawing from the proportions in
+This script draws every view from the proportions in
 ``shared/reference/body-proportions.md``; edit the numbers here and rerun it, or edit
 the SVG by hand in any vector editor (keep the element ids).
 
-Frame: body height H = 1400 units, top of the head at y = 50, floor at y = 1450,
-midline x = 380, frame 760 x 1500. ``y(h) = 1450 - 1400 * h`` for a height fraction h.
+Every view: body height H = 1400 units, top of the head at y = 50, floor at y = 1450,
+frame height 1500, ``y(h) = 1450 - 1400 * h`` for a height fraction h.
 
-    python tools/draw_body.py            # rewrites assets/posterior.svg
+- ``posterior`` and ``anterior``: frame 760 x 1500, midline x = 380, the same
+  silhouette (it is symmetric, so its mirror image is itself); the person's right is on
+  the viewer's right from behind and on the viewer's left from the front.
+- ``right-lateral``: frame 600 x 1500, the right side, nose toward +x; the plumb line
+  (ear, acromion, greater trochanter) at x = 250.
+- ``left-lateral``: the exact mirror image of ``right-lateral`` about x = 300 (every
+  coordinate is mirrored; the outline reader ignores SVG transforms).
+
+    python tools/draw_body.py [OUT_DIR]    # rewrites the four assets/<view>.svg
 """
 
 from __future__ import annotations
 
+import math
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 MIDLINE = 380.0
 WIDTH = 760
 HEIGHT = 1500
+SIDE_WIDTH = 600
+PLUMB = 250.0  # x of the plumb line in the right-lateral view
 
 Point = tuple[float, float]
+Spec = tuple[float, float] | tuple[float, float, str]  # "c" as third item marks a corner
+# Turns (dx from the midline, y) points of the right half into frame points of one side.
+Pts = Callable[[Sequence[Point | Spec]], list[Point]]
 
-# Right half of the posterior outline (viewer's right = person's right in this view),
-# as (dx from the midline, y). Clockwise from the crown. "c" marks a corner.
-POSTERIOR_HALF: list[tuple[float, float] | tuple[float, float, str]] = [
+
+def along(origin: Spec, angle: float, s: float, d: float, *corner: str) -> Spec:
+    """A point ``s`` along a limb axis leaving ``origin`` at ``angle`` degrees from the
+    vertical (toward +x), offset ``d`` across it (positive: toward +x)."""
+    a = math.radians(angle)
+    x = origin[0] + s * math.sin(a) + d * math.cos(a)
+    y = origin[1] + s * math.cos(a) - d * math.sin(a)
+    if corner:
+        return (round(x, 1), round(y, 1), corner[0])
+    return (round(x, 1), round(y, 1))
+
+
+# --- front and back views -------------------------------------------------------------
+# Arm of the right half, in (dx from the midline, y): the upper arm hangs 12 degrees away
+# from the trunk, the forearm 9 degrees, the hand 5 degrees. Upper arm about 80 units
+# (0.057 H) wide, the forearm 70 tapering to 47 at the wrist. Seen from behind the palm
+# faces back: the thumb lies on the body side of the hand.
+SHOULDER: Point = (160.0, 330.0)
+ELBOW = along(SHOULDER, 12, 243, 0)
+WRIST = along(ELBOW, 9, 205, 0)
+
+ARM_OUTER: list[Spec] = [
+    along(SHOULDER, 12, 80, 42),
+    along(SHOULDER, 12, 135, 40),
+    along(SHOULDER, 12, 190, 37.5),
+    along(SHOULDER, 12, 243, 35),  # elbow
+    along(ELBOW, 9, 35, 35),
+    along(ELBOW, 9, 100, 30.5),
+    along(ELBOW, 9, 165, 25.5),
+    along(WRIST, 5, 0, 23.5),  # wrist
+    # hand, little-finger side, then the fingertips (fingers together)
+    along(WRIST, 5, 38, 33),
+    along(WRIST, 5, 82, 34),
+    along(WRIST, 5, 118, 30),
+    along(WRIST, 5, 138, 24),
+    along(WRIST, 5, 149, 11),
+    along(WRIST, 5, 151, -3),
+    along(WRIST, 5, 145, -16),
+    along(WRIST, 5, 128, -26),
+    along(WRIST, 5, 104, -30),
+    along(WRIST, 5, 87, -29, "c"),  # notch between the index finger and the thumb tip
+    # thumb, on the body side
+    along(WRIST, 5, 101, -36),
+    along(WRIST, 5, 99, -44),
+    along(WRIST, 5, 84, -47),
+    along(WRIST, 5, 56, -45),
+    along(WRIST, 5, 28, -38),
+    along(WRIST, 5, 6, -24),  # wrist, inner
+]
+ARM_INNER: list[Spec] = [
+    along(ELBOW, 9, 165, -25.5),
+    along(ELBOW, 9, 100, -30.5),
+    along(ELBOW, 9, 35, -35),
+    along(SHOULDER, 12, 243, -35),  # elbow, inner
+    along(SHOULDER, 12, 190, -37.5),
+    along(SHOULDER, 12, 135, -40),
+]
+
+# Right half of the front/back outline (dx from the midline, y), clockwise from the crown.
+BODY_HALF: list[Spec] = [
     (0, 50),
     (36, 56),
     (58, 77),
     (67, 110),
     (68, 145),
     (65, 168),
-    # ear, seen from behind
+    # ear
     (70, 166, "c"),
     (76, 180),
     (75, 198),
@@ -47,50 +120,15 @@ POSTERIOR_HALF: list[tuple[float, float] | tuple[float, float, str]] = [
     (78, 283),
     (112, 293),
     (146, 301),
-    (170, 311),
+    (170, 309),
     # deltoid
-    (186, 326),
-    (194, 350),
-    (196, 380),
-    # upper arm, outer
-    (199, 425),
-    (206, 475),
-    (216, 525),
-    (226, 570),
-    # forearm, outer
-    (237, 612),
-    (247, 665),
-    (256, 722),
-    (262, 770),
-    # hand (palm facing back), fingers together
-    (270, 800),
-    (278, 840),
-    (282, 880),
-    (280, 910),
-    (269, 930),
-    (254, 934),
-    (242, 924),
-    (237, 898),
-    (235, 866, "c"),
-    # thumb, on the body side with the palm turned back
-    (226, 856),
-    (218, 838),
-    (217, 818),
-    (224, 800),
-    # wrist and forearm, inner
-    (223, 772),
-    (219, 735),
-    (211, 688),
-    (202, 640),
-    (194, 602),
-    (188, 570),
-    # upper arm, inner
-    (179, 522),
-    (169, 472),
-    (160, 432),
-    (152, 405, "c"),
+    (190, 319),
+    (204, 338),
+    (212, 364),
+    *ARM_OUTER,
+    *ARM_INNER,
+    (141, 436, "c"),  # armpit
     # trunk side
-    (140, 428),
     (131, 468),
     (122, 510),
     (113, 550),
@@ -115,7 +153,7 @@ POSTERIOR_HALF: list[tuple[float, float] | tuple[float, float, str]] = [
     (90, 1282),
     (80, 1340),
     (76, 1380),
-    # ankle and foot seen from behind
+    # ankle and foot
     (80, 1402),
     (84, 1428),
     (79, 1446),
@@ -139,6 +177,144 @@ POSTERIOR_HALF: list[tuple[float, float] | tuple[float, float, str]] = [
     (3, 808),
     (0, 792, "c"),
 ]
+# Kept for scripts that imported the old name.
+POSTERIOR_HALF = BODY_HALF
+
+
+# --- side view -------------------------------------------------------------------------
+# The right side, nose toward +x, in (dx from the plumb line, y). Depths from the
+# reference: head 0.115 H, neck 0.07 H, chest 0.148 H, waist 0.12 H, buttocks 0.14 H,
+# upper thigh 0.10 H, knee 0.06 H, calf 0.07 H, ankle 0.04 H, foot 0.152 H long. The arm
+# hangs a little forward (shoulder 16 degrees, forearm 24 degrees) so that the lateral
+# chest, flank, lower back, hip and buttock stay visible behind it.
+SIDE_SHOULDER: Point = (2.0, 330.0)
+SIDE_ELBOW = along(SIDE_SHOULDER, 16, 243, 0)
+SIDE_WRIST = along(SIDE_ELBOW, 24, 204, 0)
+
+SIDE_PROFILE: list[Spec] = [
+    (-5, 50),  # crown
+    (32, 56),
+    (60, 76),
+    (74, 104),
+    (78, 127),  # brow
+    (73, 143),  # root of the nose
+    (84, 161),
+    (98, 179),  # tip of the nose
+    (93, 186),
+    (83, 189, "c"),
+    (87, 198),  # lips
+    (83, 206),
+    (86, 212),
+    (78, 221),
+    (83, 233),  # chin
+    (72, 244),
+    (50, 251),
+    (38, 260),  # throat
+    (36, 278),
+    (40, 296),
+    (50, 312),  # suprasternal notch
+    (72, 336),
+    (91, 372),
+    (101, 410),
+    (102, 442),  # chest at the nipple line
+    (98, 472),
+    (94, 494),
+    along(SIDE_SHOULDER, 16, 196, 36, "c"),  # where the arm leaves the chest
+    along(SIDE_SHOULDER, 16, 225, 34.5),
+    along(SIDE_ELBOW, 24, 0, 33.5),  # front of the elbow
+    along(SIDE_ELBOW, 24, 35, 33),
+    along(SIDE_ELBOW, 24, 100, 28.5),
+    along(SIDE_ELBOW, 24, 165, 23.5),
+    along(SIDE_WRIST, 20, 0, 21),  # wrist, front
+    # hand seen from the side (back of the hand toward the viewer), thumb in front
+    along(SIDE_WRIST, 16, 22, 30),
+    along(SIDE_WRIST, 16, 50, 36),
+    along(SIDE_WRIST, 16, 76, 34),
+    along(SIDE_WRIST, 16, 83, 26, "c"),
+    along(SIDE_WRIST, 16, 105, 27),
+    along(SIDE_WRIST, 16, 130, 23),
+    along(SIDE_WRIST, 16, 146, 11),
+    along(SIDE_WRIST, 16, 150, -3),
+    along(SIDE_WRIST, 16, 143, -17),
+    along(SIDE_WRIST, 16, 118, -27),
+    along(SIDE_WRIST, 16, 82, -32),  # knuckles
+    along(SIDE_WRIST, 16, 44, -29),
+    along(SIDE_WRIST, 20, 2, -21),  # wrist, back
+    along(SIDE_ELBOW, 24, 165, -23.5),
+    along(SIDE_ELBOW, 24, 130, -26.5),
+    along(SIDE_ELBOW, 24, 96, -28.5, "c"),  # the forearm meets the belly
+    # belly, groin and the front of the leg
+    (83, 690),
+    (81, 718),
+    (77, 748),
+    (79, 790),
+    (74, 860),
+    (64, 945),
+    (52, 1005),
+    (43, 1032),  # kneecap
+    (42, 1058),
+    (33, 1085),
+    (30, 1125),
+    (28, 1185),
+    (23, 1265),
+    (18, 1340),
+    (18, 1382),  # front of the ankle
+    # foot
+    (32, 1390),
+    (62, 1399),
+    (98, 1413),
+    (128, 1426),
+    (146, 1436),
+    (153, 1444),  # toes
+    (146, 1450),
+    (100, 1451),
+    (40, 1451),
+    (-20, 1451),
+    (-46, 1449),
+    (-57, 1440),  # heel
+    (-58, 1422),
+    (-48, 1403),
+    (-38, 1380),  # Achilles tendon
+    (-40, 1340),
+    (-50, 1280),
+    (-62, 1215),
+    (-70, 1155),  # calf
+    (-66, 1105),
+    (-52, 1062),  # back of the knee
+    (-53, 1030),
+    (-59, 990),
+    (-66, 920),
+    (-72, 850),
+    (-76, 814),
+    (-84, 800, "c"),  # gluteal fold
+    (-99, 786),
+    (-110, 758),
+    (-113, 725),  # buttock
+    (-106, 690),
+    (-94, 652),
+    (-86, 615),  # lumbar curve
+    (-85, 590),
+    (-88, 550),
+    (-96, 505),
+    (-104, 460),
+    (-107, 420),  # upper back
+    (-104, 380),
+    (-96, 345),
+    (-82, 315),
+    (-68, 292),  # C7
+    (-56, 272),
+    (-52, 250),  # back of the neck
+    (-56, 226),
+    (-66, 205),  # occiput
+    (-78, 180),
+    (-85, 150),
+    (-85, 120),
+    (-72, 88),
+    (-44, 62),
+]
+
+
+# --- path helpers ------------------------------------------------------------------------
 
 
 def smooth_closed_path(points: Sequence[Point], corners: set[int], tension: float = 1.0) -> str:
@@ -182,9 +358,25 @@ def smooth_open_path(points: Sequence[Point], tension: float = 1.0) -> str:
     return " ".join(parts)
 
 
-def full_outline(
-    half: list[tuple[float, float] | tuple[float, float, str]],
-) -> tuple[list[Point], set[int]]:
+def ellipse_path(cx: float, cy: float, rx: float, ry: float) -> str:
+    """An ellipse as four cubic Béziers (plain coordinates, so it mirrors like the rest)."""
+    k = 0.5523
+    return (
+        f"M {cx + rx:.1f},{cy:.1f} "
+        f"C {cx + rx:.1f},{cy + k * ry:.1f} {cx + k * rx:.1f},{cy + ry:.1f} {cx:.1f},{cy + ry:.1f} "
+        f"C {cx - k * rx:.1f},{cy + ry:.1f} {cx - rx:.1f},{cy + k * ry:.1f} {cx - rx:.1f},{cy:.1f} "
+        f"C {cx - rx:.1f},{cy - k * ry:.1f} {cx - k * rx:.1f},{cy - ry:.1f} {cx:.1f},{cy - ry:.1f} "
+        f"C {cx + k * rx:.1f},{cy - ry:.1f} {cx + rx:.1f},{cy - k * ry:.1f} {cx + rx:.1f},{cy:.1f} Z"
+    )
+
+
+def closed_outline(specs: Sequence[Spec], origin_x: float) -> tuple[list[Point], set[int]]:
+    points = [(origin_x + p[0], float(p[1])) for p in specs]
+    corners = {i for i, p in enumerate(specs) if len(p) == 3}
+    return points, corners
+
+
+def full_outline(half: Sequence[Spec]) -> tuple[list[Point], set[int]]:
     """Mirror the right half into a closed outline that runs clockwise from the crown."""
     right = [(MIDLINE + p[0], float(p[1])) for p in half]
     right_corners = {i for i, p in enumerate(half) if len(p) == 3}
@@ -204,39 +396,223 @@ def at(dx: float, y: float) -> Point:
     return (MIDLINE + dx, y)
 
 
-def posterior_guides() -> list[tuple[str, str, str]]:
-    """(id, path data, css class) of the light guide lines on the posterior view."""
-    guides: list[tuple[str, str, str]] = []
-    # The spine, from C7 to the top of the sacrum.
-    guides.append(("spine", smooth_open_path([at(0, 281), at(0, 460), at(0, 640)]), "spine"))
-    for side, flip in (("right", False), ("left", True)):
+def xy(p: Spec) -> Point:
+    return (p[0], p[1])
 
-        def pts(seq: list[Point], flip: bool = flip) -> list[Point]:
-            p = [at(dx, y) for dx, y in seq]
+
+@dataclass(frozen=True)
+class Guide:
+    """One light guide line (or small filled mark) of a drawing."""
+
+    id: str
+    d: str
+    cls: str
+
+
+def both_sides(make: Callable[[bool, Pts], list[Guide]]) -> list[Guide]:
+    """Guides drawn by ``make(side, pts)`` for the right side and mirrored for the left.
+
+    ``pts`` turns (dx from the midline, y) into frame points: the person's right side is
+    drawn at +dx here and mirrored to -dx; the caller names the sides for its view.
+    """
+    guides: list[Guide] = []
+    for flip in (False, True):
+
+        def pts(seq: Sequence[Point | Spec], flip: bool = flip) -> list[Point]:
+            p = [at(q[0], q[1]) for q in seq]
             return mirrored(p) if flip else p
 
-        # Shoulder blade: medial border, inferior angle, lateral border.
+        guides.extend(make(flip, pts))
+    return guides
+
+
+def hand_guides(side: str, p: Pts, palm: bool) -> list[Guide]:
+    """Fingers held together, and the palm's creases (posterior) or knuckles (anterior)."""
+    out = [
+        Guide(
+            f"{side}-finger-{i}",
+            smooth_open_path(p([along(WRIST, 5, 92 if palm else 88, d), along(WRIST, 5, 138, d)])),
+            "crease",
+        )
+        for i, d in enumerate((-16, -1, 14), start=1)
+    ]
+    if palm:
+        thenar = [along(WRIST, 5, 14, -16), along(WRIST, 5, 42, -20), along(WRIST, 5, 70, -27)]
+        palmar = [along(WRIST, 5, 66, 31), along(WRIST, 5, 72, 12), along(WRIST, 5, 76, -10)]
+        base = [along(WRIST, 5, 91, -26), along(WRIST, 5, 93, 2), along(WRIST, 5, 90, 28)]
+        out += [
+            Guide(f"{side}-thenar-crease", smooth_open_path(p(thenar)), "crease"),
+            Guide(f"{side}-palmar-crease", smooth_open_path(p(palmar)), "crease"),
+            Guide(f"{side}-finger-crease", smooth_open_path(p(base)), "crease"),
+        ]
+    else:
+        knuckles = [along(WRIST, 5, 80, -24), along(WRIST, 5, 84, 2), along(WRIST, 5, 80, 26)]
+        out.append(Guide(f"{side}-knuckles", smooth_open_path(p(knuckles)), "crease"))
+    return out
+
+
+def posterior_guides() -> list[Guide]:
+    """The light guide lines of the posterior view."""
+    guides: list[Guide] = []
+    # The spine, from C7 to the top of the sacrum (just below L5).
+    guides.append(Guide("spine", smooth_open_path([at(0, 281), at(0, 460), at(0, 638)]), "spine"))
+
+    def make(flip: bool, pts: Pts) -> list[Guide]:
+        side = "left" if flip else "right"  # the person's right is the viewer's right
+        out = []
         blade = pts([(62, 318), (58, 362), (62, 406), (76, 442), (96, 424), (118, 394), (138, 358)])
-        guides.append((f"{side}-scapula", smooth_open_path(blade), "bone"))
+        out.append(Guide(f"{side}-scapula", smooth_open_path(blade), "bone"))
         spine_of_scapula = pts([(54, 352), (90, 340), (130, 326), (164, 314)])
-        guides.append((f"{side}-scapular-spine", smooth_open_path(spine_of_scapula), "bone"))
+        out.append(Guide(f"{side}-scapular-spine", smooth_open_path(spine_of_scapula), "bone"))
         crest = pts([(54, 646), (70, 628), (96, 616), (122, 624)])
-        guides.append((f"{side}-iliac-crest", smooth_open_path(crest), "bone"))
+        out.append(Guide(f"{side}-iliac-crest", smooth_open_path(crest), "bone"))
         fold = pts([(6, 800), (40, 808), (82, 806), (118, 786)])
-        guides.append((f"{side}-gluteal-fold", smooth_open_path(fold), "crease"))
+        out.append(Guide(f"{side}-gluteal-fold", smooth_open_path(fold), "crease"))
         knee = pts([(34, 1052), (58, 1057), (84, 1052)])
-        guides.append((f"{side}-knee-crease", smooth_open_path(knee), "crease"))
+        out.append(Guide(f"{side}-knee-crease", smooth_open_path(knee), "crease"))
         achilles = pts([(44, 1320), (48, 1380), (50, 1420)])
-        guides.append((f"{side}-achilles", smooth_open_path(achilles), "crease"))
-        elbow = pts([(200, 566), (208, 574), (216, 570)])
-        guides.append((f"{side}-elbow", smooth_open_path(elbow), "crease"))
-    # Sacrum between the PSIS dimples down to the coccyx, and the gluteal cleft.
-    sacrum = [at(-34, 676), at(-16, 712), at(0, 742), at(16, 712), at(34, 676)]
-    guides.append(("sacrum", smooth_open_path(sacrum, tension=0.6), "bone"))
+        out.append(Guide(f"{side}-achilles", smooth_open_path(achilles), "crease"))
+        elbow = pts(
+            [
+                along(SHOULDER, 12, 238, -11),
+                along(SHOULDER, 12, 246, 0),
+                along(SHOULDER, 12, 238, 11),
+            ]
+        )
+        out.append(Guide(f"{side}-elbow", smooth_open_path(elbow), "crease"))
+        out.extend(hand_guides(side, pts, palm=True))
+        out.append(
+            Guide(f"{side}-psis-dimple", ellipse_path(*pts([(49, 666)])[0], 3.5, 3.5), "dimple")
+        )
+        return out
+
+    guides.extend(both_sides(make))
+    # The sacrum, an inverted triangle from just below L5 to its apex at about y = 720,
+    # then the short coccyx down to its tip (the coccyx landmark, y = 748), and the
+    # gluteal cleft below it.
+    sacrum = [(-9, 719), (-20, 704), (-30, 676), (-35, 648), (-18, 641), (0, 640)]
+    sacrum += [(-x, y) for x, y in reversed(sacrum[:-1])]
+    guides.append(Guide("sacrum", smooth_open_path([at(*p) for p in sacrum], tension=0.5), "bone"))
     guides.append(
-        ("gluteal-cleft", smooth_open_path([at(0, 735), at(0, 770), at(0, 790)]), "crease")
+        Guide("sacrum-apex", smooth_open_path([at(-9, 719), at(0, 721), at(9, 719)]), "bone")
+    )
+    coccyx = [(-7, 723), (-5, 735), (0, 747), (5, 735), (7, 723)]
+    guides.append(Guide("coccyx", smooth_open_path([at(*p) for p in coccyx], tension=0.5), "bone"))
+    guides.append(
+        Guide("gluteal-cleft", smooth_open_path([at(0, 752), at(0, 772), at(0, 790)]), "crease")
     )
     return guides
+
+
+def anterior_guides() -> list[Guide]:
+    """The light guide lines of the anterior view: face, chest, belly, groin, knees."""
+    guides: list[Guide] = []
+
+    def make(flip: bool, pts: Pts) -> list[Guide]:
+        # Drawn at +dx = the viewer's right = the person's LEFT in this view.
+        side = "right" if flip else "left"
+        out = []
+        eye = pts([(12, 141), (18, 137), (25, 136), (32, 140), (25, 144), (18, 144), (12, 141)])
+        out.append(Guide(f"{side}-eye", smooth_open_path(eye, tension=0.8), "crease"))
+        out.append(
+            Guide(
+                f"{side}-brow", smooth_open_path(pts([(10, 129), (22, 124), (36, 128)])), "crease"
+            )
+        )
+        clavicle = pts([(10, 301), (40, 307), (80, 303), (118, 296), (148, 299)])
+        out.append(Guide(f"{side}-clavicle", smooth_open_path(clavicle), "bone"))
+        pectoral = pts([(6, 474), (48, 482), (96, 470), (130, 438)])
+        out.append(Guide(f"{side}-pectoral", smooth_open_path(pectoral), "crease"))
+        out.append(Guide(f"{side}-nipple", ellipse_path(*pts([(78, 442)])[0], 3.5, 3.5), "dimple"))
+        ribs = pts([(4, 502), (34, 524), (68, 548), (94, 564), (106, 569)])
+        out.append(Guide(f"{side}-rib-margin", smooth_open_path(ribs), "bone"))
+        groin = pts([(104, 686), (82, 712), (52, 742), (30, 770)])
+        out.append(Guide(f"{side}-inguinal-crease", smooth_open_path(groin), "crease"))
+        out.append(Guide(f"{side}-kneecap", ellipse_path(*pts([(58, 1044)])[0], 18, 24), "bone"))
+        shin = pts([(55, 1092), (53, 1180), (49, 1280), (46, 1360)])
+        out.append(Guide(f"{side}-shin", smooth_open_path(shin), "bone"))
+        elbow = pts([along(SHOULDER, 12, 236, -14), along(SHOULDER, 12, 242, 0)])
+        elbow.append(pts([along(SHOULDER, 12, 236, 14)])[0])
+        out.append(Guide(f"{side}-elbow-crease", smooth_open_path(elbow), "crease"))
+        out.extend(hand_guides(side, pts, palm=False))
+        return out
+
+    guides.extend(both_sides(make))
+    nose = [at(-3, 148), at(-5, 166), at(-7, 176)]
+    guides.append(Guide("nose", smooth_open_path(nose), "crease"))
+    nostrils = [at(-11, 177), at(-5, 182), at(0, 181), at(5, 182), at(11, 177)]
+    guides.append(Guide("nostrils", smooth_open_path(nostrils), "crease"))
+    mouth = [at(-15, 201), at(-5, 204), at(5, 204), at(15, 201)]
+    guides.append(Guide("mouth", smooth_open_path(mouth), "crease"))
+    guides.append(Guide("sternum", smooth_open_path([at(0, 312), at(0, 410), at(0, 498)]), "spine"))
+    guides.append(Guide("navel", ellipse_path(MIDLINE, 617, 4.0, 5.5), "dimple"))
+    pubic = [at(-30, 752), at(-12, 755), at(12, 755), at(30, 752)]
+    guides.append(Guide("pubic-line", smooth_open_path(pubic), "crease"))
+    return guides
+
+
+def side(dx: float, y: float) -> Point:
+    return (PLUMB + dx, y)
+
+
+def right_lateral_guides() -> list[Guide]:
+    """The light guide lines of the right-lateral view (the person's right side)."""
+
+    def p(seq: Sequence[Spec]) -> list[Point]:
+        return [side(q[0], q[1]) for q in seq]
+
+    g: list[Guide] = []
+    ear = [(4, 129), (13, 138), (16, 158), (11, 180), (1, 192), (-9, 186), (-14, 164), (-11, 140)]
+    g.append(Guide("right-ear", smooth_closed_path(p(ear), set()), "crease"))
+    g.append(Guide("right-ear-opening", ellipse_path(*side(2, 158), 3.0, 4.0), "dimple"))
+    eye = smooth_closed_path(p([(59, 140), (66, 136.5), (73, 140), (66, 143.5)]), {0, 2})
+    g.append(Guide("right-eye", eye, "crease"))
+    g.append(Guide("right-brow", smooth_open_path(p([(54, 127), (65, 123), (76, 126)])), "crease"))
+    g.append(
+        Guide("right-nostril", smooth_open_path(p([(82, 181), (88, 184), (91, 181)])), "crease")
+    )
+    g.append(Guide("right-mouth", smooth_open_path(p([(74, 206), (83, 206)])), "crease"))
+    jaw = [(6, 196), (10, 214), (34, 231), (60, 240), (72, 241)]
+    g.append(Guide("right-jaw", smooth_open_path(p(jaw)), "bone"))
+    neck = [(-6, 196), (8, 238), (28, 280), (46, 308)]
+    g.append(Guide("right-sternocleidomastoid", smooth_open_path(p(neck)), "crease"))
+    # The arm in front of the trunk: deltoid and the front of the upper arm down to where
+    # it leaves the chest, and the back of the arm down to where the forearm meets the belly.
+    deltoid: list[Point] = [(-34, 330), (-16, 306), (10, 302), (34, 318), (50, 348)]
+    deltoid += [xy(along(SIDE_SHOULDER, 16, s, 38)) for s in (90, 140, 180)]
+    deltoid.append(xy(along(SIDE_SHOULDER, 16, 196, 36)))
+    g.append(Guide("right-arm-front", smooth_open_path(p(deltoid)), "crease"))
+    back: list[Point] = [(-34, 330), (-26, 380)]
+    back += [xy(along(SIDE_SHOULDER, 16, s, -37)) for s in (100, 160, 215)]
+    back += [xy(along(SIDE_ELBOW, 24, s, -30)) for s in (20, 60)]
+    back.append(xy(along(SIDE_ELBOW, 24, 96, -28.5)))
+    g.append(Guide("right-arm-back", smooth_open_path(p(back)), "crease"))
+    olecranon = [along(SIDE_ELBOW, 24, -6, -24), along(SIDE_ELBOW, 24, 4, -31)]
+    g.append(Guide("right-elbow", smooth_open_path(p(olecranon)), "crease"))
+    knuckle_line = [along(SIDE_WRIST, 16, 84, -30), along(SIDE_WRIST, 16, 90, -8)]
+    knuckle_line.append(along(SIDE_WRIST, 16, 88, 22))
+    g.append(Guide("right-knuckles", smooth_open_path(p(knuckle_line)), "crease"))
+    finger = [along(SIDE_WRIST, 16, 92, 4), along(SIDE_WRIST, 16, 140, 2)]
+    g.append(Guide("right-fingers", smooth_open_path(p(finger)), "crease"))
+    crest = [(-80, 652), (-50, 625), (-15, 615), (25, 622), (52, 643), (62, 668)]
+    g.append(Guide("right-iliac-crest", smooth_open_path(p(crest)), "bone"))
+    g.append(Guide("right-trochanter", ellipse_path(*side(0, 708), 10.0, 8.0), "bone"))
+    fold = [(-84, 800), (-66, 806), (-46, 806)]
+    g.append(Guide("right-gluteal-fold", smooth_open_path(p(fold)), "crease"))
+    groin = [(77, 748), (60, 742), (44, 728)]
+    g.append(Guide("right-inguinal-crease", smooth_open_path(p(groin)), "crease"))
+    g.append(Guide("right-kneecap", ellipse_path(*side(28, 1045), 12.0, 22.0), "bone"))
+    g.append(Guide("right-knee-crease", smooth_open_path(p([(-52, 1058), (-38, 1060)])), "crease"))
+    g.append(Guide("right-fibular-head", ellipse_path(*side(-22, 1092), 6.0, 6.0), "bone"))
+    g.append(Guide("right-lateral-malleolus", ellipse_path(*side(-8, 1395), 8.0, 9.0), "bone"))
+    g.append(
+        Guide(
+            "right-achilles", smooth_open_path(p([(-28, 1320), (-30, 1368), (-34, 1398)])), "crease"
+        )
+    )
+    toes = [(112, 1428), (115, 1450)]
+    g.append(Guide("right-toes", smooth_open_path(p(toes)), "crease"))
+    return g
 
 
 SVG_STYLE = """
@@ -247,40 +623,81 @@ SVG_STYLE = """
     .dimple { fill: #c9b9a9; stroke: none; }
 """
 
+_PAIR = re.compile(r"(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)")
 
-def posterior_svg() -> str:
-    points, corners = full_outline(POSTERIOR_HALF)
-    outline = smooth_closed_path(points, corners)
-    guides = "\n".join(
-        f'    <path id="{gid}" class="{cls}" d="{d}"/>' for gid, d, cls in posterior_guides()
-    )
-    dimples = "\n".join(
-        f'    <circle id="{side}-psis-dimple" class="dimple" cx="{MIDLINE + s * 49:.1f}" cy="666" r="3.5"/>'
-        for side, s in (("right", 1), ("left", -1))
-    )
+
+def mirror_d(d: str, width: float) -> str:
+    """Path data reflected about x = width / 2 (every coordinate pair, explicitly)."""
+    return _PAIR.sub(lambda m: f"{width - float(m.group(1)):.1f},{m.group(2)}", d)
+
+
+def svg_document(view: str, width: float, outline: str, guides: Sequence[Guide], note: str) -> str:
+    lines = "\n".join(f'    <path id="{g.id}" class="{g.cls}" d="{g.d}"/>' for g in guides)
     return f"""<?xml version="1.0" encoding="UTF-8"?>
-<!-- bodymap posterior view. Generated by tools/draw_body.py; editable by hand (keep the ids).
-     Units: body height 1400, crown at y=50, floor at y=1450, midline x=380.
-     The person's right side is on the viewer's right. -->
-<svg xmlns="http://www.w3.org/2000/svg" version="1.1" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}">
-  <title>bodymap: posterior view</title>
+<!-- bodymap {view} view. Generated by tools/draw_body.py; editable by hand (keep the ids).
+     Units: body height 1400, crown at y=50, floor at y=1450, frame {width:g} x {HEIGHT}.
+     {note} -->
+<svg xmlns="http://www.w3.org/2000/svg" version="1.1" viewBox="0 0 {width:g} {HEIGHT}" width="{width:g}" height="{HEIGHT}">
+  <title>bodymap: {view} view</title>
   <style>{SVG_STYLE}  </style>
   <g id="body">
     <path id="body-outline" class="body" d="{outline}"/>
   </g>
   <g id="guides">
-{guides}
-{dimples}
+{lines}
   </g>
 </svg>
 """
 
 
+def front_back_outline() -> str:
+    points, corners = full_outline(BODY_HALF)
+    return smooth_closed_path(points, corners)
+
+
+def posterior_svg() -> str:
+    note = "Midline x=380; the person's right side is on the viewer's right."
+    return svg_document("posterior", WIDTH, front_back_outline(), posterior_guides(), note)
+
+
+def anterior_svg() -> str:
+    note = "Midline x=380; the person's right side is on the viewer's LEFT (x < 380)."
+    return svg_document("anterior", WIDTH, front_back_outline(), anterior_guides(), note)
+
+
+def right_lateral_parts() -> tuple[str, list[Guide]]:
+    points, corners = closed_outline(SIDE_PROFILE, PLUMB)
+    return smooth_closed_path(points, corners), right_lateral_guides()
+
+
+def right_lateral_svg() -> str:
+    outline, guides = right_lateral_parts()
+    note = f"The right side, facing +x; plumb line (ear, acromion, trochanter) at x={PLUMB:g}."
+    return svg_document("right-lateral", SIDE_WIDTH, outline, guides, note)
+
+
+def left_lateral_svg() -> str:
+    outline, guides = right_lateral_parts()
+    mirrored_guides = [
+        Guide(g.id.replace("right-", "left-", 1), mirror_d(g.d, SIDE_WIDTH), g.cls) for g in guides
+    ]
+    note = f"The exact mirror image of right-lateral about x={SIDE_WIDTH / 2:g}; facing -x."
+    return svg_document(
+        "left-lateral", SIDE_WIDTH, mirror_d(outline, SIDE_WIDTH), mirrored_guides, note
+    )
+
+
 def main(argv: list[str]) -> int:
     out = Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parent.parent / "assets"
     out.mkdir(parents=True, exist_ok=True)
-    (out / "posterior.svg").write_text(posterior_svg(), encoding="utf-8")
-    print(f"wrote {out / 'posterior.svg'}")
+    for name, make in (
+        ("posterior", posterior_svg),
+        ("anterior", anterior_svg),
+        ("right-lateral", right_lateral_svg),
+        ("left-lateral", left_lateral_svg),
+    ):
+        (out / f"{name}.svg").write_text(make(), encoding="utf-8")
+        print(f"wrote {out / f'{name}.svg'}")
     return 0
 
 
