@@ -9,7 +9,7 @@ from bodymap.atlas import Atlas, load_atlas
 from bodymap.catalogue import Catalogue, load_catalogue
 from bodymap.errors import MarkError
 from bodymap.marks import DEFAULT_RADIUS, Mark, PainDrawing, parse_mark
-from bodymap.ranking import Candidate, Ranker
+from bodymap.ranking import Candidate, Ranker, notes
 from bodymap.resources import default_data_root
 
 
@@ -60,3 +60,7 @@ class BodyMap:
     ) -> list[Candidate]:
         drawing, _ = self.drawing(self.marks(marks, radius))
         return self.ranker.rank(drawing.areas, top=top)
+
+    def notes(self, drawing: PainDrawing, ranking: Sequence[Candidate]) -> list[str]:
+        """Plain notes for a ranking: widespread pain, a weak best fit, no fit at all."""
+        return notes(drawing.areas, ranking, self.atlas)

@@ -21,7 +21,7 @@ from shapely.geometry.base import BaseGeometry
 from bodymap.atlas import XY, Atlas
 from bodymap.errors import DataError, DataErrors, did_you_mean
 from bodymap.ids import MUSCLE_IDS, Side
-from bodymap.schema import MuscleFile, ZoneKind
+from bodymap.schema import MuscleFile, PrevalenceLevel, ZoneKind
 from bodymap.validation import validate_all
 from bodymap.yamlfile import LocatedYaml, load_yaml
 
@@ -74,6 +74,22 @@ class Card:
 
 
 @dataclass(frozen=True)
+class Prevalence:
+    """How often the muscle is the source of pain in its region, and who says so."""
+
+    level: PrevalenceLevel
+    note: str
+    sources: tuple[str, ...]
+
+    @property
+    def prior(self) -> float:
+        return self.level.prior
+
+
+DEFAULT_PREVALENCE = Prevalence(PrevalenceLevel.COMMON, "not stated", ())
+
+
+@dataclass(frozen=True)
 class Muscle:
     id: str
     name: str
@@ -82,6 +98,7 @@ class Muscle:
     card: Card
     sources: Mapping[str, Source]
     path: Path
+    prevalence: Prevalence = DEFAULT_PREVALENCE
 
     @property
     def views(self) -> tuple[str, ...]:
@@ -325,9 +342,24 @@ def _build_muscle(
         tuple(c.red_flags),
     )
     sources = {k: Source(k, s.title, s.url) for k, s in spec.sources.items()}
+    prevalence = DEFAULT_PREVALENCE
+    if spec.prevalence is not None:
+        for key in spec.prevalence.sources:
+            if key not in spec.sources:
+                err(
+                    ("prevalence", "sources"),
+                    f"source '{key}' is not defined under 'sources'"
+                    + did_you_mean(key, spec.sources),
+                )
+        prevalence = Prevalence(
+            spec.prevalence.level, spec.prevalence.note.strip(), tuple(spec.prevalence.sources)
+        )
     if errors:
         return None, errors
-    return Muscle(spec.id, spec.name, spec.region, tuple(trigger_points), card, sources, path), []
+    muscle = Muscle(
+        spec.id, spec.name, spec.region, tuple(trigger_points), card, sources, path, prevalence
+    )
+    return muscle, []
 
 
 def load_catalogue(

@@ -155,17 +155,19 @@ def _cmd_rank(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     ranking = bm.ranker.rank(drawing.areas, top=args.top)
+    notes = bm.notes(drawing, ranking)
     if args.json:
-        print(json.dumps({"ranking": [c.to_json() for c in ranking]}, indent=2))
+        print(json.dumps({"ranking": [c.to_json() for c in ranking], "notes": notes}, indent=2))
         return EXIT_OK
-    if not ranking:
-        print("No muscle in the catalogue refers pain to the marked area.")
-        return EXIT_OK
-    width = max(len(f"{c.name} ({side_label(c.side)})") for c in ranking)
-    for i, c in enumerate(ranking, 1):
-        label = f"{c.name} ({side_label(c.side)})"
-        print(f"{i:2d}. {label:<{width}}  {c.score:4.2f}  {c.reason}")
-    print(f"\n{NOT_A_DIAGNOSIS} {SEE_A_DOCTOR}")
+    if ranking:
+        width = max(len(f"{c.name} ({side_label(c.side)})") for c in ranking)
+        for i, c in enumerate(ranking, 1):
+            label = f"{c.name} ({side_label(c.side)})"
+            print(f"{i:2d}. {label:<{width}}  {c.score:4.2f} {c.fit:<7}  {c.reason}")
+        print()
+    for note in notes:
+        print(f"Note: {note}")
+    print(f"{NOT_A_DIAGNOSIS} {SEE_A_DOCTOR}")
     return EXIT_OK
 
 

@@ -1,21 +1,33 @@
 """Rank muscles by how well their referred-pain patterns explain the painted area.
 
-For each (muscle, side) pattern, with pain area P split by the pattern's disjoint layers:
+For each (muscle, side) pattern, with pain area P (all views together) split by the
+pattern's disjoint layers:
 
 * ``explained``: the share of the pain that the pattern accounts for, each part weighted
   by the zone it falls in (essential 1.0, spillover 0.45, rare 0.15);
-* ``core_coverage``: the share of a trigger point's essential zone that the pain covers,
-  for the trigger point whose core the pain fills best (each trigger point is its own
-  source, so a muscle with three trigger points is not diluted by the other two).
+* ``core_fill``: how much of a trigger point's essential area (its core, summed over
+  the views) the pain fills, *as a share of what pain of this size could fill*:
+  ``overlap / min(core area, P)``. A fingertip click wholly inside a large core fills all
+  it can, so a point mark does not favour muscles with small cores; a drawing larger than
+  the core must cover the core to count. The trigger point whose core is filled best
+  counts (each trigger point is its own source). ``core_coverage``, the plain
+  ``overlap / core area``, orders equal scores and is what the reason reports.
+* A pattern that is only ever bilateral (the lower rectus abdominis band across the back)
+  has its core split at the midline, and counts the *less* filled half: one-sided pain
+  leaves the other half empty, so such a pattern cannot win one-sided pain.
+* ``prior``: how often the muscle is the source in its region (``prevalence`` in its
+  region file, with sources): very common 1.0, common 0.92, occasional 0.84, uncommon
+  0.76. When several patterns explain a click equally, the commonest source ranks first.
 
-``score = explained * (BASE + (1 - BASE) * min(1, core_coverage / SATURATION) ** 0.5)``
+``score = prior * explained * (BASE + (1 - BASE) * min(1, core_fill / SATURATION) ** 0.5)``
 
 Each muscle is listed once: on ``both`` sides when the pair explains clearly more of the
 pain than either side alone (pain on both sides) or when the two sides explain it equally
 (pain on the midline), otherwise on the side that explains it better.
 
 So a pattern must explain the pain to score at all, and among patterns that explain it
-equally, the one whose core zone the pain fills best ranks first.
+equally, the commoner one whose core the pain fills best ranks first. Equal scores are
+ordered by the plain share of the core covered, then by name.
 
 Everything the score needs is an area of overlap between the pain and an indexed shape
 (a pattern's weight layer, a trigger point's core, a single zone). The shapes of each
@@ -27,7 +39,7 @@ measuring only the region each new mark changes.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -38,9 +50,10 @@ from numpy.typing import ArrayLike
 from shapely import STRtree
 from shapely.geometry.base import BaseGeometry
 
+from bodymap.atlas import Atlas
 from bodymap.catalogue import Catalogue, Pattern
-from bodymap.ids import Side
-from bodymap.marks import Change
+from bodymap.ids import MIRROR_VIEW, Side
+from bodymap.marks import Change, polygonal
 from bodymap.schema import ZoneKind
 
 BASE = 0.7
@@ -58,6 +71,7 @@ class ZoneMatch:
     kind: ZoneKind
     label: str
     overlap: float  # area of pain inside the zone, in square view units
+    view: str = "posterior"
 
 
 @dataclass(frozen=True)
@@ -68,9 +82,15 @@ class Candidate:
     score: float
     explained: float
     core_coverage: float
+    core_fill: float
     reason: str
     trigger_point: str | None
     matches: tuple[ZoneMatch, ...]
+
+    @property
+    def fit(self) -> str:
+        """The score in words: ``strong``, ``good``, ``partial`` or ``weak``."""
+        return fit_word(self.score)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -80,19 +100,34 @@ class Candidate:
             "score": round(self.score, 4),
             "explained": round(self.explained, 4),
             "core_coverage": round(self.core_coverage, 4),
+            "core_fill": round(self.core_fill, 4),
             "trigger_point": self.trigger_point,
             "reason": self.reason,
+            "fit": self.fit,
             "zones": [
-                {"trigger_point": m.trigger_point, "kind": m.kind.value, "label": m.label}
+                {
+                    "trigger_point": m.trigger_point,
+                    "view": m.view,
+                    "kind": m.kind.value,
+                    "label": m.label,
+                }
                 for m in self.matches
             ],
         }
 
 
-def score(explained: ArrayLike, core_coverage: ArrayLike) -> Any:
+def score(explained: ArrayLike, core_fill: ArrayLike, prior: ArrayLike = 1.0) -> Any:
     """The score of the module docstring, for numbers or numpy arrays alike."""
-    fill = np.sqrt(np.minimum(1.0, np.asarray(core_coverage) / SATURATION))
-    return np.asarray(explained) * (BASE + (1.0 - BASE) * fill)
+    fill = np.sqrt(np.minimum(1.0, np.asarray(core_fill) / SATURATION))
+    return np.asarray(prior) * np.asarray(explained) * (BASE + (1.0 - BASE) * fill)
+
+
+FIT_WORDS = ((0.75, "strong"), (0.5, "good"), (0.3, "partial"), (0.0, "weak"))
+"""A score in words, so that 0.83 does not read as a probability."""
+
+
+def fit_word(value: float) -> str:
+    return next(word for bound, word in FIT_WORDS if value >= bound)
 
 
 class Role(Enum):
@@ -108,6 +143,7 @@ class _Entry:
     kind: ZoneKind | None = None
     trigger_point: int = -1
     zone: int = -1
+    half: str = ""
 
 
 Overlaps = dict[str, np.ndarray]
@@ -127,23 +163,34 @@ class Ranker:
                 self._entries[view].append(entry)
                 geoms[view].append(geometry)
 
+        # Core ids: one per trigger point, or one per half (at the midline) for a trigger
+        # point whose pattern crosses it; each core id's area is summed over the views.
+        self._core_ids: dict[tuple[int, int, str], int] = {}
+        core_area: list[float] = []
         for p, pattern in enumerate(catalogue.patterns):
             for view, layers in pattern.layers.items():
                 for kind, geometry in layers.by_kind():
                     add(view, geometry, _Entry(p, Role.LAYER, kind))
             for t, view, core in pattern.cores:
-                add(view, core, _Entry(p, Role.CORE, trigger_point=t))
+                for half, piece in self._halves(pattern, t, view, core):
+                    key = (p, t, half)
+                    if key not in self._core_ids:
+                        self._core_ids[key] = len(core_area)
+                        core_area.append(0.0)
+                    core_area[self._core_ids[key]] += piece.area
+                    add(view, piece, _Entry(p, Role.CORE, trigger_point=t, half=half))
             for t, trp in enumerate(pattern.trigger_points):
                 for z, zone in enumerate(trp.zones):
                     add(zone.view, zone.geometry, _Entry(p, Role.ZONE, zone.kind, t, z))
         # Flat arrays describing every entry, so scoring is a handful of numpy sums.
         patterns = catalogue.patterns
-        self._core_ids: dict[tuple[int, int], int] = {}
-        for p, pattern in enumerate(patterns):
-            for t in range(len(pattern.trigger_points)):
-                self._core_ids[(p, t)] = len(self._core_ids)
-        self._core_pattern = np.array([p for p, _ in self._core_ids], dtype=int)
-        self._core_area = np.array([patterns[p].core_areas[t] for p, t in self._core_ids])
+        trp_ids = {
+            (p, t): i for i, (p, t) in enumerate(dict.fromkeys(k[:2] for k in self._core_ids))
+        }
+        self._core_trp = np.array([trp_ids[k[:2]] for k in self._core_ids], dtype=int)
+        self._trp_pattern = np.array([p for p, _ in trp_ids], dtype=int)
+        self._core_area = np.array(core_area)
+        self._prior = np.array([p.muscle.prevalence.prior for p in patterns])
         self._arrays: dict[str, dict[str, np.ndarray]] = {}
         for view, entries in self._entries.items():
             self._arrays[view] = {
@@ -153,7 +200,9 @@ class Ranker:
                 ),
                 "core_id": np.array(
                     [
-                        self._core_ids[(e.pattern, e.trigger_point)] if e.role is Role.CORE else -1
+                        self._core_ids[(e.pattern, e.trigger_point, e.half)]
+                        if e.role is Role.CORE
+                        else -1
                         for e in entries
                     ],
                     dtype=int,
@@ -164,6 +213,28 @@ class Ranker:
         for shapes in self._geoms.values():
             shapely.prepare(shapes)
         self._trees = {view: STRtree(g) for view, g in geoms.items()}
+
+    def _halves(
+        self, pattern: Pattern, t: int, view: str, core: BaseGeometry
+    ) -> list[tuple[str, BaseGeometry]]:
+        """The core whole, or its two halves at the midline for a crossing pattern."""
+        trp = pattern.trigger_points[t]
+        if not trp.crosses_midline or view not in self.catalogue.atlas:
+            return [("", core)]
+        frame = self.catalogue.atlas.view(view)
+        if MIRROR_VIEW[view] != view:
+            return [("", core)]  # a side view shows one side only
+        mid = frame.midline_x
+        halves = []
+        for name, box in (
+            ("viewer-left", shapely.box(-1e4, -1e4, mid, 1e4)),
+            ("viewer-right", shapely.box(mid, -1e4, 1e4, 1e4)),
+        ):
+            piece = polygonal(core.intersection(box))
+            if not piece.is_empty:
+                shapely.prepare(piece)
+                halves.append((name, piece))
+        return halves if len(halves) == 2 else [("", core)]
 
     def empty(self) -> Overlaps:
         return {view: np.zeros(len(entries)) for view, entries in self._entries.items()}
@@ -206,7 +277,7 @@ class Ranker:
             return []
         n_patterns = len(self.catalogue.patterns)
         weighted = np.zeros(n_patterns)
-        core = np.zeros(len(self._core_ids))
+        core = np.zeros(len(self._core_area))
         for view, raw in vectors.items():
             a = self._arrays[view]
             vector = np.where(raw > MIN_OVERLAP, raw, 0.0)
@@ -216,16 +287,40 @@ class Ranker:
             cores = a["core_id"] >= 0
             core += np.bincount(a["core_id"][cores], weights=vector[cores], minlength=len(core))
         explained = np.minimum(1.0, weighted / total)
-        ratio = np.divide(core, self._core_area, out=np.zeros_like(core), where=self._core_area > 0)
+        # Filled, as a share of what pain of this size could fill; and plainly.
+        fillable = np.minimum(self._core_area, total)
+        ratio = np.minimum(
+            1.0, np.divide(core, fillable, out=np.zeros_like(core), where=fillable > 0)
+        )
+        plain = np.minimum(
+            1.0,
+            np.divide(core, self._core_area, out=np.zeros_like(core), where=self._core_area > 0),
+        )
+        # A trigger point counts its less filled half; a pattern its best trigger point.
+        n_trps = len(self._trp_pattern)
+        by_trp = np.full(n_trps, np.inf)
+        np.minimum.at(by_trp, self._core_trp, ratio)
+        plain_trp = np.full(n_trps, np.inf)
+        np.minimum.at(plain_trp, self._core_trp, plain)
         coverage = np.zeros(n_patterns)
-        np.maximum.at(coverage, self._core_pattern, np.minimum(1.0, ratio))
-        scores = score(explained, coverage)
+        np.maximum.at(coverage, self._trp_pattern, by_trp)
+        plain_coverage = np.zeros(n_patterns)
+        np.maximum.at(plain_coverage, self._trp_pattern, plain_trp)
+        scores = score(explained, coverage, self._prior)
         results = [
-            _Scored(float(scores[p]), float(explained[p]), float(coverage[p]), int(p))
+            _Scored(
+                float(scores[p]),
+                float(explained[p]),
+                float(coverage[p]),
+                int(p),
+                float(plain_coverage[p]),
+            )
             for p in np.flatnonzero(weighted > 0)
         ]
         kept = _one_entry_per_muscle(results, self.catalogue.patterns)
-        kept.sort(key=lambda r: (-r.score, -r.explained, *self._name_side(r.pattern)))
+        kept.sort(
+            key=lambda r: (-round(r.score, 9), -r.plain, -r.explained, *self._name_side(r.pattern))
+        )
         if top is not None:
             kept = kept[: max(top, 0)]
         return [self._candidate(r, self._zones_touched(vectors, r.pattern)) for r in kept]
@@ -249,7 +344,9 @@ class Ranker:
         for t, z, area in touched:
             trp = pattern.trigger_points[t]
             zone = trp.zones[z]
-            matches.append((area * zone.weight, ZoneMatch(trp.id, zone.kind, zone.label, area)))
+            matches.append(
+                (area * zone.weight, ZoneMatch(trp.id, zone.kind, zone.label, area, zone.view))
+            )
         matches.sort(key=lambda m: -m[0])
         by_trp: dict[str, float] = defaultdict(float)
         for weighted, match in matches:
@@ -260,8 +357,9 @@ class Ranker:
             side=pattern.side,
             score=r.score,
             explained=r.explained,
-            core_coverage=r.coverage,
-            reason=_reason(r.explained, r.coverage, [m for _, m in matches]),
+            core_coverage=r.plain,
+            core_fill=r.coverage,
+            reason=_reason(r.explained, r.plain, r.coverage, [m for _, m in matches]),
             trigger_point=max(by_trp, key=by_trp.__getitem__) if by_trp else None,
             matches=tuple(m for _, m in matches),
         )
@@ -319,6 +417,7 @@ class _Scored:
     explained: float
     coverage: float
     pattern: int
+    plain: float = 0.0  # the plain share of the best core covered, to order equal scores
 
 
 def _one_entry_per_muscle(results: list[_Scored], patterns: tuple[Pattern, ...]) -> list[_Scored]:
@@ -349,11 +448,60 @@ def _one_entry_per_muscle(results: list[_Scored], patterns: tuple[Pattern, ...])
     return kept
 
 
-def _reason(explained: float, coverage: float, matches: list[ZoneMatch]) -> str:
+WIDESPREAD = 0.3
+"""Pain over this share of the body (in the views marked) is not a trigger-point pattern."""
+WEAK = 0.3
+
+NOTE_WIDESPREAD = (
+    "The pain covers much of the body. Pain this widespread is not a trigger-point "
+    "pattern; it needs a doctor's assessment."
+)
+NOTE_WEAK = (
+    "No muscle in the catalogue explains this pain well (the best fit is weak). It may "
+    "come from a muscle that is not in the catalogue, or from something other than a "
+    "muscle."
+)
+NOTE_NONE = "No muscle in the catalogue refers pain to the marked area."
+
+
+def notes(
+    pain: Mapping[str, BaseGeometry], ranking: Sequence[Candidate], atlas: Atlas
+) -> list[str]:
+    """Plain notes on what the ranking cannot say: widespread pain, weak or no fits."""
+    out = []
+    marked = [v for v, g in pain.items() if not g.is_empty and v in atlas]
+    body = sum(atlas.view(v).outline.area for v in marked)
+    painted = sum(pain[v].area for v in marked)
+    if body and painted / body >= WIDESPREAD:
+        out.append(NOTE_WIDESPREAD)
+    if marked and not ranking:
+        out.append(NOTE_NONE)
+    elif ranking and ranking[0].score < WEAK:
+        out.append(NOTE_WEAK)
+    return out
+
+
+VIEW_WORDS = {
+    "posterior": "back",
+    "anterior": "front",
+    "right-lateral": "side",
+    "left-lateral": "side",
+}
+
+
+def _reason(explained: float, coverage: float, fill: float, matches: list[ZoneMatch]) -> str:
     head = f"explains {explained:.0%} of the marked pain"
     core = [m for m in matches if m.kind is ZoneKind.ESSENTIAL]
     if core:
-        return f"{head}; covers {coverage:.0%} of its core zone {core[0].label}"
-    if matches:
-        return f"{head}, only through its {matches[0].kind.value} zone {matches[0].label}"
-    return head
+        zone = f"its core zone {core[0].label}"
+        if fill >= 0.9 and coverage < 0.5:
+            text = f"{head}; the marks lie inside {zone}"
+        else:
+            text = f"{head}; covers {coverage:.0%} of {zone}"
+    elif matches:
+        text = f"{head}, only through its {matches[0].kind.value} zone {matches[0].label}"
+    else:
+        return head
+    views = list(dict.fromkeys(VIEW_WORDS.get(m.view, m.view) for m in matches))
+    plural = "s" if len(views) > 1 else ""
+    return f"{text} ({' and '.join(views)} view{plural})"

@@ -78,7 +78,7 @@ def test_mark_outside_the_body_is_dropped_with_a_warning(
 ) -> None:
     assert main(["rank", "--at", "posterior:5,5", "--json"]) == 0
     captured = capsys.readouterr()
-    assert json.loads(captured.out) == {"ranking": []}
+    assert json.loads(captured.out) == {"ranking": [], "notes": []}
     assert "outside the body" in captured.err
 
 

@@ -210,3 +210,20 @@ def test_score_is_bounded_and_monotonic(explained: float, coverage: float) -> No
 
 def test_rank_accepts_a_single_mark_string(bm: BodyMap) -> None:
     assert bm.rank("posterior:right-psis", top=3) == bm.rank(["posterior:right-psis"], top=3)
+
+
+def test_a_weak_best_fit_and_widespread_pain_are_said_plainly(bm: BodyMap) -> None:
+    from bodymap.ranking import NOTE_WEAK, NOTE_WIDESPREAD
+
+    drawing, _ = bm.drawing(bm.marks(["posterior:right-hand"]))
+    ranking = bm.ranker.rank(drawing.areas)
+    assert ranking and ranking[0].fit == "weak"
+    assert NOTE_WEAK in bm.notes(drawing, ranking)
+    everywhere = [
+        Mark(view.name, ((view.width * 0.25, 150.0), (view.width * 0.75, 1400.0)), 400.0)
+        for view in bm.atlas
+    ]
+    drawing, _ = bm.drawing(everywhere)
+    assert NOTE_WIDESPREAD in bm.notes(drawing, bm.ranker.rank(drawing.areas))
+    drawing, _ = bm.drawing(bm.marks(["posterior:right-psis"]))
+    assert bm.notes(drawing, bm.ranker.rank(drawing.areas)) == []

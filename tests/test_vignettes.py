@@ -119,3 +119,36 @@ def test_leg_marks_rank_right_gluteus_minimus_first_or_second(bm: BodyMap) -> No
 def test_the_same_marks_on_the_left_rank_the_left_side(bm: BodyMap) -> None:
     top = bm.rank(["posterior:left-psis"], top=3)
     assert all(c.side in ("left", "both") for c in top)
+
+
+# Corrections from the clinical review of the posterior atlas (read against T&S).
+CLASSIC_SPOTS = {
+    "si-joint": {"gluteus_medius", "quadratus_lumborum"},
+    "psis": {"gluteus_medius", "quadratus_lumborum"},
+    "upper-trapezius": {"upper_trapezius"},
+    "neck-shoulder-angle": {"upper_trapezius", "levator_scapulae"},
+    "calf-mid": {"soleus", "gastrocnemius"},
+}
+
+
+@pytest.mark.parametrize("side", ["right", "left"])
+@pytest.mark.parametrize("spot", list(CLASSIC_SPOTS))
+def test_a_click_on_a_classic_spot_gives_the_classic_muscle(
+    bm: BodyMap, spot: str, side: str
+) -> None:
+    top3 = bm.rank([f"posterior:{side}-{spot}"], top=3)
+    assert CLASSIC_SPOTS[spot] & {c.muscle for c in top3}, [c.muscle for c in top3]
+    assert top3[0].side == side
+
+
+@pytest.mark.parametrize("side", ["right", "left"])
+def test_one_sided_pain_at_the_thoracolumbar_spot_ranks_a_one_sided_muscle_first(
+    bm: BodyMap, side: str
+) -> None:
+    first = bm.rank([f"posterior:{side}-thoracolumbar"], top=1)[0]
+    assert first.side == side and first.muscle != "rectus_abdominis"
+
+
+def test_a_mid_calf_click_is_not_a_tie(bm: BodyMap) -> None:
+    first, second = bm.rank(["posterior:right-calf-mid"], top=2)
+    assert first.score - second.score > 0.05

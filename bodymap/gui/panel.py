@@ -89,11 +89,12 @@ class CandidateDelegate(QStyledItemDelegate):
         painter.setFont(bold)
         painter.setPen(palette.color(QPalette.ColorRole.Text))
         title = f"{index.row() + 1}. {candidate.name} ({side_label(candidate.side)})"
-        score = f"{candidate.score:.2f}"
+        score = f"{candidate.fit} fit {candidate.score:.2f}"
+        score_width = fm.horizontalAdvance(score) + 12
         painter.drawText(
-            QRect(x, y, w - 40, fm.height()),
+            QRect(x, y, w - score_width, fm.height()),
             Qt.AlignmentFlag.AlignLeft,
-            fm.elidedText(title, Qt.TextElideMode.ElideRight, w - 44),
+            fm.elidedText(title, Qt.TextElideMode.ElideRight, w - score_width),
         )
         painter.drawText(QRect(x, y, w, fm.height()), Qt.AlignmentFlag.AlignRight, score)
         y += fm.height() + 4

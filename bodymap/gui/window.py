@@ -34,9 +34,10 @@ from bodymap.errors import BodymapError
 from bodymap.gui.model import AddMarkCommand, DrawingModel, SetMarksCommand
 from bodymap.gui.panel import CandidateDelegate, CandidateRole, RankingModel, card_html
 from bodymap.gui.scene import BodyScene, BodyView
-from bodymap.ids import Side, side_label
+from bodymap.gui.views import TAB_NAMES, BodyPanel
+from bodymap.ids import VIEW_CAPTIONS, Side, landmark_label, side_label
 from bodymap.marks import DEFAULT_RADIUS, Mark, PainDrawing
-from bodymap.ranking import Candidate
+from bodymap.ranking import NOTE_NONE, Candidate
 from bodymap.session import SUFFIX, Session, load_session, save_session
 
 DISCLAIMER = f"<b>{html.escape(NOT_A_DIAGNOSIS)}</b> <a href='redflags'>When to see a doctor</a>"
@@ -61,11 +62,13 @@ class MainWindow(QMainWindow):
         self.undo = QUndoStack(self)
         self.model = DrawingModel(bm.atlas, bm.ranker, self)
         self.scenes = {v.name: BodyScene(v, self) for v in bm.atlas}
-        self.scene = next(iter(self.scenes.values()))
-        self.body = BodyView(self.scene)
+        self.panel = BodyPanel(self.scenes)
         for scene in self.scenes.values():
             scene.markDrawn.connect(self.add_mark)
-            scene.hovered.connect(self._show_hover)
+            scene.hovered.connect(lambda info, name=scene.view.name: self._show_hover(name, info))
+        start = str(settings.value("view", "posterior")) if settings is not None else ""
+        self.panel.show_page(start or "posterior")
+        self.panel.pageChanged.connect(self._on_page)
 
         self.ranking = RankingModel()
         self.list = QListView()
@@ -101,6 +104,14 @@ class MainWindow(QMainWindow):
         self.card.setOpenExternalLinks(True)
         self.card.setPlaceholderText("Select a muscle to see its knowledge card.")
 
+        self.ranking_notes = QLabel()
+        self.ranking_notes.setWordWrap(True)
+        self.ranking_notes.setAccessibleName("Notes on the ranking")
+        self.ranking_notes.setStyleSheet(
+            "background:#fff7ed; color:#7c2d12; padding:6px; border-radius:4px;"
+        )
+        self.ranking_notes.hide()
+
         self.notice = QLabel(DISCLAIMER)
         self.notice.setWordWrap(True)
         self.notice.setTextFormat(Qt.TextFormat.RichText)
@@ -114,6 +125,7 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(6, 6, 6, 6)
         title = QLabel("<b>Candidate muscles</b>")
         layout.addWidget(title)
+        layout.addWidget(self.ranking_notes)
         layout.addWidget(self.empty_hint)
         layout.addWidget(self.list, 3)
         layout.addWidget(self.browse)
@@ -121,7 +133,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.notice)
 
         splitter = QSplitter()
-        splitter.addWidget(self.body)
+        splitter.addWidget(self.panel)
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -200,12 +212,24 @@ class MainWindow(QMainWindow):
         )
         self.labels_action.setCheckable(True)
         self.zoom_in_action = self._action(
-            "Zoom &in", lambda: self.body.zoom_by(1.25), QKeySequence.StandardKey.ZoomIn
+            "Zoom &in", lambda: self.panel.zoom_by(1.25), QKeySequence.StandardKey.ZoomIn
         )
         self.zoom_out_action = self._action(
-            "Zoom &out", lambda: self.body.zoom_by(0.8), QKeySequence.StandardKey.ZoomOut
+            "Zoom &out", lambda: self.panel.zoom_by(0.8), QKeySequence.StandardKey.ZoomOut
         )
-        self.reset_zoom_action = self._action("&Fit body to window", self.body.reset_zoom, "Ctrl+0")
+        self.reset_zoom_action = self._action(
+            "&Fit body to window", self.panel.reset_zoom, "Ctrl+0"
+        )
+        self.view_actions = []
+        for number, page in enumerate(self.panel.pages, 1):
+            self.view_actions.append(
+                self._action(
+                    f"{TAB_NAMES[page]}",
+                    lambda _=False, page=page: self.panel.show_page(page),
+                    f"Ctrl+{number}",
+                    VIEW_CAPTIONS.get(page, "All four views side by side"),
+                )
+            )
         self.hide_pattern_action = self._action("&Hide pattern", lambda: self.select(None), "Esc")
         red_flags = self._action("When to see a &doctor", self.show_red_flags)
         about = self._action("&About bodymap", self.show_about)
@@ -227,6 +251,9 @@ class MainWindow(QMainWindow):
         for a in (self.paint_action, self.erase_action, self.smaller_action, self.larger_action):
             tool_menu.addAction(a)
         view_menu = menu.addMenu("&View")
+        for a in self.view_actions:
+            view_menu.addAction(a)
+        view_menu.addSeparator()
         for a in (
             self.labels_action,
             self.zoom_in_action,
@@ -278,7 +305,7 @@ class MainWindow(QMainWindow):
         for scene in self.scenes.values():
             scene.erasing = erasing
         (self.erase_action if erasing else self.paint_action).setChecked(True)
-        self.body.setCursor(
+        self.panel.set_cursor(
             Qt.CursorShape.PointingHandCursor if erasing else Qt.CursorShape.CrossCursor
         )
 
@@ -302,6 +329,10 @@ class MainWindow(QMainWindow):
             if dirty is None or name in dirty:
                 scene.set_pain(areas.get(name), dirty[name] if dirty else None)
         self.candidates = self.model.ranking(top=15)
+        notes = self.bm.notes(self.model.drawing, self.candidates)
+        shown_notes = [n for n in notes if n != NOTE_NONE]
+        self.ranking_notes.setText("\n\n".join(shown_notes))
+        self.ranking_notes.setVisible(bool(shown_notes))
         keep = self.selected
         self.ranking.set_candidates(self.candidates)
         has = bool(self.candidates)
@@ -344,6 +375,7 @@ class MainWindow(QMainWindow):
         for scene in self.scenes.values():
             scene.pattern.set_pattern(pattern)
             scene.preview.set_pattern(None)
+        self.panel.mark_tabs(set(pattern.layers) if pattern else set())
         if pattern is None:
             self.card.clear()
             self.list.setCurrentIndex(QModelIndex())  # so clicking it again selects it again
@@ -359,13 +391,28 @@ class MainWindow(QMainWindow):
         for scene in self.scenes.values():
             scene.preview.set_pattern(pattern)
 
-    def _show_hover(self, info: tuple[float, float, str | None] | None) -> None:
+    def _show_hover(self, view: str, info: tuple[float, float, str | None] | None) -> None:
         if info is None:
             self.statusBar().showMessage("Outside the body")
             return
-        x, y, name = info
-        where = name.replace("-", " ") if name else "on the body"
-        self.statusBar().showMessage(f"{self.scene.view.name}: {where}   ({x:.0f}, {y:.0f})")
+        _, _, name = info
+        where = f"near {landmark_label(name)}" if name else "on the body"
+        self.statusBar().showMessage(f"{TAB_NAMES.get(view, view)} view: {where}")
+
+    def _on_page(self, page: str) -> None:
+        if self.settings is not None:
+            self.settings.setValue("view", page)
+
+    @property
+    def body(self) -> BodyView:
+        """The body view in front (the back view on the "All views" page)."""
+        return self.panel.current
+
+    @property
+    def scene(self) -> BodyScene:
+        scene = self.body.scene()
+        assert isinstance(scene, BodyScene)
+        return scene
 
     # ----- files ----------------------------------------------------------------------
     def _on_clean_changed(self, clean: bool) -> None:
@@ -384,6 +431,7 @@ class MainWindow(QMainWindow):
         self.undo.clear()
         self.model.set_marks(())
         self.select(None)
+        self.panel.reset_zoom()
         self.path = None
         self._update_title()
 

@@ -129,7 +129,7 @@ def test_click_outside_the_body_adds_nothing(qtbot, window: MainWindow) -> None:
 def test_status_line_names_the_landmark_under_the_cursor(qtbot, window: MainWindow) -> None:
     x, y = window.scene.view.landmark("right-psis")
     qtbot.mouseMove(window.body.viewport(), viewport_pos(window, x, y))
-    assert "right psis" in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage() == "Back view: near R PSIS"
 
 
 def test_save_and_reopen_a_session(qtbot, window: MainWindow, tmp_path: Path) -> None:
@@ -325,3 +325,42 @@ def test_the_painted_area_is_one_cached_path_per_change(qtbot, window: MainWindo
     click_landmark(qtbot, window, "right-calf-mid")
     assert window.scene.pain.path is not path
     assert window.scene.pain.path.boundingRect().contains(path.boundingRect())
+
+
+def test_each_view_has_a_page_and_a_key(qtbot, window: MainWindow) -> None:
+    pages = window.panel.pages
+    assert pages == ["posterior", "anterior", "right-lateral", "left-lateral", "all"]
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.panel.page == "anterior" and window.scene.view.name == "anterior"
+    assert window.panel.tabs.tabText(1) == "Front"
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert window.panel.page == "all"
+    assert all(v.isVisible() for v in window.panel.side_by_side.values())
+
+
+def test_marks_on_several_views_rank_together(qtbot, window: MainWindow) -> None:
+    window.panel.show_page("right-lateral")
+    click_landmark(qtbot, window, "right-greater-trochanter")
+    window.panel.show_page("anterior")
+    click_landmark(qtbot, window, "right-groin")
+    assert [m.view for m in window.model.marks] == ["right-lateral", "anterior"]
+    views = {m.view for c in window.ranking.candidates for m in c.matches}
+    assert {"right-lateral", "anterior"} <= views
+    window.panel.show_page("all")
+    side = window.panel.side_by_side["posterior"]
+    x, y = window.scenes["posterior"].view.landmark("left-psis")
+    qtbot.mouseClick(side.viewport(), Qt.MouseButton.LeftButton, pos=side.mapFromScene(x, y))
+    assert window.model.marks[-1].view == "posterior"
+    assert len(window.model.marks) == 3
+
+
+def test_the_chosen_view_is_remembered(qtbot, bm, tmp_path: Path) -> None:
+    from PySide6.QtCore import QSettings
+
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    first = MainWindow(bm, settings)
+    qtbot.addWidget(first)
+    first.panel.show_page("right-lateral")
+    second = MainWindow(bm, settings)
+    qtbot.addWidget(second)
+    assert second.panel.page == "right-lateral"

@@ -1,0 +1,142 @@
+"""The body panel: the four views, one at a time or side by side, each named in words.
+
+Every view has one :class:`BodyScene` (its marks, pattern and labels); the panel shows
+each scene in a page of its own and all four together on an "All views" page. A
+QGraphicsScene can be shown by several QGraphicsViews, so both pages paint and draw on
+the same scenes, and nothing is kept twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QStackedWidget,
+    QTabBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bodymap.gui.scene import BodyScene, BodyView
+from bodymap.ids import VIEW_CAPTIONS
+
+ALL = "all"
+TAB_NAMES = {
+    "posterior": "Back",
+    "anterior": "Front",
+    "right-lateral": "Right side",
+    "left-lateral": "Left side",
+    ALL: "All views",
+}
+ORDER = ("posterior", "anterior", "right-lateral", "left-lateral")
+
+
+def _captioned(view: BodyView, caption: str) -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    label = QLabel(caption)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: palette(placeholder-text); padding: 2px;")
+    layout.addWidget(label)
+    layout.addWidget(view, 1)
+    return box
+
+
+class BodyPanel(QWidget):
+    """Tabs over a stack of pages: one per view, then all views side by side."""
+
+    pageChanged = Signal(str)  # a view name, or "all"
+
+    def __init__(self, scenes: Mapping[str, BodyScene], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.scenes = dict(scenes)
+        self.pages: list[str] = [v for v in ORDER if v in self.scenes]
+        if len(self.pages) > 1:
+            self.pages.append(ALL)
+        self.tabs = QTabBar()
+        self.tabs.setAccessibleName("Body views")
+        self.tabs.setExpanding(False)
+        self.stack = QStackedWidget()
+        self.single: dict[str, BodyView] = {}
+        self.side_by_side: dict[str, BodyView] = {}
+        for page in self.pages:
+            index = self.tabs.addTab(TAB_NAMES.get(page, page))
+            if page == ALL:
+                row = QWidget()
+                columns = QHBoxLayout(row)
+                columns.setContentsMargins(0, 0, 0, 0)
+                columns.setSpacing(4)
+                for name in self.pages[:-1]:
+                    view = BodyView(self.scenes[name])
+                    view.setAccessibleName(f"{TAB_NAMES[name]} view")
+                    self.side_by_side[name] = view
+                    columns.addWidget(_captioned(view, VIEW_CAPTIONS[name]), 1)
+                self.stack.addWidget(row)
+            else:
+                view = BodyView(self.scenes[page])
+                view.setAccessibleName(f"{TAB_NAMES[page]} view")
+                self.single[page] = view
+                self.stack.addWidget(_captioned(view, VIEW_CAPTIONS[page]))
+            self.tabs.setTabToolTip(index, VIEW_CAPTIONS.get(page, "All four views side by side"))
+        self.tabs.currentChanged.connect(self._on_tab)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.stack, 1)
+
+    @property
+    def page(self) -> str:
+        return self.pages[self.tabs.currentIndex()]
+
+    def show_page(self, page: str) -> None:
+        if page in self.pages:
+            self.tabs.setCurrentIndex(self.pages.index(page))
+
+    def _on_tab(self, index: int) -> None:
+        self.stack.setCurrentIndex(index)
+        for view in self.visible_views():
+            view.reset_zoom()
+        self.pageChanged.emit(self.pages[index])
+
+    def visible_views(self) -> Iterator[BodyView]:
+        """The views on the page shown."""
+        if self.page == ALL:
+            yield from self.side_by_side.values()
+        else:
+            yield self.single[self.page]
+
+    def all_views(self) -> Iterator[BodyView]:
+        yield from self.single.values()
+        yield from self.side_by_side.values()
+
+    @property
+    def current(self) -> BodyView:
+        """The view in front: the page's one, or the back view on the "All" page."""
+        if self.page == ALL:
+            return self.side_by_side.get("posterior") or next(iter(self.side_by_side.values()))
+        return self.single[self.page]
+
+    def mark_tabs(self, names: set[str]) -> None:
+        """Put a dot on the tabs of the views where ``names`` (a pattern's views) show."""
+        for i, page in enumerate(self.pages):
+            text = TAB_NAMES.get(page, page)
+            self.tabs.setTabText(i, f"{text} •" if page in names else text)
+
+    def zoom_by(self, factor: float) -> None:
+        for view in self.visible_views():
+            view.zoom_by(factor)
+
+    def reset_zoom(self) -> None:
+        for view in self.visible_views():
+            view.reset_zoom()
+
+    def set_cursor(self, shape: Qt.CursorShape) -> None:
+        for view in self.all_views():
+            view.setCursor(shape)
