@@ -122,6 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument(
         "--out", type=Path, required=True, help="the file to write (.png, .svg or .pdf)"
     )
+    sub.add_parser(
+        "schema", help="print the JSON Schema of a region file (for editors and other tools)"
+    )
     return parser
 
 
@@ -320,6 +323,13 @@ def _cmd_render(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from bodymap.schema import region_json_schema
+
+    print(json.dumps(region_json_schema(), indent=2))
+    return EXIT_OK
+
+
 def _cmd_gui(args: argparse.Namespace) -> int:
     from bodymap.gui.app import run
 
@@ -332,6 +342,7 @@ COMMANDS = {
     "muscles": _cmd_muscles,
     "check": _cmd_check,
     "render": _cmd_render,
+    "schema": _cmd_schema,
     "gui": _cmd_gui,
     None: _cmd_gui,
 }

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -46,6 +46,8 @@ class ViewName(StrEnum):
 
 
 class ZoneFile(_Strict):
+    """One area a trigger point sends pain to, in one view, for the person's right side."""
+
     kind: ZoneKind
     view: ViewName
     label: Text
@@ -55,6 +57,8 @@ class ZoneFile(_Strict):
 
 
 class TriggerPointFile(_Strict):
+    """A trigger point: where it lies (per view) and the zones it refers pain to."""
+
     id: Name
     name: Text
     location: Text
@@ -110,12 +114,17 @@ _PRIORS = {
 
 
 class PrevalenceFile(_Strict):
+    """How often this muscle is the source of pain in its region, and the sources."""
+
     level: PrevalenceLevel
     note: Text
     sources: list[str] = Field(min_length=1)
 
 
 class MuscleFile(_Strict):
+    """A region file, ``regions/<id>.yaml``: one muscle. Coordinates are for the person's
+    right side; the app mirrors them to the left."""
+
     schema_version: Literal[1]
     id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
     name: Text
@@ -163,3 +172,13 @@ class LandmarksFile(_Strict):
             if _SIDED.match(name):
                 raise ValueError(f"'{name}': write right-side names without the 'right-' prefix")
         return value
+
+
+def region_json_schema() -> dict[str, Any]:
+    """The JSON Schema of a region file, for editors (``bodymap schema``)."""
+    schema = MuscleFile.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "bodymap region file",
+        **{k: v for k, v in schema.items() if k != "title"},
+    }

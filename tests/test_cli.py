@@ -225,3 +225,27 @@ def test_a_reader_that_stops_early_gets_no_error_message() -> None:
         child.wait(timeout=120)
     assert err == ""
     assert child.returncode == 2
+
+
+def test_schema_is_published_and_every_shipped_region_file_meets_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import jsonschema
+    import yaml
+
+    from bodymap.resources import default_data_root
+
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    assert {"id", "trigger_points", "card", "sources"} <= set(schema["required"])
+    docs = Path(__file__).resolve().parent.parent / "docs" / "region.schema.json"
+    assert json.loads(docs.read_text()) == schema, "run: bodymap schema > docs/region.schema.json"
+    validator = jsonschema.Draft202012Validator(schema)
+    files = sorted((default_data_root() / "regions").glob("*.yaml"))
+    assert len(files) >= 28
+    for path in files:
+        errors = list(validator.iter_errors(yaml.safe_load(path.read_text())))
+        assert not errors, f"{path.name}: {errors[0].message}"
+    bad = {"schema_version": 1, "id": "x", "colour": "red"}
+    assert any("colour" in e.message for e in validator.iter_errors(bad))
