@@ -502,6 +502,8 @@ def _reason(explained: float, coverage: float, fill: float, matches: list[ZoneMa
         text = f"{head}, only through its {matches[0].kind.value} zone {matches[0].label}"
     else:
         return head
-    views = list(dict.fromkeys(VIEW_WORDS.get(m.view, m.view) for m in matches))
+    order = list(dict.fromkeys(VIEW_WORDS.values()))
+    words = {VIEW_WORDS.get(m.view, m.view) for m in matches}
+    views = sorted(words, key=lambda w: order.index(w) if w in order else len(order))
     plural = "s" if len(views) > 1 else ""
     return f"{text} ({' and '.join(views)} view{plural})"

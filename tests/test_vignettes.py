@@ -1,7 +1,9 @@
-"""The posterior presentations of shared/reference/example-vignettes.md.
+"""The presentations of shared/reference/example-vignettes.md, on every view they need.
 
-Each vignette becomes marks on landmarks (painted strokes where the pain runs along a
-line); an expected muscle must rank in the top three.
+Each vignette becomes marks on landmarks: ``"view:landmark"`` for a spot, or a tuple
+``(view, landmark, landmark, ...)`` for a painted stroke through them. An expected muscle
+must rank in the top three, and the mirror-image presentation on the left side must give
+the same muscles on the left.
 """
 
 from __future__ import annotations
@@ -10,56 +12,104 @@ import pytest
 
 from bodymap import BodyMap
 
+Spot = str | tuple[str, ...]
 
-def stroke(bm: BodyMap, *names: str) -> str:
-    view = bm.atlas.view("posterior")
-    return "posterior:" + ";".join("{:g},{:g}".format(*view.landmark(n)) for n in names)
-
-
-VIGNETTES = {
-    # id: (marks as landmark names or strokes, expected muscles (any in top 3))
+VIGNETTES: dict[str, tuple[list[Spot], set[str]]] = {
+    # id: (marks, expected muscles (any in the top three))
     "V01 belt line both sides and sacrum": (
-        [("left-iliac-crest", "left-psis", "sacrum", "right-psis", "right-iliac-crest")],
+        [
+            (
+                "posterior",
+                "left-iliac-crest",
+                "left-psis",
+                "sacrum",
+                "right-psis",
+                "right-iliac-crest",
+            )
+        ],
         {"rectus_abdominis", "gluteus_medius"},
     ),
     "V03 SI joint / PSIS": (
-        ["right-psis", "right-si-joint"],
+        ["posterior:right-psis", "posterior:right-si-joint"],
         {"quadratus_lumborum", "gluteus_medius", "piriformis"},
     ),
+    "V05 down the outside of the leg to the ankle": (
+        [
+            (
+                "right-lateral",
+                "right-greater-trochanter",
+                "right-lateral-thigh-upper",
+                "right-lateral-thigh-mid",
+                "right-lateral-thigh-lower",
+                "right-lateral-knee",
+                "right-lateral-leg-upper",
+                "right-lateral-leg-mid",
+                "right-lateral-ankle",
+            )
+        ],
+        {"gluteus_minimus"},
+    ),
     "V07 back of the knee": (
-        ["right-popliteal-fossa"],
+        ["posterior:right-popliteal-fossa"],
         {"gastrocnemius", "biceps_femoris", "popliteus"},
     ),
+    "V09 outer hip bone": (
+        ["right-lateral:right-greater-trochanter"],
+        {"gluteus_minimus", "tensor_fasciae_latae", "quadratus_lumborum"},
+    ),
+    "V11 groin and upper thigh with low back beside the spine": (
+        [
+            ("anterior", "right-groin", "right-anterior-thigh-upper"),
+            ("posterior", "right-thoracolumbar", "right-lumbar-paraspinal", "right-psis"),
+        ],
+        {"iliopsoas"},
+    ),
     "V13 deep pelvis, down the back of the thigh": (
-        ["coccyx", "right-posterior-thigh-upper"],
+        ["posterior:coccyx", "posterior:right-posterior-thigh-upper"],
         {"obturator_internus", "levator_ani", "coccygeus"},
     ),
     "V15 acute low back into hip and buttock": (
         [
-            "right-lumbar-paraspinal",
-            "right-psis",
-            "right-upper-outer-buttock",
-            "right-lower-buttock",
+            "posterior:right-iliac-crest",
+            "posterior:right-psis",
+            "posterior:right-upper-outer-buttock",
+            "posterior:right-lower-buttock",
+            "right-lateral:right-lateral-hip",
         ],
         {"quadratus_lumborum"},
     ),
-    "V17 lower ribs at the back": (["right-lower-ribs"], {"serratus_posterior_inferior"}),
+    "V17 lower ribs at the back": (
+        ["posterior:right-lower-ribs"],
+        {"serratus_posterior_inferior"},
+    ),
     "V19 between the shoulder blades": (
-        ["right-interscapular", "right-scapula-medial-border"],
+        ["posterior:right-interscapular", "posterior:right-scapula-medial-border"],
         {"rhomboids", "middle_trapezius", "lower_trapezius"},
     ),
-    "V21 up the side of the neck to behind the ear": (
-        [("right-neck", "right-mastoid")],
+    "V21 side of the neck, behind the ear, to the temple": (
+        [
+            ("posterior", "right-neck", "right-mastoid"),
+            ("right-lateral", "right-lateral-neck", "right-ear", "right-temple"),
+            "right-lateral:right-jaw-angle",
+        ],
         {"upper_trapezius"},
     ),
+    "V23 outer shoulder to the outer elbow": (
+        [("right-lateral", "right-lateral-shoulder", "right-lateral-arm", "right-lateral-elbow")],
+        {"supraspinatus"},
+    ),
     "V25 calf and behind the knee": (
-        ["right-popliteal-fossa", ("right-calf-upper", "right-calf-mid")],
+        ["posterior:right-popliteal-fossa", ("posterior", "right-calf-upper", "right-calf-mid")],
         {"gastrocnemius"},
     ),
-    "V27 top of the buttock": (["right-upper-buttock"], {"gluteus_maximus", "gluteus_medius"}),
+    "V27 top of the buttock": (
+        ["posterior:right-upper-buttock"],
+        {"gluteus_maximus", "gluteus_medius"},
+    ),
     "V29 buttock crease, back-inner thigh, knee, inner calf": (
         [
             (
+                "posterior",
                 "right-gluteal-fold",
                 "right-posteromedial-thigh",
                 "right-popliteal-fossa",
@@ -71,6 +121,7 @@ VIGNETTES = {
     "V31 back of the thigh and knee": (
         [
             (
+                "posterior",
                 "right-posterior-thigh-upper",
                 "right-posterior-thigh-mid",
                 "right-posterior-thigh-lower",
@@ -81,24 +132,65 @@ VIGNETTES = {
     ),
     "V33 strips beside the lower spine, both sides": (
         [
-            ("left-thoracolumbar", "left-lumbar-paraspinal", "left-psis"),
-            ("right-thoracolumbar", "right-lumbar-paraspinal", "right-psis"),
+            ("posterior", "left-thoracolumbar", "left-lumbar-paraspinal", "left-psis"),
+            ("posterior", "right-thoracolumbar", "right-lumbar-paraspinal", "right-psis"),
         ],
         {"iliopsoas", "multifidus", "longissimus_thoracis"},
     ),
     "issue: gluteus minimus down the back of the leg": (
-        ["right-lower-buttock", "right-posterior-thigh-mid", "right-calf-upper"],
+        [
+            "posterior:right-lower-buttock",
+            "posterior:right-posterior-thigh-mid",
+            "posterior:right-calf-upper",
+        ],
         {"gluteus_minimus"},
     ),
 }
 
 
+def _mirror(text: str) -> str:
+    swapped = text.replace("right-", "\0").replace("left-", "right-").replace("\0", "left-")
+    return swapped
+
+
+def marks(bm: BodyMap, spots: list[Spot], mirrored: bool = False) -> list[str]:
+    out = []
+    for spot in spots:
+        if mirrored:
+            spot = _mirror(spot) if isinstance(spot, str) else tuple(map(_mirror, spot))
+        if isinstance(spot, str):
+            out.append(spot)
+        else:
+            view, *names = spot
+            frame = bm.atlas.view(view)
+            out.append(view + ":" + ";".join("{:g},{:g}".format(*frame.landmark(n)) for n in names))
+    return out
+
+
+def test_every_vignette_of_the_reference_is_here() -> None:
+    numbers = {name.split()[0] for name in VIGNETTES if name.startswith("V")}
+    assert numbers == {f"V{n:02d}" for n in range(1, 34, 2)}
+
+
+@pytest.mark.parametrize("mirrored", [False, True], ids=["right", "left"])
 @pytest.mark.parametrize("name", list(VIGNETTES))
-def test_an_expected_muscle_ranks_in_the_top_three(bm: BodyMap, name: str) -> None:
+def test_an_expected_muscle_ranks_in_the_top_three(bm: BodyMap, name: str, mirrored: bool) -> None:
     spots, expected = VIGNETTES[name]
-    marks = [stroke(bm, *s) if isinstance(s, tuple) else f"posterior:{s}" for s in spots]
-    top3 = [c.muscle for c in bm.rank(marks, top=3)]
-    assert expected & set(top3), f"{name}: top three were {top3}"
+    top3 = bm.rank(marks(bm, spots, mirrored), top=3)
+    assert expected & {c.muscle for c in top3}, f"{name}: top three were {[c.muscle for c in top3]}"
+    one_sided = all("left-" not in str(s) for s in spots) or all(
+        "right-" not in str(s) for s in spots
+    )
+    if one_sided and not any("coccyx" in str(s) for s in spots):
+        assert top3[0].side in (("left", "both") if mirrored else ("right", "both"))
+
+
+def test_reasons_name_the_views_that_matched(bm: BodyMap) -> None:
+    spots, _ = VIGNETTES["V21 side of the neck, behind the ear, to the temple"]
+    first = bm.rank(marks(bm, spots), top=1)[0]
+    assert first.muscle == "upper_trapezius"
+    assert {m.view for m in first.matches} >= {"posterior", "right-lateral"}
+    assert "back and side views" in first.reason
 
 
 def test_psis_ranks_right_gluteus_medius_in_the_top_three(bm: BodyMap) -> None:
