@@ -86,9 +86,6 @@ class Prevalence:
         return self.level.prior
 
 
-DEFAULT_PREVALENCE = Prevalence(PrevalenceLevel.COMMON, "not stated", ())
-
-
 @dataclass(frozen=True)
 class Muscle:
     id: str
@@ -98,7 +95,7 @@ class Muscle:
     card: Card
     sources: Mapping[str, Source]
     path: Path
-    prevalence: Prevalence = DEFAULT_PREVALENCE
+    prevalence: Prevalence
 
     @property
     def views(self) -> tuple[str, ...]:
@@ -342,18 +339,15 @@ def _build_muscle(
         tuple(c.red_flags),
     )
     sources = {k: Source(k, s.title, s.url) for k, s in spec.sources.items()}
-    prevalence = DEFAULT_PREVALENCE
-    if spec.prevalence is not None:
-        for key in spec.prevalence.sources:
-            if key not in spec.sources:
-                err(
-                    ("prevalence", "sources"),
-                    f"source '{key}' is not defined under 'sources'"
-                    + did_you_mean(key, spec.sources),
-                )
-        prevalence = Prevalence(
-            spec.prevalence.level, spec.prevalence.note.strip(), tuple(spec.prevalence.sources)
-        )
+    for key in spec.prevalence.sources:
+        if key not in spec.sources:
+            err(
+                ("prevalence", "sources"),
+                f"source '{key}' is not defined under 'sources'" + did_you_mean(key, spec.sources),
+            )
+    prevalence = Prevalence(
+        spec.prevalence.level, spec.prevalence.note.strip(), tuple(spec.prevalence.sources)
+    )
     if errors:
         return None, errors
     muscle = Muscle(

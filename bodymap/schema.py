@@ -129,7 +129,7 @@ class MuscleFile(_Strict):
     id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
     name: Text
     region: Region
-    prevalence: PrevalenceFile | None = None
+    prevalence: PrevalenceFile
     trigger_points: list[TriggerPointFile] = Field(min_length=1)
     card: CardFile
     sources: dict[str, SourceFile] = Field(min_length=1)

@@ -28,13 +28,17 @@ def square(x: float, y: float, size: float) -> list[list[float]]:
 
 
 def region(
-    muscle_id: str, zones: list[tuple[str, list[list[float]]]], crosses: bool = False
+    muscle_id: str,
+    zones: list[tuple[str, list[list[float]]]],
+    crosses: bool = False,
+    prevalence: str = "common",
 ) -> dict:
     return {
         "schema_version": 1,
         "id": muscle_id,
         "name": muscle_id.replace("_", " ").capitalize(),
         "region": "hip",
+        "prevalence": {"level": prevalence, "note": "n", "sources": ["s1"]},
         "trigger_points": [
             {
                 "id": "trp1",
@@ -227,3 +231,40 @@ def test_a_weak_best_fit_and_widespread_pain_are_said_plainly(bm: BodyMap) -> No
     assert NOTE_WIDESPREAD in bm.notes(drawing, bm.ranker.rank(drawing.areas))
     drawing, _ = bm.drawing(bm.marks(["posterior:right-psis"]))
     assert bm.notes(drawing, bm.ranker.rank(drawing.areas)) == []
+
+
+def test_among_equal_fits_the_commoner_source_ranks_first(make_map) -> None:
+    bm = make_map(
+        region("piriformis", [("essential", A_ESS)], prevalence="occasional"),
+        region("soleus", [("essential", A_ESS)], prevalence="very_common"),
+    )
+    first, second = bm.rank(["posterior:460,720"])
+    assert (first.muscle, second.muscle) == ("soleus", "piriformis")
+    assert second.score == pytest.approx(first.score * 0.84)
+
+
+def test_a_click_inside_a_large_core_fills_all_it_can(make_map) -> None:
+    """A fingertip inside a big core is as good a fit as inside a small one; a painted
+    area larger than the small core still prefers the core it fills."""
+    small = square(440, 700, 40)
+    bm = make_map(
+        region("piriformis", [("essential", A_ESS)]),
+        region("soleus", [("essential", small)]),
+    )
+    click = bm.rank([Mark("posterior", ((460.0, 720.0),), 8.0)])
+    assert [c.score for c in click] == pytest.approx([click[0].score] * 2)
+    assert click[0].core_fill == pytest.approx(1.0)
+
+
+def test_a_bilateral_only_band_cannot_win_one_sided_pain(make_map) -> None:
+    band = [[300, 530], [460, 530], [460, 600], [300, 600]]
+    one_side = square(400, 575, 48)
+    bm = make_map(
+        region("rectus_abdominis", [("essential", band)], crosses=True),
+        region("iliocostalis_lumborum", [("essential", one_side)]),
+    )
+    right = bm.rank(["posterior:424,596"])
+    assert right[0].muscle == "iliocostalis_lumborum"
+    assert right[1].muscle == "rectus_abdominis" and right[1].core_fill == 0
+    both = bm.rank(["posterior:336,550", "posterior:424,550"])
+    assert (both[0].muscle, both[0].side) == ("rectus_abdominis", "both")

@@ -17,28 +17,37 @@ from bodymap.gui.window import MainWindow
 from bodymap.marks import Mark
 
 
+def stroke(bm: BodyMap, view: str, *names: str, radius: float = 20.0) -> Mark:
+    frame = bm.atlas.view(view)
+    return Mark(view, tuple(frame.landmark(n) for n in names), radius)
+
+
 def main(out: str) -> None:
     app = QApplication([])
     bm = BodyMap.load()
     window = MainWindow(bm, None)
-    window.resize(1280, 900)
+    window.resize(1600, 940)
     window.show()
-    view = bm.atlas.view("posterior")
-    # Pain down the back of the right leg: lower buttock, back of the thigh, upper calf.
-    path = [
-        view.landmark(n)
-        for n in (
-            "right-lower-buttock",
-            "right-gluteal-fold",
-            "right-posterior-thigh-upper",
-            "right-posterior-thigh-mid",
-        )
-    ]
-    window.add_mark(Mark("posterior", tuple(path), 22.0))
-    window.add_mark(Mark("posterior", (view.landmark("right-calf-upper"),), 18.0))
+    window.panel.show_page("all")
+    # Pain in the buttock and down the side of the right leg to the ankle, seen from
+    # behind, from the side and from the front: gluteus minimus's anterior portion.
+    for mark in (
+        stroke(bm, "posterior", "right-upper-outer-buttock", "right-greater-trochanter"),
+        stroke(
+            bm,
+            "right-lateral",
+            "right-lateral-hip",
+            "right-lateral-thigh-upper",
+            "right-lateral-thigh-mid",
+            "right-lateral-thigh-lower",
+            "right-lateral-knee",
+            "right-lateral-leg-upper",
+            "right-lateral-leg-mid",
+        ),
+        stroke(bm, "anterior", "right-anterior-thigh-upper", "right-anterior-thigh-mid", radius=16),
+    ):
+        window.add_mark(mark)
     window.list.setCurrentIndex(window.ranking.index(0))
-    window.labels_action.setChecked(True)
-    window.toggle_labels()
     app.processEvents()
     window.grab().save(out)
     window.undo.setClean()

@@ -39,7 +39,7 @@ def _captioned(view: BodyView, caption: str) -> QWidget:
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(2)
-    label = QLabel(caption)
+    label = QLabel(caption.replace(": ", ":\n", 1))
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     label.setWordWrap(True)
     label.setStyleSheet("color: palette(placeholder-text); padding: 2px;")
@@ -76,7 +76,9 @@ class BodyPanel(QWidget):
                     view = BodyView(self.scenes[name])
                     view.setAccessibleName(f"{TAB_NAMES[name]} view")
                     self.side_by_side[name] = view
-                    columns.addWidget(_captioned(view, VIEW_CAPTIONS[name]), 1)
+                    # Columns as wide as their frames, so all four bodies are one size.
+                    width = round(self.scenes[name].view.width)
+                    columns.addWidget(_captioned(view, VIEW_CAPTIONS[name]), width)
                 self.stack.addWidget(row)
             else:
                 view = BodyView(self.scenes[page])

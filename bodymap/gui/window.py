@@ -137,7 +137,8 @@ class MainWindow(QMainWindow):
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([620, 420])
+        splitter.setSizes([660, 440])
+        splitter.setChildrenCollapsible(False)
         self.setCentralWidget(splitter)
 
         self._build_actions()
