@@ -81,10 +81,6 @@ class Prevalence:
     note: str
     sources: tuple[str, ...]
 
-    @property
-    def prior(self) -> float:
-        return self.level.prior
-
 
 @dataclass(frozen=True)
 class Muscle:
@@ -148,14 +144,6 @@ class Pattern:
                 shapely.prepare(core)
                 out.append((i, view, core))
         return tuple(out)
-
-    @cached_property
-    def core_areas(self) -> tuple[float, ...]:
-        """The essential area of each trigger point, summed over the views."""
-        areas = [0.0] * len(self.trigger_points)
-        for i, _, core in self.cores:
-            areas[i] += core.area
-        return tuple(areas)
 
 
 class Catalogue:

@@ -15,12 +15,21 @@ MIRROR_VIEW: dict[str, str] = {
     "left-lateral": "right-lateral",
 }
 
-# What each view shows, in plain words (the orientation rule users get wrong).
+# Each view's name in plain words, and what it shows (the orientation rule users get wrong).
+VIEW_TITLES: dict[str, str] = {
+    "posterior": "Back",
+    "anterior": "Front",
+    "right-lateral": "Right side",
+    "left-lateral": "Left side",
+}
 VIEW_CAPTIONS: dict[str, str] = {
-    "posterior": "Back: the person's right is on your right",
-    "anterior": "Front: the person's right is on your left",
-    "right-lateral": "Right side: the person faces your right",
-    "left-lateral": "Left side: the person faces your left",
+    view: f"{VIEW_TITLES[view]}: {orientation}"
+    for view, orientation in (
+        ("posterior", "the person's right is on your right"),
+        ("anterior", "the person's right is on your left"),
+        ("right-lateral", "the person faces your right"),
+        ("left-lateral", "the person faces your left"),
+    )
 }
 
 Side = Literal["left", "right", "both"]

@@ -114,6 +114,10 @@ def parse_mark(text: str, atlas: Atlas, radius: float = DEFAULT_RADIUS) -> Mark:
     return Mark(view.name, (view.landmark(rest),), radius)
 
 
+Bounds = tuple[float, float, float, float]
+"""(min x, min y, max x, max y) in view units, as shapely gives them."""
+
+
 @dataclass(frozen=True)
 class Change:
     """What one mark did to the drawing: the region it added (or, erasing, removed).

@@ -71,7 +71,7 @@ class ZoneMatch:
     kind: ZoneKind
     label: str
     overlap: float  # area of pain inside the zone, in square view units
-    view: str = "posterior"
+    view: str
 
 
 @dataclass(frozen=True)
@@ -190,7 +190,7 @@ class Ranker:
         self._core_trp = np.array([trp_ids[k[:2]] for k in self._core_ids], dtype=int)
         self._trp_pattern = np.array([p for p, _ in trp_ids], dtype=int)
         self._core_area = np.array(core_area)
-        self._prior = np.array([p.muscle.prevalence.prior for p in patterns])
+        self._prior = np.array([p.muscle.prevalence.level.prior for p in patterns])
         self._arrays: dict[str, dict[str, np.ndarray]] = {}
         for view, entries in self._entries.items():
             self._arrays[view] = {
@@ -218,13 +218,10 @@ class Ranker:
         self, pattern: Pattern, t: int, view: str, core: BaseGeometry
     ) -> list[tuple[str, BaseGeometry]]:
         """The core whole, or its two halves at the midline for a crossing pattern."""
-        trp = pattern.trigger_points[t]
-        if not trp.crosses_midline or view not in self.catalogue.atlas:
+        # A side view (one that mirrors onto the other side view) shows one side only.
+        if not pattern.trigger_points[t].crosses_midline or MIRROR_VIEW[view] != view:
             return [("", core)]
-        frame = self.catalogue.atlas.view(view)
-        if MIRROR_VIEW[view] != view:
-            return [("", core)]  # a side view shows one side only
-        mid = frame.midline_x
+        mid = self.catalogue.atlas.view(view).midline_x
         halves = []
         for name, box in (
             ("viewer-left", shapely.box(-1e4, -1e4, mid, 1e4)),
@@ -296,16 +293,8 @@ class Ranker:
             1.0,
             np.divide(core, self._core_area, out=np.zeros_like(core), where=self._core_area > 0),
         )
-        # A trigger point counts its less filled half; a pattern its best trigger point.
-        n_trps = len(self._trp_pattern)
-        by_trp = np.full(n_trps, np.inf)
-        np.minimum.at(by_trp, self._core_trp, ratio)
-        plain_trp = np.full(n_trps, np.inf)
-        np.minimum.at(plain_trp, self._core_trp, plain)
-        coverage = np.zeros(n_patterns)
-        np.maximum.at(coverage, self._trp_pattern, by_trp)
-        plain_coverage = np.zeros(n_patterns)
-        np.maximum.at(plain_coverage, self._trp_pattern, plain_trp)
+        coverage = self._best_trigger_point(ratio, n_patterns)
+        plain_coverage = self._best_trigger_point(plain, n_patterns)
         scores = score(explained, coverage, self._prior)
         results = [
             _Scored(
@@ -324,6 +313,15 @@ class Ranker:
         if top is not None:
             kept = kept[: max(top, 0)]
         return [self._candidate(r, self._zones_touched(vectors, r.pattern)) for r in kept]
+
+    def _best_trigger_point(self, per_core: np.ndarray, n_patterns: int) -> np.ndarray:
+        """Per pattern, from a value per core id: a trigger point counts its less filled
+        half, and a pattern its best trigger point."""
+        by_trp = np.full(len(self._trp_pattern), np.inf)
+        np.minimum.at(by_trp, self._core_trp, per_core)
+        best = np.zeros(n_patterns)
+        np.maximum.at(best, self._trp_pattern, by_trp)
+        return best
 
     def _zones_touched(self, vectors: Overlaps, p: int) -> list[tuple[int, int, float]]:
         touched = []
@@ -417,7 +415,7 @@ class _Scored:
     explained: float
     coverage: float
     pattern: int
-    plain: float = 0.0  # the plain share of the best core covered, to order equal scores
+    plain: float  # the plain share of the best core covered, to order equal scores
 
 
 def _one_entry_per_muscle(results: list[_Scored], patterns: tuple[Pattern, ...]) -> list[_Scored]:
@@ -489,6 +487,9 @@ VIEW_WORDS = {
 }
 
 
+_VIEW_ORDER = {word: i for i, word in enumerate(dict.fromkeys(VIEW_WORDS.values()))}
+
+
 def _reason(explained: float, coverage: float, fill: float, matches: list[ZoneMatch]) -> str:
     head = f"explains {explained:.0%} of the marked pain"
     core = [m for m in matches if m.kind is ZoneKind.ESSENTIAL]
@@ -502,8 +503,7 @@ def _reason(explained: float, coverage: float, fill: float, matches: list[ZoneMa
         text = f"{head}, only through its {matches[0].kind.value} zone {matches[0].label}"
     else:
         return head
-    order = list(dict.fromkeys(VIEW_WORDS.values()))
     words = {VIEW_WORDS.get(m.view, m.view) for m in matches}
-    views = sorted(words, key=lambda w: order.index(w) if w in order else len(order))
+    views = sorted(words, key=lambda w: _VIEW_ORDER.get(w, len(_VIEW_ORDER)))
     plural = "s" if len(views) > 1 else ""
     return f"{text} ({' and '.join(views)} view{plural})"

@@ -8,10 +8,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand
 
 from bodymap.atlas import Atlas
-from bodymap.marks import Change, Mark, PainDrawing
+from bodymap.marks import Bounds, Change, Mark, PainDrawing
 from bodymap.ranking import Candidate, LiveRanking, Ranker
-
-Bounds = tuple[float, float, float, float]
 
 
 class DrawingModel(QObject):

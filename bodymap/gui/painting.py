@@ -78,12 +78,15 @@ def _path_from_lines(lines: np.ndarray) -> QPainterPath:
     return path
 
 
+def _parts(geometry: BaseGeometry, kind: shapely.GeometryType) -> np.ndarray:
+    """The parts of ``geometry`` of one type (a clip can leave points and lines)."""
+    parts = shapely.get_parts(geometry)
+    return parts[shapely.get_type_id(parts) == kind]
+
+
 def shape_to_path(geometry: BaseGeometry) -> QPainterPath:
     """A shapely (multi)polygon as a QPainterPath, holes included (odd-even fill)."""
-    polygons = [p for p in shapely.get_parts(geometry) if p.geom_type == "Polygon"]
-    if not polygons:
-        return _path_from_lines(np.empty(0, dtype=object))
-    return _path_from_lines(shapely.get_rings(np.array(polygons, dtype=object)))
+    return _path_from_lines(shapely.get_rings(_parts(geometry, shapely.GeometryType.POLYGON)))
 
 
 def hatch(geometry: BaseGeometry, spacing: float = HATCH_SPACING) -> BaseGeometry:
@@ -101,8 +104,7 @@ def hatch(geometry: BaseGeometry, spacing: float = HATCH_SPACING) -> BaseGeometr
 
 
 def lines_to_path(geometry: BaseGeometry) -> QPainterPath:
-    parts = [p for p in shapely.get_parts(geometry) if p.geom_type == "LineString"]
-    return _path_from_lines(np.array(parts, dtype=object))
+    return _path_from_lines(_parts(geometry, shapely.GeometryType.LINESTRING))
 
 
 def crosses_path(points: Iterable[tuple[float, float]], arm: float = TRP_ARM) -> QPainterPath:

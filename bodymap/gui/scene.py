@@ -21,7 +21,7 @@ from typing_extensions import override
 from bodymap.atlas import XY, View
 from bodymap.catalogue import Pattern
 from bodymap.gui import painting
-from bodymap.marks import DEFAULT_RADIUS, Mark
+from bodymap.marks import DEFAULT_RADIUS, Bounds, Mark
 
 MIN_STEP = 3.0  # view units between recorded stroke points
 
@@ -49,10 +49,6 @@ class ArtItem(_PaintedItem):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         painting.paint_art(painter, self.renderer, self.view)
-
-
-Bounds = tuple[float, float, float, float]
-"""(min x, min y, max x, max y) in view units, as shapely gives them."""
 
 
 def _rect(bounds: Bounds, grow: float = 3.0) -> QRectF:
@@ -147,14 +143,17 @@ class StrokeItem(_PaintedItem):
 
     def finish(self) -> None:
         area = self.path.boundingRect()
-        grow = self.pen.widthF()
         self.path = QPainterPath()
         self._last = None
-        self.update(area.adjusted(-grow, -grow, grow, grow))
+        self._repaint(area)
 
     def _update_segment(self, a: QPointF, b: QPointF) -> None:
+        self._repaint(QRectF(a, b).normalized())
+
+    def _repaint(self, rect: QRectF) -> None:
+        """Repaint ``rect`` and the pen's reach around it."""
         grow = self.pen.widthF()
-        self.update(QRectF(a, b).normalized().adjusted(-grow, -grow, grow, grow))
+        self.update(rect.adjusted(-grow, -grow, grow, grow))
 
     @override
     def paint(

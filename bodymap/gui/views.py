@@ -21,16 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from bodymap.gui.scene import BodyScene, BodyView
-from bodymap.ids import VIEW_CAPTIONS
+from bodymap.ids import VIEW_CAPTIONS, VIEW_TITLES
 
 ALL = "all"
-TAB_NAMES = {
-    "posterior": "Back",
-    "anterior": "Front",
-    "right-lateral": "Right side",
-    "left-lateral": "Left side",
-    ALL: "All views",
-}
+TAB_NAMES = {**VIEW_TITLES, ALL: "All views"}
 ORDER = ("posterior", "anterior", "right-lateral", "left-lateral")
 
 

@@ -66,8 +66,7 @@ class MainWindow(QMainWindow):
         for scene in self.scenes.values():
             scene.markDrawn.connect(self.add_mark)
             scene.hovered.connect(lambda info, name=scene.view.name: self._show_hover(name, info))
-        start = str(settings.value("view", "posterior")) if settings is not None else ""
-        self.panel.show_page(start or "posterior")
+        self.panel.show_page(str(settings.value("view", "posterior")) if settings else "posterior")
         self.panel.pageChanged.connect(self._on_page)
 
         self.ranking = RankingModel()
@@ -340,7 +339,7 @@ class MainWindow(QMainWindow):
         self.list.setVisible(has)
         self.empty_hint.setVisible(not has)
         if not has and self.model.marks:
-            self.empty_hint.setText("No muscle in the catalogue refers pain to the marked area.")
+            self.empty_hint.setText(NOTE_NONE)
         elif not has:
             self.empty_hint.setText(
                 "Click or drag on the body where it hurts.\nThe muscles that most often "
