@@ -180,14 +180,14 @@ def load_view(yaml_path: Path, known: Mapping[str, View] | None = None) -> View:
         landmarks[f"right-{name}"] = (float(x), float(y))
         if spec.side_shown is None:
             landmarks[f"left-{name}"] = (2 * spec.midline_x - x, float(y))
-    near_outline = outline.buffer(1.0)
-    for name, (x, y) in landmarks.items():
-        if not near_outline.contains(ShapelyPoint(x, y)):
-            section = "midline" if name in spec.midline else "right"
-            short = name.removeprefix("right-").removeprefix("left-")
-            raise doc.error(
-                (section, short), f"landmark '{name}' at ({x:g}, {y:g}) lies outside the body"
-            )
+    outside = _first_outside(outline, landmarks)
+    if outside is not None:
+        name, x, y = outside
+        section = "midline" if name in spec.midline else "right"
+        short = name.removeprefix("right-").removeprefix("left-")
+        raise doc.error(
+            (section, short), f"landmark '{name}' at ({x:g}, {y:g}) lies outside the body"
+        )
     _check_labels(doc, spec.labels, landmarks)
     assert spec.body_top_y is not None and spec.body_bottom_y is not None
     return View(
@@ -216,6 +216,17 @@ def _check_mirror_axis(doc: LocatedYaml, midline_x: float, width: float, why: st
             f"with '{why}', midline_x is the frame's centre line, the axis the lateral views "
             f"mirror about: it must be {width / 2:g} (half the art's width), not {midline_x:g}",
         )
+
+
+def _first_outside(
+    outline: Polygon, landmarks: Mapping[str, XY]
+) -> tuple[str, float, float] | None:
+    """The first landmark more than a unit outside ``outline``, if any."""
+    near_outline = outline.buffer(1.0)
+    for name, (x, y) in landmarks.items():
+        if not near_outline.contains(ShapelyPoint(x, y)):
+            return name, x, y
+    return None
 
 
 def _check_labels(doc: LocatedYaml, labels: Sequence[str], landmarks: Mapping[str, XY]) -> None:
@@ -294,14 +305,14 @@ def _mirrored_view(
         return "left-" + name.removeprefix("right-")
 
     landmarks = {renamed(n): (2 * axis - x, y) for n, (x, y) in source.landmarks.items()}
-    near_outline = outline.buffer(1.0)
-    for name, (x, y) in landmarks.items():
-        if not near_outline.contains(ShapelyPoint(x, y)):
-            raise doc.error(
-                ("mirror_of",),
-                f"landmark '{name}' at ({x:g}, {y:g}), mirrored from {source_name}, "
-                "lies outside the body",
-            )
+    outside = _first_outside(outline, landmarks)
+    if outside is not None:
+        name, x, y = outside
+        raise doc.error(
+            ("mirror_of",),
+            f"landmark '{name}' at ({x:g}, {y:g}), mirrored from {source_name}, "
+            "lies outside the body",
+        )
     return View(
         name=spec.view.value,
         art_path=art,
