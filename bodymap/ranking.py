@@ -505,5 +505,5 @@ def _reason(explained: float, coverage: float, fill: float, matches: list[ZoneMa
         return head
     words = {VIEW_WORDS.get(m.view, m.view) for m in matches}
     views = sorted(words, key=lambda w: _VIEW_ORDER.get(w, len(_VIEW_ORDER)))
-    plural = "s" if len(views) > 1 else ""
-    return f"{text} ({' and '.join(views)} view{plural})"
+    listed = " and ".join(views) if len(views) < 3 else f"{', '.join(views[:-1])} and {views[-1]}"
+    return f"{text} ({listed} view{'s' if len(views) > 1 else ''})"

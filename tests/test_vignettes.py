@@ -244,3 +244,13 @@ def test_one_sided_pain_at_the_thoracolumbar_spot_ranks_a_one_sided_muscle_first
 def test_a_mid_calf_click_is_not_a_tie(bm: BodyMap) -> None:
     first, second = bm.rank(["posterior:right-calf-mid"], top=2)
     assert first.score - second.score > 0.05
+
+
+def test_a_reason_lists_three_views_as_a_sentence_would(bm: BodyMap) -> None:
+    marks_ = [
+        "anterior:right-groin",
+        "posterior:right-psis",
+        "right-lateral:right-greater-trochanter",
+    ]
+    first = bm.rank(marks_, top=1)[0]
+    assert first.reason.endswith("(back, front and side views)")
