@@ -181,12 +181,13 @@ def paint_pattern(painter: QPainter, pattern: Pattern, view: str, opacity: float
         painter.setPen(QPen(ZONE_EDGE[zone.kind], 1.2, style))
         painter.setBrush(ZONE_FILL[zone.kind])
         painter.drawPath(zone.fill)
-        if zone.hatch is not None:
+        if zone.hatch is not None and not zone.hatch.isEmpty():
             painter.setPen(QPen(ZONE_EDGE[zone.kind], HATCH_WIDTH))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(zone.hatch)
-    painter.setPen(QPen(TRP_COLOUR, 3.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-    painter.drawPath(paths.trigger_points)
+    if not paths.trigger_points.isEmpty():  # an SVG reader refuses an empty path
+        painter.setPen(QPen(TRP_COLOUR, 3.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        painter.drawPath(paths.trigger_points)
     painter.restore()
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtSvg import QSvgRenderer
 
 from bodymap import BodyMap
 from bodymap.gui import painting
@@ -36,6 +37,9 @@ def test_every_text_lies_inside_the_page_and_none_overlap(
         assert page.contains(QRectF(*box)), f"{text!r} at {box} runs off the {report.page} page"
     for (t1, b1), (t2, b2) in combinations(report.texts, 2):
         assert not _overlap(b1, b2), f"{t1!r} overlaps {t2!r}"
+    if suffix == ".svg":  # it reads back without complaint (a Qt warning fails the test)
+        assert QSvgRenderer(str(out)).isValid()
+        assert 'd=""' not in out.read_text()
     # Readable, and no giant: the one-line title is 1% to 6% of the page's height.
     title = next(box for text, box in report.texts if "Gluteus medius" in text)
     assert 0.01 * report.page[1] < title[3] < 0.06 * report.page[1], title
