@@ -59,7 +59,11 @@ class BodyMap:
         radius: float = DEFAULT_RADIUS,
     ) -> list[Candidate]:
         drawing, _ = self.drawing(self.marks(marks, radius))
-        return self.ranker.rank(drawing.areas, top=top)
+        return self.rank_drawing(drawing, top)
+
+    def rank_drawing(self, drawing: PainDrawing, top: int | None = None) -> list[Candidate]:
+        """Rank a painted drawing, each area weighted by how much it hurts."""
+        return self.ranker.rank(drawing.areas, top=top, intensities=drawing.levels)
 
     def notes(self, drawing: PainDrawing, ranking: Sequence[Candidate]) -> list[str]:
         """Plain notes for a ranking: widespread pain, a weak best fit, no fit at all."""

@@ -157,7 +157,7 @@ def _cmd_rank(args: argparse.Namespace) -> int:
             f"bodymap: warning: a mark at {_describe(mark)} lies outside the body; dropped",
             file=sys.stderr,
         )
-    ranking = bm.ranker.rank(drawing.areas, top=args.top)
+    ranking = bm.rank_drawing(drawing, top=args.top)
     notes = bm.notes(drawing, ranking)
     if args.json:
         print(json.dumps({"ranking": [c.to_json() for c in ranking], "notes": notes}, indent=2))

@@ -2,6 +2,10 @@
 
 A click is a disc of a fingertip's radius, a painted stroke is a polyline buffered by the
 radius, and an eraser stroke removes painted area. Marks are clipped to the body outline.
+
+Each mark has an intensity (mild, moderate or severe). The drawing keeps, per view, the
+painted area and its split into intensities; painting over an area gives it the new
+mark's intensity, as paint would, and the eraser removes every intensity.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 
 import shapely
 from shapely.geometry import LineString
@@ -49,6 +54,23 @@ def polygonal(geometry: BaseGeometry) -> BaseGeometry:
     return parts[0] if len(parts) == 1 else shapely.MultiPolygon(parts)
 
 
+class Intensity(StrEnum):
+    """How much a marked area hurts; it weighs the area in the ranking."""
+
+    MILD = "mild"
+    MODERATE = "moderate"
+    SEVERE = "severe"
+
+    @property
+    def weight(self) -> float:
+        """Severe pain counts three times as much as mild pain of the same size."""
+        return INTENSITY_WEIGHTS[self]
+
+
+INTENSITY_WEIGHTS = {Intensity.MILD: 1 / 3, Intensity.MODERATE: 2 / 3, Intensity.SEVERE: 1.0}
+DEFAULT_INTENSITY = Intensity.MODERATE
+
+
 @dataclass(frozen=True)
 class Mark:
     """One click, painted stroke or eraser stroke on one view."""
@@ -57,6 +79,7 @@ class Mark:
     points: tuple[XY, ...]
     radius: float = DEFAULT_RADIUS
     erase: bool = False
+    intensity: Intensity = DEFAULT_INTENSITY
 
     def __post_init__(self) -> None:
         if not self.points:
@@ -119,29 +142,63 @@ Bounds = tuple[float, float, float, float]
 
 
 @dataclass(frozen=True)
-class Change:
-    """What one mark did to the drawing: the region it added (or, erasing, removed).
+class Piece:
+    """Area of one intensity that a mark added (``sign`` +1) or took away (-1)."""
 
-    The region is exact (new area minus old, or old minus new), so anything measured
-    against the drawing can be kept up to date by measuring the change alone.
+    intensity: Intensity
+    region: BaseGeometry
+    sign: int
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one mark did to the drawing: the region it added to the painted area (or,
+    erasing, removed), and the pieces of each intensity it added or took away.
+
+    Both are exact (new area minus old, or old minus new), so anything measured against
+    the drawing can be kept up to date by measuring the change alone. Painting severe
+    pain over moderate pain changes no area but moves a piece from one intensity to the
+    other.
     """
 
     mark: Mark
     region: BaseGeometry
     removed: bool
+    pieces: tuple[Piece, ...] = ()
+
+    @property
+    def bounds(self) -> Bounds | None:
+        """What the change touched, or ``None`` when it changed nothing."""
+        parts = [p.region for p in self.pieces if not p.region.is_empty]
+        if not self.region.is_empty:
+            parts.append(self.region)
+        if not parts:
+            return None
+        boxes = [g.bounds for g in parts]
+        return (
+            min(b[0] for b in boxes),
+            min(b[1] for b in boxes),
+            max(b[2] for b in boxes),
+            max(b[3] for b in boxes),
+        )
+
+
+Levels = dict[Intensity, BaseGeometry]
 
 
 class PainDrawing:
     """The painted area, built mark by mark; undo pops the last mark in O(1).
 
-    Each step keeps the area after it, per view, so adding a mark costs one union (or
-    difference) with the current area, however long the session has grown.
+    Each step keeps the area after it, per view and per intensity, so adding a mark
+    costs one union (or difference) with the current area, however long the session has
+    grown; a view painted in one intensity only shares one geometry for both.
     """
 
     def __init__(self, atlas: Atlas, marks: Iterable[Mark] = ()) -> None:
         self.atlas = atlas
         self._changes: list[Change] = []
         self._states: list[dict[str, BaseGeometry]] = [{}]
+        self._levels: list[dict[str, Levels]] = [{}]
         for mark in marks:
             self.add(mark)
 
@@ -157,6 +214,11 @@ class PainDrawing:
     def areas(self) -> Mapping[str, BaseGeometry]:
         """The painted area in each view that has any, clipped to the body."""
         return self._states[-1]
+
+    @property
+    def levels(self) -> Mapping[str, Mapping[Intensity, BaseGeometry]]:
+        """Per view, the painted area of each intensity present (disjoint parts)."""
+        return self._levels[-1]
 
     def __len__(self) -> int:
         return len(self._changes)
@@ -189,9 +251,17 @@ class PainDrawing:
             state.pop(mark.view, None)
         else:
             state[mark.view] = updated
-        change = Change(mark, region, mark.erase)
+        levels = dict(self._levels[-1])
+        before = levels.get(mark.view, {})
+        after, pieces = _repaint_levels(before, mark, shape, region, updated)
+        if after:
+            levels[mark.view] = after
+        else:
+            levels.pop(mark.view, None)
+        change = Change(mark, region, mark.erase, pieces)
         self._changes.append(change)
         self._states.append(state)
+        self._levels.append(levels)
         return change
 
     def pop(self) -> Change:
@@ -199,8 +269,50 @@ class PainDrawing:
         if not self._changes:
             raise IndexError("no mark to remove")
         self._states.pop()
+        self._levels.pop()
         return self._changes.pop()
 
     def clear(self) -> None:
         self._changes.clear()
         del self._states[1:]
+        del self._levels[1:]
+
+
+def _repaint_levels(
+    before: Levels, mark: Mark, shape: BaseGeometry, region: BaseGeometry, updated: BaseGeometry
+) -> tuple[Levels, tuple[Piece, ...]]:
+    """The intensities of one view after ``mark``, and the pieces it moved.
+
+    ``region`` and ``updated`` are the change to the whole painted area and the area
+    after it; when the view holds a single intensity they are that intensity's change and
+    area too, and no further overlay is needed (the common case).
+    """
+    own = None if mark.erase else mark.intensity
+    others = [level for level in before if level is not own]
+    if not others:  # nothing painted, or only in the mark's own intensity
+        if region.is_empty:
+            return before, ()
+        if own is None:  # erasing the one intensity there is
+            (level,) = before
+            return ({level: updated} if not updated.is_empty else {}), (Piece(level, region, -1),)
+        return {own: updated}, (Piece(own, region, 1),)
+    after = dict(before)
+    pieces = []
+    for level in others:
+        area = before[level]
+        cut = polygonal(area.intersection(shape, grid_size=GRID))
+        if cut.is_empty:
+            continue
+        pieces.append(Piece(level, cut, -1))
+        left = polygonal(area.difference(shape, grid_size=GRID))
+        if left.is_empty:
+            del after[level]
+        else:
+            after[level] = left
+    if own is not None:
+        area = before.get(own, _EMPTY)
+        added = polygonal(shape.difference(area, grid_size=GRID))
+        if not added.is_empty:
+            pieces.append(Piece(own, added, 1))
+            after[own] = polygonal(area.union(added, grid_size=GRID))
+    return after, tuple(pieces)

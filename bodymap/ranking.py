@@ -4,7 +4,9 @@ For each (muscle, side) pattern, with pain area P (all views together) split by 
 pattern's disjoint layers:
 
 * ``explained``: the share of the pain that the pattern accounts for, each part weighted
-  by the zone it falls in (essential 1.0, spillover 0.45, rare 0.15);
+  by the zone it falls in (essential 1.0, spillover 0.45, rare 0.15) and by how much it
+  hurts (severe 1, moderate 2/3, mild 1/3, as a share of the drawing's weighted area; a
+  drawing in one intensity is ranked as if it had none);
 * ``core_fill``: how much of a trigger point's essential area (its core, summed over
   the views) the pain fills, *as a share of what pain of this size could fill*:
   ``overlap / min(core area, P)``. A fingertip click wholly inside a large core fills all
@@ -53,8 +55,9 @@ from shapely.geometry.base import BaseGeometry
 from bodymap.atlas import Atlas
 from bodymap.catalogue import Catalogue, Pattern
 from bodymap.ids import MIRROR_VIEW, Side
-from bodymap.marks import Change, polygonal
+from bodymap.marks import DEFAULT_INTENSITY, Change, Intensity, polygonal
 from bodymap.schema import ZoneKind
+from bodymap.wording import fit_word, plain_reason, technical_reason
 
 BASE = 0.7
 SATURATION = 0.5
@@ -86,6 +89,7 @@ class Candidate:
     reason: str
     trigger_point: str | None
     matches: tuple[ZoneMatch, ...]
+    plain_reason: str = ""
 
     @property
     def fit(self) -> str:
@@ -103,6 +107,7 @@ class Candidate:
             "core_fill": round(self.core_fill, 4),
             "trigger_point": self.trigger_point,
             "reason": self.reason,
+            "plain_reason": self.plain_reason,
             "fit": self.fit,
             "zones": [
                 {
@@ -120,14 +125,6 @@ def score(explained: ArrayLike, core_fill: ArrayLike, prior: ArrayLike = 1.0) ->
     """The score of the module docstring, for numbers or numpy arrays alike."""
     fill = np.sqrt(np.minimum(1.0, np.asarray(core_fill) / SATURATION))
     return np.asarray(prior) * np.asarray(explained) * (BASE + (1.0 - BASE) * fill)
-
-
-FIT_WORDS = ((0.75, "strong"), (0.5, "good"), (0.3, "partial"), (0.0, "weak"))
-"""A score in words, so that 0.83 does not read as a probability."""
-
-
-def fit_word(value: float) -> str:
-    return next(word for bound, word in FIT_WORDS if value >= bound)
 
 
 class Role(Enum):
@@ -148,6 +145,21 @@ class _Entry:
 
 Overlaps = dict[str, np.ndarray]
 """Per view, the area of pain inside each indexed shape (aligned with the index)."""
+
+IntensityAreas = Mapping[str, Mapping[Intensity, BaseGeometry]]
+"""Per view, the painted area of each intensity (``PainDrawing.levels``)."""
+
+
+@dataclass
+class Measure:
+    """Everything the score needs from a drawing: overlaps plain and weighted by
+    intensity, and the drawing's total area plain and weighted. Sums of areas, so a
+    change to the drawing changes them by the change's own measure."""
+
+    area: Overlaps
+    weighted: Overlaps
+    total: float = 0.0
+    weighted_total: float = 0.0
 
 
 class Ranker:
@@ -254,36 +266,67 @@ class Ranker:
             areas[rest] = shapely.area(shapely.intersection(region, shapes[rest]))
         return hits, areas
 
-    def overlaps(self, pain: Mapping[str, BaseGeometry]) -> Overlaps:
-        vectors = self.empty()
-        for view, area in pain.items():
-            hits, areas = self.measure(view, area)
-            if len(hits):
-                vectors[view][hits] += areas
-        return vectors
+    def new_measure(self) -> Measure:
+        return Measure(self.empty(), self.empty())
 
-    def rank(self, pain: Mapping[str, BaseGeometry], top: int | None = None) -> list[Candidate]:
-        total = sum(g.area for g in pain.values())
-        return self.rank_overlaps(self.overlaps(pain), total, top)
+    def add_piece(
+        self, m: Measure, view: str, region: BaseGeometry, intensity: Intensity, sign: float
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Add (``sign`` 1) or take away (-1) a painted piece of one intensity; the
+        indices and signed areas it changed are returned, for undo."""
+        hits, areas = self.measure(view, region)
+        delta = sign * areas
+        if len(hits):
+            m.area[view][hits] += delta
+            m.weighted[view][hits] += intensity.weight * delta
+        m.total += sign * region.area
+        m.weighted_total += sign * intensity.weight * region.area
+        return hits, delta
 
-    def rank_overlaps(
-        self, vectors: Overlaps, total: float, top: int | None = None
+    def measure_all(
+        self, pain: Mapping[str, BaseGeometry], intensities: IntensityAreas | None = None
+    ) -> Measure:
+        """The measure of a painted area, split by intensity when ``intensities`` is given
+        (otherwise all of it is of the default intensity)."""
+        m = self.new_measure()
+        if intensities is None:
+            intensities = {view: {DEFAULT_INTENSITY: g} for view, g in pain.items()}
+        for view, levels in intensities.items():
+            for intensity, region in levels.items():
+                self.add_piece(m, view, region, intensity, 1.0)
+        return m
+
+    def rank(
+        self,
+        pain: Mapping[str, BaseGeometry],
+        top: int | None = None,
+        intensities: IntensityAreas | None = None,
     ) -> list[Candidate]:
-        """The ranking for a painted area of ``total`` square units with these overlaps."""
-        if total <= MIN_OVERLAP:
+        """Rank for a painted area (per view); ``intensities`` splits it by how much it
+        hurts (``PainDrawing.levels``)."""
+        m = self.measure_all(pain, intensities)
+        m.total = sum(g.area for g in pain.values())
+        return self.rank_measure(m, top)
+
+    def rank_measure(self, m: Measure, top: int | None = None) -> list[Candidate]:
+        """The ranking for a drawing with this measure."""
+        if m.total <= MIN_OVERLAP or m.weighted_total <= 0:
             return []
         n_patterns = len(self.catalogue.patterns)
         weighted = np.zeros(n_patterns)
         core = np.zeros(len(self._core_area))
-        for view, raw in vectors.items():
+        for view, raw in m.area.items():
             a = self._arrays[view]
-            vector = np.where(raw > MIN_OVERLAP, raw, 0.0)
+            touched = raw > MIN_OVERLAP
+            vector = np.where(touched, raw, 0.0)
+            by_weight = np.where(touched, m.weighted[view], 0.0)
             weighted += np.bincount(
-                a["pattern"], weights=vector * a["layer_weight"], minlength=n_patterns
+                a["pattern"], weights=by_weight * a["layer_weight"], minlength=n_patterns
             )
             cores = a["core_id"] >= 0
             core += np.bincount(a["core_id"][cores], weights=vector[cores], minlength=len(core))
-        explained = np.minimum(1.0, weighted / total)
+        total = m.total
+        explained = np.minimum(1.0, weighted / m.weighted_total)
         # Filled, as a share of what pain of this size could fill; and plainly.
         fillable = np.minimum(self._core_area, total)
         ratio = np.minimum(
@@ -312,7 +355,7 @@ class Ranker:
         )
         if top is not None:
             kept = kept[: max(top, 0)]
-        return [self._candidate(r, self._zones_touched(vectors, r.pattern)) for r in kept]
+        return [self._candidate(r, self._zones_touched(m, r.pattern)) for r in kept]
 
     def _best_trigger_point(self, per_core: np.ndarray, n_patterns: int) -> np.ndarray:
         """Per pattern, from a value per core id: a trigger point counts its less filled
@@ -323,27 +366,31 @@ class Ranker:
         np.maximum.at(best, self._trp_pattern, by_trp)
         return best
 
-    def _zones_touched(self, vectors: Overlaps, p: int) -> list[tuple[int, int, float]]:
+    def _zones_touched(self, m: Measure, p: int) -> list[tuple[int, int, float, float]]:
+        """(trigger point, zone, area, area weighted by intensity) of each zone touched."""
         touched = []
-        for view, vector in vectors.items():
+        for view, vector in m.area.items():
             a = self._arrays[view]
             for i in np.flatnonzero(a["is_zone"] & (a["pattern"] == p) & (vector > MIN_OVERLAP)):
                 e = self._entries[view][i]
-                touched.append((e.trigger_point, e.zone, float(vector[i])))
+                touched.append((e.trigger_point, e.zone, float(vector[i]), m.weighted[view][i]))
         return touched
 
     def _name_side(self, p: int) -> tuple[str, str]:
         pattern = self.catalogue.patterns[p]
         return pattern.muscle.name, pattern.side
 
-    def _candidate(self, r: _Scored, touched: Iterable[tuple[int, int, float]]) -> Candidate:
+    def _candidate(self, r: _Scored, touched: Iterable[tuple[int, int, float, float]]) -> Candidate:
         pattern = self.catalogue.patterns[r.pattern]
         matches = []
-        for t, z, area in touched:
+        for t, z, area, by_intensity in touched:
             trp = pattern.trigger_points[t]
             zone = trp.zones[z]
             matches.append(
-                (area * zone.weight, ZoneMatch(trp.id, zone.kind, zone.label, area, zone.view))
+                (
+                    float(by_intensity) * zone.weight,
+                    ZoneMatch(trp.id, zone.kind, zone.label, area, zone.view),
+                )
             )
         matches.sort(key=lambda m: -m[0])
         by_trp: dict[str, float] = defaultdict(float)
@@ -357,9 +404,10 @@ class Ranker:
             explained=r.explained,
             core_coverage=r.plain,
             core_fill=r.coverage,
-            reason=_reason(r.explained, r.plain, r.coverage, [m for _, m in matches]),
+            reason=technical_reason(r.explained, r.plain, r.coverage, [m for _, m in matches]),
             trigger_point=max(by_trp, key=by_trp.__getitem__) if by_trp else None,
             matches=tuple(m for _, m in matches),
+            plain_reason=plain_reason(r.explained, r.plain, r.coverage, [m for _, m in matches]),
         )
 
 
@@ -373,30 +421,30 @@ class LiveRanking:
 
     def __init__(self, ranker: Ranker) -> None:
         self.ranker = ranker
-        self._vectors = ranker.empty()
-        self._total = 0.0
-        self._log: list[tuple[str, np.ndarray, np.ndarray, float]] = []
+        self._measure = ranker.new_measure()
+        self._log: list[list[tuple[str, Intensity, np.ndarray, np.ndarray, float]]] = []
 
     def apply(self, change: Change) -> None:
         view = change.mark.view
-        sign = -1.0 if change.removed else 1.0
-        hits, areas = self.ranker.measure(view, change.region)
-        delta = sign * areas
-        if len(hits):
-            self._vectors[view][hits] += delta
-        area = sign * change.region.area
-        self._total += area
-        self._log.append((view, hits, delta, area))
+        step = []
+        for piece in change.pieces:
+            hits, delta = self.ranker.add_piece(
+                self._measure, view, piece.region, piece.intensity, piece.sign
+            )
+            step.append((view, piece.intensity, hits, delta, piece.sign * piece.region.area))
+        self._log.append(step)
 
     def revert(self) -> None:
-        view, hits, delta, area = self._log.pop()
-        if len(hits):
-            self._vectors[view][hits] -= delta
-        self._total -= area
+        m = self._measure
+        for view, intensity, hits, delta, area in self._log.pop():
+            if len(hits):
+                m.area[view][hits] -= delta
+                m.weighted[view][hits] -= intensity.weight * delta
+            m.total -= area
+            m.weighted_total -= intensity.weight * area
 
     def reset(self, changes: Iterable[Change] = ()) -> None:
-        self._vectors = self.ranker.empty()
-        self._total = 0.0
+        self._measure = self.ranker.new_measure()
         self._log.clear()
         for change in changes:
             self.apply(change)
@@ -404,9 +452,10 @@ class LiveRanking:
     def rank(self, top: int | None = None, total: float | None = None) -> list[Candidate]:
         """The ranking; pass the drawing's own ``total_area()`` as ``total`` to avoid the
         rounding that a running sum of many changes accumulates."""
-        return self.ranker.rank_overlaps(
-            self._vectors, self._total if total is None else total, top
-        )
+        m = self._measure
+        if total is not None:
+            m = Measure(m.area, m.weighted, total, m.weighted_total)
+        return self.ranker.rank_measure(m, top)
 
 
 @dataclass(frozen=True)
@@ -477,33 +526,3 @@ def notes(
     elif ranking and ranking[0].score < WEAK:
         out.append(NOTE_WEAK)
     return out
-
-
-VIEW_WORDS = {
-    "posterior": "back",
-    "anterior": "front",
-    "right-lateral": "side",
-    "left-lateral": "side",
-}
-
-
-_VIEW_ORDER = {word: i for i, word in enumerate(dict.fromkeys(VIEW_WORDS.values()))}
-
-
-def _reason(explained: float, coverage: float, fill: float, matches: list[ZoneMatch]) -> str:
-    head = f"explains {explained:.0%} of the marked pain"
-    core = [m for m in matches if m.kind is ZoneKind.ESSENTIAL]
-    if core:
-        zone = f"its core zone {core[0].label}"
-        if fill >= 0.9 and coverage < 0.5:
-            text = f"{head}; the marks lie inside {zone}"
-        else:
-            text = f"{head}; covers {coverage:.0%} of {zone}"
-    elif matches:
-        text = f"{head}, only through its {matches[0].kind.value} zone {matches[0].label}"
-    else:
-        return head
-    words = {VIEW_WORDS.get(m.view, m.view) for m in matches}
-    views = sorted(words, key=lambda w: _VIEW_ORDER.get(w, len(_VIEW_ORDER)))
-    listed = " and ".join(views) if len(views) < 3 else f"{', '.join(views[:-1])} and {views[-1]}"
-    return f"{text} ({listed} view{'s' if len(views) > 1 else ''})"

@@ -1,14 +1,19 @@
 """Saved sessions: the GUI's own file format, also read by ``bodymap rank --session``.
 
 A session is JSON with a ``format`` tag and a ``schema_version``. Files from a newer
-version are refused with a clear message; writes go to a temporary file in the same
-folder that then replaces the old file, so a failed save never damages a good file.
+version are refused with a clear message, older ones are read as they were meant;
+writes go to a temporary file in the same folder that then replaces the old file, so a
+failed save never damages a good file.
+
+Version 2 added each mark's ``intensity`` and the patient's ``patient`` name and visit
+``date``; a version 1 file reads as moderate marks with no name or date.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import tempfile
 from dataclasses import dataclass, field
@@ -20,11 +25,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from bodymap.errors import MarkError, SessionError
 from bodymap.ids import Side
-from bodymap.marks import DEFAULT_RADIUS, Mark
+from bodymap.marks import DEFAULT_INTENSITY, DEFAULT_RADIUS, Intensity, Mark
 from bodymap.schema import ViewName
 
 FORMAT = "bodymap-session"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+READABLE_VERSIONS = (1, 2)
 SUFFIX = ".bodymap"
 
 
@@ -37,6 +43,7 @@ class _MarkModel(_Strict):
     points: list[tuple[float, float]] = Field(min_length=1)
     radius: float = Field(default=DEFAULT_RADIUS, gt=0)
     erase: bool = False
+    intensity: Intensity = DEFAULT_INTENSITY
 
 
 class _SelectedModel(_Strict):
@@ -51,14 +58,27 @@ class _SessionModel(_Strict):
     marks: list[_MarkModel] = Field(default_factory=list)
     selected: _SelectedModel | None = None
     notes: str = ""
+    patient: str = ""
+    date: str = ""
 
 
 @dataclass(frozen=True)
 class Session:
+    """A patient's drawing with their name, the visit's date (ISO ``YYYY-MM-DD``, or
+    empty) and free notes, and the muscle whose pattern was shown."""
+
     marks: tuple[Mark, ...] = ()
     selected: tuple[str, Side] | None = None
     notes: str = ""
     saved_at: str = field(default="", compare=False)
+    patient: str = ""
+    date: str = ""
+
+    def file_stem(self) -> str:
+        """A file name for this session's exports: ``bodymap-Jane-Doe-2026-11-21``."""
+        words = "-".join(re.findall(r"[^\W_]+", self.patient))
+        parts = ["bodymap", words, self.date if _DATE.match(self.date) else ""]
+        return "-".join(p for p in parts if p)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -71,14 +91,20 @@ class Session:
                     "points": [list(p) for p in m.points],
                     "radius": m.radius,
                     "erase": m.erase,
+                    "intensity": m.intensity.value,
                 }
                 for m in self.marks
             ],
             "selected": {"muscle": self.selected[0], "side": self.selected[1]}
             if self.selected
             else None,
+            "patient": self.patient,
+            "date": self.date,
             "notes": self.notes,
         }
+
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def parse_session(data: Any, source: str = "session") -> Session:
@@ -92,7 +118,7 @@ def parse_session(data: Any, source: str = "session") -> Session:
             f"{source}: saved by a newer bodymap (session version {version}; this one reads up to "
             f"{SCHEMA_VERSION}). Update bodymap to open it."
         )
-    if version != SCHEMA_VERSION:
+    if version not in READABLE_VERSIONS:
         raise SessionError(f"{source}: unsupported session version {version!r}")
     try:
         model = _SessionModel.model_validate(data)
@@ -102,13 +128,21 @@ def parse_session(data: Any, source: str = "session") -> Session:
         raise SessionError(f"{source}: {where}: {first['msg']}") from None
     try:
         marks = tuple(
-            Mark(m.view.value, tuple((float(x), float(y)) for x, y in m.points), m.radius, m.erase)
+            Mark(
+                m.view.value,
+                tuple((float(x), float(y)) for x, y in m.points),
+                m.radius,
+                m.erase,
+                m.intensity,
+            )
             for m in model.marks
         )
     except MarkError as exc:
         raise SessionError(f"{source}: {exc}") from None
     selected = (model.selected.muscle, model.selected.side) if model.selected else None
-    return Session(marks, selected, model.notes, model.saved_at)
+    if model.date and not _DATE.match(model.date):
+        raise SessionError(f"{source}: date: expected a date like 2026-11-21, not {model.date!r}")
+    return Session(marks, selected, model.notes, model.saved_at, model.patient, model.date)
 
 
 def load_session(path: Path) -> Session:

@@ -7,7 +7,7 @@ import random
 import pytest
 
 from bodymap import BodyMap
-from bodymap.marks import Mark, PainDrawing
+from bodymap.marks import Intensity, Mark, PainDrawing
 from bodymap.ranking import LiveRanking
 
 TOLERANCE = 1e-4  # the painted area is snapped to a 0.01-unit grid
@@ -51,14 +51,15 @@ def test_live_ranking_matches_a_full_ranking_through_paint_erase_and_undo(
                 tuple(points),
                 rng.choice((10.0, 18.0, 30.0)),
                 erase=rng.random() < 0.25,
+                intensity=rng.choice(list(Intensity)),
             )
             change = drawing.add(mark)
             assert change is not None
             live.apply(change)
         if step % 5 == 0:
-            assert_same_ranking(live.rank(top=10), bm.ranker.rank(drawing.areas, top=10))
+            assert_same_ranking(live.rank(top=10), bm.rank_drawing(drawing, top=10))
     live.reset(drawing.changes)
-    assert_same_ranking(live.rank(), bm.ranker.rank(drawing.areas))
+    assert_same_ranking(live.rank(), bm.rank_drawing(drawing))
 
 
 def test_marks_anywhere_in_the_frame_never_fail(bm: BodyMap) -> None:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import yaml
 
 from bodymap import BodyMap
-from bodymap.marks import GRID, Mark
+from bodymap.marks import GRID, Intensity, Mark, PainDrawing
 from bodymap.ranking import score
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -268,3 +269,56 @@ def test_a_bilateral_only_band_cannot_win_one_sided_pain(make_map) -> None:
     assert right[1].muscle == "rectus_abdominis" and right[1].core_fill == 0
     both = bm.rank(["posterior:336,550", "posterior:424,550"])
     assert (both[0].muscle, both[0].side) == ("rectus_abdominis", "both")
+
+
+def test_a_severe_mark_outweighs_a_mild_one(bm: BodyMap) -> None:
+    """Two marks of equal size: the muscle behind the severe one ranks first, whichever
+    is drawn first; both moderate, the order is the plain ranking's."""
+    calf = bm.marks("posterior:right-calf-mid")[0]
+    neck = bm.marks("posterior:right-upper-trapezius")[0]
+
+    def first(calf_level: Intensity, neck_level: Intensity) -> str:
+        marks = [replace(calf, intensity=calf_level), replace(neck, intensity=neck_level)]
+        drawing, _ = bm.drawing(marks)
+        ranking = bm.rank_drawing(drawing)
+        return ranking[0].muscle
+
+    calf_muscles = {c.muscle for c in bm.rank([calf], top=3)}
+    neck_muscles = {c.muscle for c in bm.rank([neck], top=3)}
+    assert first(Intensity.SEVERE, Intensity.MILD) in calf_muscles
+    assert first(Intensity.MILD, Intensity.SEVERE) in neck_muscles
+
+
+def test_painting_over_a_mark_changes_its_intensity_not_its_area(bm: BodyMap) -> None:
+    spot = bm.marks("posterior:right-psis")[0]
+    drawing = PainDrawing(bm.atlas, [replace(spot, intensity=Intensity.MILD)])
+    area = drawing.total_area()
+    change = drawing.add(replace(spot, intensity=Intensity.SEVERE))
+    assert change is not None and change.region.is_empty and change.pieces
+    assert drawing.total_area() == pytest.approx(area)
+    assert set(drawing.levels["posterior"]) == {Intensity.SEVERE}
+    drawing.pop()
+    assert set(drawing.levels["posterior"]) == {Intensity.MILD}
+
+
+def test_one_intensity_throughout_ranks_as_the_plain_drawing(bm: BodyMap) -> None:
+    marks = bm.marks(["posterior:right-psis", "posterior:right-mid-buttock"])
+    plain = bm.rank(marks)
+    for level in Intensity:
+        drawing, _ = bm.drawing([replace(m, intensity=level) for m in marks])
+        ranked = bm.rank_drawing(drawing)
+        assert [(c.muscle, c.side) for c in ranked] == [(c.muscle, c.side) for c in plain]
+        assert [c.score for c in ranked] == pytest.approx([c.score for c in plain])
+
+
+def test_the_plain_reason_has_no_numbers_or_jargon(bm: BodyMap) -> None:
+    ranking = bm.rank(["posterior:right-psis", "posterior:right-upper-buttock"], top=8)
+    assert ranking
+    for c in ranking:
+        assert c.plain_reason.endswith(".")
+        assert not any(ch.isdigit() for ch in c.plain_reason), c.plain_reason
+        for jargon in ("core", "spillover", "essential", "%", "explains"):
+            assert jargon not in c.plain_reason
+    best = ranking[0]
+    assert best.plain_reason.startswith(("Nearly all of your pain", "Most of your pain"))
+    assert "where this muscle's pain usually goes" in best.plain_reason

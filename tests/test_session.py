@@ -10,21 +10,57 @@ import pytest
 
 from bodymap.cli import main
 from bodymap.errors import SessionError
-from bodymap.marks import Mark
+from bodymap.marks import Intensity, Mark
 from bodymap.session import Session, load_session, save_session
 
 MARKS = (
-    Mark("posterior", ((429.0, 666.0),), 18.0),
-    Mark("posterior", ((430.0, 700.0), (450.0, 720.0)), 25.0),
+    Mark("posterior", ((429.0, 666.0),), 18.0, intensity=Intensity.SEVERE),
+    Mark("posterior", ((430.0, 700.0), (450.0, 720.0)), 25.0, intensity=Intensity.MILD),
     Mark("posterior", ((440.0, 710.0),), 10.0, erase=True),
 )
 
 
 def test_session_round_trips(tmp_path: Path) -> None:
     path = tmp_path / "patient.bodymap"
-    session = Session(MARKS, ("gluteus_medius", "right"), "left after tennis")
+    session = Session(
+        MARKS,
+        ("gluteus_medius", "right"),
+        "left after tennis\nworse on stairs",
+        patient="Jane Doe",
+        date="2026-11-21",
+    )
     save_session(path, session)
-    assert load_session(path) == session
+    loaded = load_session(path)
+    assert loaded == session
+    assert [m.intensity for m in loaded.marks][:2] == [Intensity.SEVERE, Intensity.MILD]
+    assert (loaded.patient, loaded.date) == ("Jane Doe", "2026-11-21")
+
+
+def test_a_version_1_session_opens_with_moderate_marks(tmp_path: Path) -> None:
+    path = tmp_path / "old.bodymap"
+    path.write_text(
+        json.dumps(
+            {
+                "format": "bodymap-session",
+                "schema_version": 1,
+                "saved_at": "2026-10-01T10:00:00+00:00",
+                "marks": [{"view": "posterior", "points": [[429, 666]], "radius": 18}],
+                "selected": None,
+                "notes": "from the first release",
+            }
+        )
+    )
+    session = load_session(path)
+    assert [m.intensity for m in session.marks] == [Intensity.MODERATE]
+    assert (session.notes, session.patient, session.date) == ("from the first release", "", "")
+
+
+def test_export_names_come_from_the_session() -> None:
+    assert Session(patient="Jane  O'Neil", date="2026-11-21").file_stem() == (
+        "bodymap-Jane-O-Neil-2026-11-21"
+    )
+    assert Session().file_stem() == "bodymap"
+    assert Session(patient="../../etc/passwd").file_stem() == "bodymap-etc-passwd"
 
 
 def test_rank_reads_a_saved_session(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -60,6 +96,11 @@ def test_newer_session_versions_are_refused_clearly(tmp_path: Path) -> None:
             '{"format": "bodymap-session", "schema_version": 1, "marks": [{"view": "posterior", "points": []}]}',
             "points",
         ),
+        (
+            '{"format": "bodymap-session", "schema_version": 2, "marks": [{"view": "posterior", "points": [[1, 2]], "intensity": "agony"}]}',
+            "marks.0.intensity",
+        ),
+        ('{"format": "bodymap-session", "schema_version": 2, "date": "21/11/2026"}', "date"),
     ],
 )
 def test_broken_sessions_name_the_file_and_the_problem(

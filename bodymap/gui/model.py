@@ -28,7 +28,8 @@ class DrawingModel(QObject):
         """What the last change touched, per view (``None``: possibly everything)."""
 
     def _touched(self, change: Change) -> None:
-        self.dirty = {change.mark.view: change.region.bounds}
+        bounds = change.bounds
+        self.dirty = {change.mark.view: bounds} if bounds is not None else {}
         self.changed.emit()
 
     def ranking(self, top: int | None = None) -> list[Candidate]:
@@ -42,11 +43,12 @@ class DrawingModel(QObject):
 
     def push_mark(self, mark: Mark) -> bool:
         """Apply a mark; ``False`` when it changes nothing (off the body, erasing bare
-        skin, painting over paint), and then it leaves no step behind."""
+        skin, painting over paint of the same intensity), and then it leaves no step
+        behind."""
         change = self.drawing.add(mark)
         if change is None:
             return False
-        if change.region.is_empty:
+        if not change.pieces:
             self.drawing.pop()
             return False
         self.live.apply(change)
