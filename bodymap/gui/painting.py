@@ -14,7 +14,7 @@ drawing looks the same on screen, in a PNG at one pixel per unit and on a PDF pa
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,10 +27,22 @@ from shapely.geometry.base import BaseGeometry
 from bodymap.atlas import View
 from bodymap.catalogue import Pattern
 from bodymap.ids import landmark_label
+from bodymap.marks import Intensity
 from bodymap.schema import ZoneKind
 
 PAIN_FILL = QColor(37, 99, 235, 110)
 PAIN_EDGE = QColor(29, 78, 216, 220)
+INTENSITY_FILL = {
+    Intensity.MILD: QColor(96, 165, 250, 80),
+    Intensity.MODERATE: PAIN_FILL,
+    Intensity.SEVERE: QColor(30, 27, 145, 175),
+}
+"""Pain in blues that darken with intensity (apart in lightness, so they read in grey)."""
+INTENSITY_EDGE = {
+    Intensity.MILD: QColor(59, 130, 246, 200),
+    Intensity.MODERATE: PAIN_EDGE,
+    Intensity.SEVERE: QColor(23, 20, 110, 235),
+}
 ERASE_EDGE = QColor(90, 90, 90, 200)
 ZONE_FILL = {
     ZoneKind.ESSENTIAL: QColor(220, 38, 38, 170),
@@ -165,10 +177,26 @@ def paint_art(painter: QPainter, renderer: QSvgRenderer, view: View) -> None:
     renderer.render(painter, QRectF(0, 0, view.width, view.height))
 
 
-def paint_pain(painter: QPainter, path: QPainterPath) -> None:
-    painter.setPen(QPen(PAIN_EDGE, 1.6))
-    painter.setBrush(PAIN_FILL)
-    painter.drawPath(path)
+PainPaths = tuple[tuple[Intensity, QPainterPath], ...]
+
+
+def pain_paths(levels: Mapping[Intensity, BaseGeometry] | None) -> PainPaths:
+    """The painted area of each intensity as a path, mildest first."""
+    if not levels:
+        return ()
+    return tuple(
+        (level, shape_to_path(levels[level]))
+        for level in Intensity
+        if level in levels and not levels[level].is_empty
+    )
+
+
+def paint_pain(painter: QPainter, paths: PainPaths) -> None:
+    """The pain in blues that darken with intensity."""
+    for level, path in paths:
+        painter.setPen(QPen(INTENSITY_EDGE[level], 1.6))
+        painter.setBrush(INTENSITY_FILL[level])
+        painter.drawPath(path)
 
 
 def paint_pattern(painter: QPainter, pattern: Pattern, view: str, opacity: float = 1.0) -> None:

@@ -133,9 +133,7 @@ def render_to_file(
             painting.paint_art(painter, QSvgRenderer(str(frame.art_path)), frame)
             if pattern is not None:
                 painting.paint_pattern(painter, pattern, frame.name)
-            area = drawing.areas.get(frame.name)
-            if area is not None:
-                painting.paint_pain(painter, painting.shape_to_path(area))
+            painting.paint_pain(painter, painting.pain_paths(drawing.levels.get(frame.name)))
             if labels:
                 painting.paint_labels(painter, frame)
             painter.restore()

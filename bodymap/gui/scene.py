@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QWheelEvent
@@ -21,7 +22,7 @@ from typing_extensions import override
 from bodymap.atlas import XY, View
 from bodymap.catalogue import Pattern
 from bodymap.gui import painting
-from bodymap.marks import DEFAULT_RADIUS, Bounds, Mark
+from bodymap.marks import DEFAULT_INTENSITY, DEFAULT_RADIUS, Bounds, Intensity, Mark
 
 MIN_STEP = 3.0  # view units between recorded stroke points
 
@@ -57,29 +58,29 @@ def _rect(bounds: Bounds, grow: float = 3.0) -> QRectF:
 
 
 class PainItem(_PaintedItem):
-    """The painted area. Its path is built once per change, and a change repaints only
-    the rectangle it touched."""
+    """The painted area, in one colour per intensity. Its paths are built once per
+    change, and a change repaints only the rectangle it touched."""
 
     def __init__(self, view: View) -> None:
         super().__init__(view)
-        self.area: BaseGeometry | None = None
-        self.path = QPainterPath()
+        self.levels: Mapping[Intensity, BaseGeometry] | None = None
+        self.paths: painting.PainPaths = ()
 
-    def set_area(self, area: BaseGeometry | None, dirty: Bounds | None = None) -> None:
-        """Show ``area``; ``dirty`` bounds what changed (everything when not given)."""
-        if area is self.area:
+    def set_levels(
+        self, levels: Mapping[Intensity, BaseGeometry] | None, dirty: Bounds | None = None
+    ) -> None:
+        """Show ``levels``; ``dirty`` bounds what changed (everything when not given)."""
+        if levels is self.levels:
             return
-        self.area = area
-        empty = area is None or area.is_empty
-        self.path = QPainterPath() if empty else painting.shape_to_path(area)
+        self.levels = levels
+        self.paths = painting.pain_paths(levels)
         self.update(_rect(dirty) if dirty is not None else self.boundingRect())
 
     @override
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        if not self.path.isEmpty():
-            painting.paint_pain(painter, self.path)
+        painting.paint_pain(painter, self.paths)
 
 
 class PatternItem(_PaintedItem):
@@ -119,8 +120,14 @@ class StrokeItem(_PaintedItem):
         self.pen = QPen()
         self._last: QPointF | None = None
 
-    def start(self, point: QPointF, radius: float, erasing: bool) -> None:
-        colour = QColor(painting.ERASE_EDGE if erasing else painting.PAIN_FILL)
+    def start(
+        self,
+        point: QPointF,
+        radius: float,
+        erasing: bool,
+        intensity: Intensity = DEFAULT_INTENSITY,
+    ) -> None:
+        colour = QColor(painting.ERASE_EDGE if erasing else painting.INTENSITY_FILL[intensity])
         colour.setAlpha(110)
         self.pen = QPen(
             colour,
@@ -182,6 +189,7 @@ class BodyScene(QGraphicsScene):
         self.view = view
         self.radius = DEFAULT_RADIUS
         self.erasing = False
+        self.intensity = DEFAULT_INTENSITY
         self._stroke: list[XY] = []
         self.art = ArtItem(view)
         self.pattern = PatternItem(view)
@@ -196,8 +204,10 @@ class BodyScene(QGraphicsScene):
             item.setZValue(z)
             self.addItem(item)
 
-    def set_pain(self, area: BaseGeometry | None, dirty: Bounds | None = None) -> None:
-        self.pain.set_area(area, dirty)
+    def set_pain(
+        self, levels: Mapping[Intensity, BaseGeometry] | None, dirty: Bounds | None = None
+    ) -> None:
+        self.pain.set_levels(levels, dirty)
 
     @override
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
@@ -206,7 +216,7 @@ class BodyScene(QGraphicsScene):
             return
         p = event.scenePos()
         self._stroke = [(p.x(), p.y())]
-        self.live.start(p, self.radius, self.erasing)
+        self.live.start(p, self.radius, self.erasing, self.intensity)
         event.accept()
 
     @override
@@ -236,7 +246,7 @@ class BodyScene(QGraphicsScene):
         points = tuple(self._stroke)
         self._stroke = []
         self.live.finish()
-        self.markDrawn.emit(Mark(self.view.name, points, self.radius, self.erasing))
+        self.markDrawn.emit(Mark(self.view.name, points, self.radius, self.erasing, self.intensity))
         event.accept()
 
 

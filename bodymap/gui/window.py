@@ -323,11 +323,11 @@ class MainWindow(QMainWindow):
 
     # ----- ranking and patterns -----------------------------------------------------
     def refresh(self) -> None:
-        areas = self.model.drawing.areas
+        levels = self.model.drawing.levels
         dirty = self.model.dirty
         for name, scene in self.scenes.items():
             if dirty is None or name in dirty:
-                scene.set_pain(areas.get(name), dirty[name] if dirty else None)
+                scene.set_pain(levels.get(name), dirty[name] if dirty else None)
         self.candidates = self.model.ranking(top=15)
         notes = self.bm.notes(self.model.drawing, self.candidates)
         shown_notes = [n for n in notes if n != NOTE_NONE]

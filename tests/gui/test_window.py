@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QPoint, QPointF, Qt
 
 from bodymap.gui.window import MainWindow
+from bodymap.marks import Intensity
 from bodymap.session import load_session
 
 
@@ -317,14 +318,14 @@ def test_a_preview_ends_when_the_pointer_moves_onto_the_body(qtbot, window: Main
 
 def test_the_painted_area_is_one_cached_path_per_change(qtbot, window: MainWindow) -> None:
     click_landmark(qtbot, window, "right-psis")
-    path = window.scene.pain.path
-    assert not path.isEmpty()
+    ((level, path),) = window.scene.pain.paths
+    assert level is Intensity.MODERATE and not path.isEmpty()
     window.body.viewport().repaint()  # painting twice must not rebuild the path
     window.body.viewport().repaint()
-    assert window.scene.pain.path is path
+    assert window.scene.pain.paths[0][1] is path
     click_landmark(qtbot, window, "right-calf-mid")
-    assert window.scene.pain.path is not path
-    assert window.scene.pain.path.boundingRect().contains(path.boundingRect())
+    assert window.scene.pain.paths[0][1] is not path
+    assert window.scene.pain.paths[0][1].boundingRect().contains(path.boundingRect())
 
 
 def test_each_view_has_a_page_and_a_key(qtbot, window: MainWindow) -> None:
