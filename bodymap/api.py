@@ -10,24 +10,34 @@ from bodymap.catalogue import Catalogue, load_catalogue
 from bodymap.errors import MarkError
 from bodymap.marks import DEFAULT_RADIUS, Mark, PainDrawing, parse_mark
 from bodymap.ranking import Candidate, Ranker, notes
+from bodymap.redflags import RED_FLAGS_FILE, RedFlag, RedFlagRules, load_red_flags
 from bodymap.resources import default_data_root
 
 
 class BodyMap:
     """The atlas of body views, the muscle catalogue and a ranker over them."""
 
-    def __init__(self, atlas: Atlas, catalogue: Catalogue, root: Path | None = None) -> None:
+    def __init__(
+        self,
+        atlas: Atlas,
+        catalogue: Catalogue,
+        root: Path | None = None,
+        red_flag_rules: RedFlagRules | None = None,
+    ) -> None:
         self.atlas = atlas
         self.catalogue = catalogue
         self.root = root
         self.ranker = Ranker(catalogue)
+        self.red_flag_rules = red_flag_rules or RedFlagRules(())
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> BodyMap:
         """The shipped data, or a folder with the same ``assets/`` + ``regions/`` layout."""
         root = Path(path) if path is not None else default_data_root()
         atlas = load_atlas(root / "assets")
-        return cls(atlas, load_catalogue(root / "regions", atlas), root)
+        flags = root / "assets" / RED_FLAGS_FILE
+        rules = load_red_flags(flags, atlas) if flags.exists() else None
+        return cls(atlas, load_catalogue(root / "regions", atlas), root, rules)
 
     def marks(
         self, items: Iterable[str | Mark] | str | Mark, radius: float = DEFAULT_RADIUS
@@ -68,3 +78,8 @@ class BodyMap:
     def notes(self, drawing: PainDrawing, ranking: Sequence[Candidate]) -> list[str]:
         """Plain notes for a ranking: widespread pain, a weak best fit, no fit at all."""
         return notes(drawing.areas, ranking, self.atlas)
+
+    def red_flags(self, drawing: PainDrawing) -> list[RedFlag]:
+        """Warning signs tied to where the pain is (both legs, the calf, the left arm or
+        jaw, the flank, the saddle area), in the data's order."""
+        return self.red_flag_rules.check(drawing.areas)

@@ -131,6 +131,25 @@ class Pattern:
         return (self.muscle.id, self.side)
 
     @cached_property
+    def trigger_point_ids(self) -> tuple[str, ...]:
+        """Each trigger point once, in file order (a ``both`` pattern holds each twice)."""
+        return tuple(dict.fromkeys(t.id for t in self.trigger_points))
+
+    def only(self, trigger_point: str) -> Pattern:
+        """The part of this pattern that one trigger point refers (on both sides for a
+        ``both`` pattern), to show the trigger points one at a time."""
+        cache = self.__dict__.setdefault("_only", {})
+        if trigger_point not in cache:
+            chosen = tuple(t for t in self.trigger_points if t.id == trigger_point)
+            if not chosen:
+                raise KeyError(
+                    f"{self.muscle.id} has no trigger point '{trigger_point}'"
+                    f"{did_you_mean(trigger_point, self.trigger_point_ids)}"
+                )
+            cache[trigger_point] = Pattern(self.muscle, self.side, chosen, _layers(chosen))
+        return cache[trigger_point]
+
+    @cached_property
     def cores(self) -> tuple[tuple[int, str, BaseGeometry], ...]:
         """(trigger point index, view, essential area) of each trigger point, per view."""
         out = []

@@ -37,7 +37,15 @@ class MarkError(BodymapError):
 
 
 class SessionError(BodymapError):
-    """A saved session cannot be read or written."""
+    """A saved session cannot be read or written.
+
+    ``str(error)`` names the file and the technical problem; ``plain`` says what it means
+    in words a patient could read ("This file is not a bodymap session.").
+    """
+
+    def __init__(self, message: str, plain: str = "This session file cannot be used.") -> None:
+        super().__init__(message)
+        self.plain = plain
 
 
 def did_you_mean(word: str, choices: Iterable[str], n: int = 3) -> str:

@@ -88,3 +88,16 @@ MUSCLE_IDS: tuple[str, ...] = (
     "supraspinatus",
     "rhomboids",
 )
+
+
+REGION_TITLES = {
+    "head-neck": "Head and neck",
+    "shoulder": "Shoulder",
+    "upper-back": "Upper back",
+    "low-back": "Low back",
+    "hip": "Hip and buttock",
+    "pelvic-floor": "Pelvic floor",
+    "thigh": "Thigh",
+    "leg": "Leg and calf",
+}
+"""Body regions, head to foot, as the muscle browser groups them."""

@@ -32,6 +32,13 @@ FORMAT = "bodymap-session"
 SCHEMA_VERSION = 2
 READABLE_VERSIONS = (1, 2)
 SUFFIX = ".bodymap"
+NOT_A_SESSION = "This file is not a bodymap session."
+DAMAGED = "This session file is damaged or incomplete, so it cannot be opened."
+UNSAVED = (
+    "The session could not be saved there: the disk may be full or the folder read-only. "
+    "Your drawing is still in the window; try another folder."
+)
+UNREADABLE = "This file cannot be read. It may be in use, or you may not have permission."
 
 
 class _Strict(BaseModel):
@@ -109,23 +116,24 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 def parse_session(data: Any, source: str = "session") -> Session:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise SessionError(f"{source}: not a bodymap session file")
+        raise SessionError(f"{source}: not a bodymap session file", NOT_A_SESSION)
     version = data.get("schema_version")
     if isinstance(version, bool):  # JSON true is not a version number
         version = None
     if isinstance(version, int) and version > SCHEMA_VERSION:
         raise SessionError(
             f"{source}: saved by a newer bodymap (session version {version}; this one reads up to "
-            f"{SCHEMA_VERSION}). Update bodymap to open it."
+            f"{SCHEMA_VERSION}). Update bodymap to open it.",
+            "This session was saved by a newer bodymap. Update bodymap to open it.",
         )
     if version not in READABLE_VERSIONS:
-        raise SessionError(f"{source}: unsupported session version {version!r}")
+        raise SessionError(f"{source}: unsupported session version {version!r}", DAMAGED)
     try:
         model = _SessionModel.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise SessionError(f"{source}: {where}: {first['msg']}") from None
+        raise SessionError(f"{source}: {where}: {first['msg']}", DAMAGED) from None
     try:
         marks = tuple(
             Mark(
@@ -138,10 +146,12 @@ def parse_session(data: Any, source: str = "session") -> Session:
             for m in model.marks
         )
     except MarkError as exc:
-        raise SessionError(f"{source}: {exc}") from None
+        raise SessionError(f"{source}: {exc}", DAMAGED) from None
     selected = (model.selected.muscle, model.selected.side) if model.selected else None
     if model.date and not _DATE.match(model.date):
-        raise SessionError(f"{source}: date: expected a date like 2026-11-21, not {model.date!r}")
+        raise SessionError(
+            f"{source}: date: expected a date like 2026-11-21, not {model.date!r}", DAMAGED
+        )
     return Session(marks, selected, model.notes, model.saved_at, model.patient, model.date)
 
 
@@ -149,13 +159,18 @@ def load_session(path: Path) -> Session:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise SessionError(f"{path}: file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SessionError(f"{path}: cannot read the file ({exc})") from None
+        raise SessionError(f"{path}: file not found", "This file no longer exists.") from None
+    except UnicodeDecodeError:
+        raise SessionError(f"{path}: not a text file", NOT_A_SESSION) from None
+    except OSError as exc:
+        raise SessionError(f"{path}: cannot read the file ({exc})", UNREADABLE) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise SessionError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from None
+        raise SessionError(
+            f"{path}:{exc.lineno}: not valid JSON ({exc.msg})",
+            DAMAGED if text.lstrip().startswith("{") else NOT_A_SESSION,
+        ) from None
     return parse_session(data, str(path))
 
 
@@ -166,7 +181,7 @@ def save_session(path: Path, session: Session) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise SessionError(f"{path}: cannot save here ({exc.strerror or exc})") from None
+        raise SessionError(f"{path}: cannot save here ({exc.strerror or exc})", UNSAVED) from None
     try:
         # mkstemp makes the file private (0600); keep the mode the old file had, or
         # the usual one for a new file.
@@ -184,4 +199,4 @@ def save_session(path: Path, session: Session) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise SessionError(f"{path}: could not save ({exc.strerror or exc})") from None
+        raise SessionError(f"{path}: could not save ({exc.strerror or exc})", UNSAVED) from None

@@ -151,3 +151,17 @@ def test_landmark_outside_the_body_names_the_landmark_file(data_copy: Path) -> N
     assert info.value.path == path
     assert info.value.line == _line_of(path, "psis: [729")
     assert "right-psis" in str(info.value)
+
+
+def test_a_pattern_shows_one_trigger_point_at_a_time(bm: BodyMap) -> None:
+    pattern = bm.catalogue.pattern("gluteus_medius", "both")
+    assert pattern.trigger_point_ids == ("trp1", "trp2", "trp3")
+    first = pattern.only("trp1")
+    assert {t.id for t in first.trigger_points} == {"trp1"}
+    assert len(first.trigger_points) == 2  # the right one and its mirror
+    whole = pattern.layers["posterior"].essential
+    part = first.layers["posterior"].essential
+    assert part.area < whole.area and whole.buffer(0.5).contains(part)
+    assert pattern.only("trp1") is first  # built once
+    with pytest.raises(KeyError, match="no trigger point .trp4. .did you mean"):
+        pattern.only("trp4")

@@ -1,36 +1,39 @@
-"""Grab the window offscreen with a painted session, for docs/screenshot.png.
+"""Grab the window offscreen for the screenshots in docs/.
 
 QT_QPA_PLATFORM=offscreen python tools/screenshot.py docs/screenshot.png
+    --session examples/pseudo-sciatica.bodymap --page all [--theme dark]
+    [--compare gluteus_medius:right,piriformis:right,gluteus_minimus:right] [--present]
+
+Without ``--session`` it paints the gluteus minimus drawing used in the README.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
-import sys
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from bodymap import BodyMap
+from bodymap.gui import theme
 from bodymap.gui.window import MainWindow
-from bodymap.marks import Mark
+from bodymap.marks import Intensity, Mark
 
 
-def stroke(bm: BodyMap, view: str, *names: str, radius: float = 20.0) -> Mark:
+def stroke(
+    bm: BodyMap, view: str, *names: str, radius: float = 20.0, level: Intensity = Intensity.SEVERE
+) -> Mark:
     frame = bm.atlas.view(view)
-    return Mark(view, tuple(frame.landmark(n) for n in names), radius)
+    return Mark(view, tuple(frame.landmark(n) for n in names), radius, intensity=level)
 
 
-def main(out: str) -> None:
-    app = QApplication([])
-    bm = BodyMap.load()
-    window = MainWindow(bm, None)
-    window.resize(1600, 940)
-    window.show()
-    window.panel.show_page("all")
-    # Pain in the buttock and down the side of the right leg to the ankle, seen from
-    # behind, from the side and from the front: gluteus minimus's anterior portion.
+def paint_default(window: MainWindow, bm: BodyMap) -> None:
+    """Pain in the buttock and down the side of the right leg to the ankle, seen from
+    behind, from the side and from the front: gluteus minimus's anterior portion."""
     for mark in (
         stroke(bm, "posterior", "right-upper-outer-buttock", "right-greater-trochanter"),
         stroke(
@@ -41,20 +44,73 @@ def main(out: str) -> None:
             "right-lateral-thigh-mid",
             "right-lateral-thigh-lower",
             "right-lateral-knee",
+            level=Intensity.MODERATE,
+        ),
+        stroke(
+            bm,
+            "right-lateral",
+            "right-lateral-knee",
             "right-lateral-leg-upper",
             "right-lateral-leg-mid",
+            level=Intensity.MILD,
         ),
         stroke(bm, "anterior", "right-anterior-thigh-upper", "right-anterior-thigh-mid", radius=16),
     ):
         window.add_mark(mark)
-    window.list.setCurrentIndex(window.ranking.index(0))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--session", type=Path)
+    parser.add_argument("--page", default="all")
+    parser.add_argument("--size", default="1600x940")
+    parser.add_argument("--theme", default="light", choices=theme.CHOICES)
+    parser.add_argument("--compare", default="", help="muscle:side,muscle:side,...")
+    parser.add_argument("--select", default="", help="muscle:side (default: the first ranked)")
+    parser.add_argument("--trigger-point", default="", help="show one trigger point alone")
+    parser.add_argument("--present", action="store_true", help="grab presentation mode")
+    args = parser.parse_args()
+    app = QApplication([])
+    bm = BodyMap.load()
+    settings = QSettings(str(args.out.with_suffix(".ini")), QSettings.Format.IniFormat)
+    settings.setValue("theme", args.theme)
+    window = MainWindow(bm, settings)
+    width, height = (int(v) for v in args.size.split("x"))
+    window.resize(width, height)
+    window.show()
+    if args.session:
+        window.open_path(args.session)
+    else:
+        paint_default(window, bm)
+    window.panel.show_page(args.page)
+    if args.compare:
+        window.compare([tuple(k.split(":")) for k in args.compare.split(",")])  # type: ignore[misc]
+    elif args.select:
+        window.select(tuple(args.select.split(":")))  # type: ignore[arg-type]
+    elif window.candidates:
+        window.list.setCurrentIndex(window.ranking.index(0))
+    if args.trigger_point:
+        window.state.trigger_point = args.trigger_point
+        window.state.changed.emit()
     app.processEvents()
-    window.grab().save(out)
+    target = window
+    if args.present:
+        window.start_presentation()
+        assert window.presentation is not None
+        target = window.presentation  # type: ignore[assignment]
+        target.showNormal()  # offscreen "full screen" is the 800x800 virtual screen
+        target.resize(width, height)
+        app.processEvents()
+    target.grab().save(str(args.out))
     window.undo.setClean()
-    print(
-        f"wrote {out}: top {[(c.muscle, c.side, round(c.score, 2)) for c in window.candidates[:3]]}"
-    )
+    window.confirm_discard = lambda: True  # type: ignore[method-assign]
+    settings_file = args.out.with_suffix(".ini")
+    top = [(c.muscle, c.side, c.fit) for c in window.candidates[:3]]
+    print(f"wrote {args.out}: top {top}")
+    window.close()
+    settings_file.unlink(missing_ok=True)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshot.png")
+    main()

@@ -68,9 +68,7 @@ def run(data: Path | None = None, session: Path | None = None) -> int:
     from bodymap.gui.window import MainWindow
 
     window = MainWindow(bm, QSettings())
-    geometry = window.settings.value("geometry") if window.settings else None
-    if geometry is not None:
-        window.restoreGeometry(geometry)
+    window.restore_layout()
     if session is not None:
         window.open_path(session)
     window.show()

@@ -219,6 +219,78 @@ def paint_pattern(painter: QPainter, pattern: Pattern, view: str, opacity: float
     painter.restore()
 
 
+COMPARE_COLOURS = (QColor("#D55E00"), QColor("#009E73"), QColor("#CC79A7"))
+"""Vermilion, bluish green and reddish purple (Okabe and Ito's colour-blind-safe set),
+apart from the pain's blues."""
+COMPARE_LINES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine)
+"""Each compared muscle's outline also has its own line, so the legend reads in grey."""
+
+
+def compare_style(index: int) -> tuple[QColor, Qt.PenStyle]:
+    return COMPARE_COLOURS[index % 3], COMPARE_LINES[index % 3]
+
+
+def paint_compared(painter: QPainter, pattern: Pattern, view: str, index: int) -> None:
+    """One of several compared patterns, in its own colour and outline: the main area
+    tinted, the spread hatched, trigger points as X."""
+    colour, line = compare_style(index)
+    paths = pattern_paths(pattern, view)
+    painter.save()
+    for zone in paths.zones:
+        fill = QColor(colour)
+        fill.setAlpha({ZoneKind.ESSENTIAL: 95, ZoneKind.SPILLOVER: 30}.get(zone.kind, 15))
+        painter.setPen(QPen(colour, 3.0 if zone.kind is ZoneKind.ESSENTIAL else 1.6, line))
+        painter.setBrush(fill)
+        painter.drawPath(zone.fill)
+        if zone.hatch is not None and not zone.hatch.isEmpty():
+            painter.setPen(QPen(colour, HATCH_WIDTH))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(zone.hatch)
+    if not paths.trigger_points.isEmpty():
+        painter.setPen(
+            QPen(colour.darker(140), 3.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+        )
+        painter.drawPath(paths.trigger_points)
+    painter.restore()
+
+
+def paint_swatch(painter: QPainter, rect: QRectF, kind: str, index: int = 0) -> None:
+    """A legend's sample of one kind of mark, in ``rect``: ``essential``, ``spillover``,
+    ``rare``, ``trigger_point``, ``pain`` (its three intensities), or ``compare``."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    shape = shapely.box(rect.left(), rect.top(), rect.right(), rect.bottom())
+    path = shape_to_path(shape)
+    if kind in {k.value for k in ZoneKind}:
+        zone = ZoneKind(kind)
+        style = Qt.PenStyle.SolidLine if zone is ZoneKind.ESSENTIAL else Qt.PenStyle.DashLine
+        painter.setPen(QPen(ZONE_EDGE[zone], 1.2, style))
+        painter.setBrush(ZONE_FILL[zone])
+        painter.drawPath(path)
+        if zone is ZoneKind.SPILLOVER:
+            painter.setPen(QPen(ZONE_EDGE[zone], 1.0))
+            painter.drawPath(lines_to_path(hatch(shape, 4.0)))
+    elif kind == "trigger_point":
+        centre = rect.center()
+        painter.setPen(QPen(TRP_COLOUR, 2.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        painter.drawPath(crosses_path([(centre.x(), centre.y())], min(rect.height(), 10) / 2.4))
+    elif kind == "pain":  # the three intensities side by side, mild to severe
+        third = rect.width() / 3
+        for i, level in enumerate(Intensity):
+            part = QRectF(rect.left() + i * third, rect.top(), third, rect.height())
+            painter.setPen(QPen(INTENSITY_EDGE[level], 1.0))
+            painter.setBrush(INTENSITY_FILL[level])
+            painter.drawRect(part)
+    elif kind == "compare":
+        colour, line = compare_style(index)
+        fill = QColor(colour)
+        fill.setAlpha(95)
+        painter.setPen(QPen(colour, 2.4, line))
+        painter.setBrush(fill)
+        painter.drawPath(path)
+    painter.restore()
+
+
 def unit_font(size: float, bold: bool = False) -> QFont:
     """A font ``size`` view units tall, the same on every device."""
     font = QFont()

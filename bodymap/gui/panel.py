@@ -1,4 +1,4 @@
-"""The ranking list (name, side, score bar, reason) and the knowledge card."""
+"""The candidates panel (ranked muscles, notes, warning signs) and the card panel."""
 
 from __future__ import annotations
 
@@ -6,14 +6,37 @@ import html
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 from typing_extensions import override
 
+from bodymap.advice import NOT_A_DIAGNOSIS
 from bodymap.catalogue import Catalogue, Muscle
+from bodymap.gui import theme
 from bodymap.ids import side_label
-from bodymap.ranking import Candidate
+from bodymap.ranking import NOTE_NONE, Candidate
+from bodymap.redflags import RedFlag
+from bodymap.wording import FIT_MEANING
 
 CandidateRole = Qt.ItemDataRole.UserRole + 1
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -45,81 +68,116 @@ class RankingModel(QAbstractListModel):
             return None
         c = self.candidates[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{c.name} ({side_label(c.side)}) {c.score:.2f}"
+            return f"{c.name} ({side_label(c.side)}), {c.fit} fit"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{c.name}, {side_label(c.side)}: {c.reason}"
+            return (
+                f"<b>{html.escape(c.name)} ({side_label(c.side)})</b>: {c.fit} fit"
+                f" ({c.score:.2f})<br>{html.escape(c.plain_reason)}"
+                f"<br><small>{html.escape(c.reason)}</small>"
+            )
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{index.row() + 1}. {c.name} ({side_label(c.side)}), {c.fit} fit"
         if role == CandidateRole:
             return c
         return None
 
 
 class CandidateDelegate(QStyledItemDelegate):
-    """Draws a candidate as: rank and name, a score bar, and the reason in grey."""
+    """Draws a candidate as its rank and whole name (wrapped, never cut), the fit in
+    words, and a bar: readable without colour, six or more to a screen. The reasons
+    are in the tooltip and at the top of the card."""
 
-    PAD = 8
-    BAR = 7
+    PAD = 6
+    BAR = 6
+
+    def _layout(self, option: QStyleOptionViewItem, index: AnyIndex) -> tuple[str, str, int]:
+        candidate: Candidate = index.data(CandidateRole)
+        fm = option.fontMetrics
+        title = f"{index.row() + 1}. {candidate.name} ({side_label(candidate.side)})"
+        fit = f"{candidate.fit} fit"
+        return title, fit, fm.horizontalAdvance(fit) + 12
+
+    def _title_rect(self, option: QStyleOptionViewItem, title: str, fit_width: int) -> QRect:
+        """The box the bold title wraps into, beside the fit."""
+        width = max(option.rect.width(), 200) - 2 * self.PAD - fit_width
+        return QFontMetrics(_bold(option.font)).boundingRect(
+            QRect(0, 0, width, 1000), Qt.TextFlag.TextWordWrap, title
+        )
 
     @override
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
-        fm = option.fontMetrics
-        width = max(option.rect.width(), 240) - 2 * self.PAD
-        candidate: Candidate = index.data(CandidateRole)
-        reason = fm.boundingRect(
-            QRect(0, 0, width, 1000), Qt.TextFlag.TextWordWrap, candidate.reason
-        )
-        return QSize(width, self.PAD * 3 + fm.height() + self.BAR + 4 + reason.height())
+        title, _, fit_width = self._layout(option, index)
+        height = self._title_rect(option, title, fit_width).height()
+        return QSize(option.rect.width(), self.PAD * 2 + height + 4 + self.BAR)
 
     @override
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         candidate: Candidate = index.data(CandidateRole)
+        colours = theme.current()
         rect: QRect = option.rect
         palette: QPalette = option.palette
         state = option.state
         painter.save()
-        selected = bool(state & QStyle.StateFlag.State_Selected)
-        hovered = bool(state & QStyle.StateFlag.State_MouseOver)
-        if selected:
-            painter.fillRect(rect, palette.color(QPalette.ColorRole.Highlight).lighter(175))
-        elif hovered:
-            painter.fillRect(rect, QColor(243, 244, 246))
+        if state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(rect, palette.color(QPalette.ColorRole.Highlight))
+            text = palette.color(QPalette.ColorRole.HighlightedText)
+        else:
+            if state & QStyle.StateFlag.State_MouseOver:
+                painter.fillRect(rect, QColor(colours.hover_bg))
+            text = palette.color(QPalette.ColorRole.Text)
+        title, fit, fit_width = self._layout(option, index)
         fm = option.fontMetrics
         x, y, w = rect.x() + self.PAD, rect.y() + self.PAD, rect.width() - 2 * self.PAD
-        bold = QFont(option.font)
-        bold.setBold(True)
-        painter.setFont(bold)
-        painter.setPen(palette.color(QPalette.ColorRole.Text))
-        title = f"{index.row() + 1}. {candidate.name} ({side_label(candidate.side)})"
-        score = f"{candidate.fit} fit {candidate.score:.2f}"
-        score_width = fm.horizontalAdvance(score) + 12
+        box = self._title_rect(option, title, fit_width)
+        painter.setFont(_bold(option.font))
+        painter.setPen(text)
         painter.drawText(
-            QRect(x, y, w - score_width, fm.height()),
-            Qt.AlignmentFlag.AlignLeft,
-            fm.elidedText(title, Qt.TextElideMode.ElideRight, w - score_width),
+            QRect(x, y, w - fit_width, box.height() + 2), Qt.TextFlag.TextWordWrap, title
         )
-        painter.drawText(QRect(x, y, w, fm.height()), Qt.AlignmentFlag.AlignRight, score)
-        y += fm.height() + 4
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(229, 231, 235))
-        painter.drawRoundedRect(QRect(x, y, w, self.BAR), 3, 3)
-        painter.setBrush(QColor(220, 38, 38))
-        painter.drawRoundedRect(QRect(x, y, max(4, int(w * candidate.score)), self.BAR), 3, 3)
-        y += self.BAR + self.PAD
         painter.setFont(option.font)
-        painter.setPen(QColor(75, 85, 99))
-        painter.drawText(
-            QRect(x, y, w, rect.bottom() - y), Qt.TextFlag.TextWordWrap, candidate.reason
-        )
-        painter.setPen(QColor(229, 231, 235))
+        painter.drawText(QRect(x, y, w, fm.height()), Qt.AlignmentFlag.AlignRight, fit)
+        y += box.height() + 4
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(colours.bar_track))
+        painter.drawRoundedRect(QRect(x, y, w, self.BAR), 3, 3)
+        painter.setBrush(QColor(colours.bar_fill))
+        painter.drawRoundedRect(QRect(x, y, max(4, int(w * candidate.score)), self.BAR), 3, 3)
+        painter.setPen(QColor(colours.rule))
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
         painter.restore()
+
+
+def _bold(font: QFont) -> QFont:
+    bold = QFont(font)
+    bold.setBold(True)
+    return bold
 
 
 def _items(values: Sequence[str]) -> str:
     return "<ul>" + "".join(f"<li>{html.escape(v)}</li>" for v in values) + "</ul>"
 
 
-def card_html(muscle: Muscle, catalogue: Catalogue, side: str | None = None) -> str:
-    """The knowledge card of a muscle as simple HTML for a QTextBrowser."""
+def why_html(candidate: Candidate) -> str:
+    """Why a candidate is listed: in plain words, then the clinician's figures."""
+    colours = theme.current()
+    return (
+        f"<p><b>{candidate.fit.capitalize()} fit.</b> {html.escape(candidate.plain_reason)}"
+        f" <span style='color:{colours.secondary_fg}'>"
+        f"{html.escape(FIT_MEANING[candidate.fit].capitalize())}.</span></p>"
+        f"<p style='color:{colours.secondary_fg}; font-size:small'>For clinicians: score "
+        f"{candidate.score:.2f}; {html.escape(candidate.reason)}.</p>"
+    )
+
+
+def card_html(
+    muscle: Muscle,
+    catalogue: Catalogue,
+    side: str | None = None,
+    candidate: Candidate | None = None,
+    heading: bool = True,
+) -> str:
+    """The knowledge card of a muscle as simple HTML for a QTextBrowser; with the
+    ranking's ``candidate``, why it is listed comes first."""
     c = muscle.card
 
     def names(ids: Sequence[str]) -> str:
@@ -128,7 +186,10 @@ def card_html(muscle: Muscle, catalogue: Catalogue, side: str | None = None) -> 
             for i in ids
         )
 
-    parts = [f"<h2>{html.escape(muscle.name)}{f' ({side_label(side)})' if side else ''}</h2>"]
+    title = f"{html.escape(muscle.name)}{f' ({side_label(side)})' if side else ''}"
+    parts = [f"<h2>{title}</h2>"] if heading else []
+    if candidate is not None:
+        parts.append(why_html(candidate))
     parts.append(f"<p>{html.escape(c.summary)}</p>")
     parts.append(f"<h3>Trigger points</h3><p>{html.escape(c.trigger_points)}</p>")
     parts.append(f"<h3>Where the pain goes</h3><p>{html.escape(c.referral)}</p>")
@@ -154,3 +215,141 @@ def card_html(muscle: Muscle, catalogue: Catalogue, side: str | None = None) -> 
     )
     parts.append(f"<h3>Sources</h3><ul style='font-size:small'>{sources}</ul>")
     return "\n".join(parts)
+
+
+HINT = "Click a muscle to see where its pain goes and read its card."
+EMPTY = (
+    "Click or drag on the body where it hurts.\nThe muscles that most often refer pain "
+    "there will be listed here."
+)
+
+
+class CandidatesPanel(QWidget):
+    """The ranked muscles, with notes on the ranking, warning signs for where the pain
+    is, and the not-a-diagnosis notice, which is always in view."""
+
+    redFlagsRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = RankingModel()
+        self.list = QListView()
+        self.list.setModel(self.model)
+        self.list.setItemDelegate(CandidateDelegate(self.list))
+        self.list.setMouseTracking(True)
+        self.list.setWordWrap(True)
+        self.list.setUniformItemSizes(False)
+        self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.list.setAccessibleName("Ranked muscles")
+        self.hint = QLabel(HINT)
+        self.hint.setWordWrap(True)
+        self.empty = QLabel(EMPTY)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.notes = QLabel()
+        self.notes.setWordWrap(True)
+        self.notes.setAccessibleName("Notes on the ranking")
+        self.flags = QLabel()
+        self.flags.setWordWrap(True)
+        self.flags.setTextFormat(Qt.TextFormat.RichText)
+        self.flags.setAccessibleName("Warning signs for where the pain is")
+        self.notice = QLabel(
+            f"<b>{html.escape(NOT_A_DIAGNOSIS)}</b> <a href='redflags'>When to see a doctor</a>"
+        )
+        self.notice.setWordWrap(True)
+        self.notice.setTextFormat(Qt.TextFormat.RichText)
+        self.notice.setAccessibleName("Not a diagnosis")
+        self.notice.linkActivated.connect(lambda _: self.redFlagsRequested.emit())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.notes)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.flags)
+        layout.addWidget(self.notice)
+        self.restyle()
+        self.show_ranking([], [], [], has_marks=False)
+
+    def restyle(self) -> None:
+        colours = theme.current()
+        self.hint.setStyleSheet(f"color: {colours.hint_fg};")
+        self.empty.setStyleSheet(f"color: {colours.hint_fg}; padding: 24px;")
+        box = "padding: 6px; border-radius: 4px;"
+        self.notes.setStyleSheet(f"background:{colours.note_bg}; color:{colours.note_fg}; {box}")
+        self.flags.setStyleSheet(f"background:{colours.flag_bg}; color:{colours.flag_fg}; {box}")
+        self.notice.setStyleSheet(
+            f"background:{colours.notice_bg}; color:{colours.notice_fg}; {box}"
+        )
+
+    def show_ranking(
+        self,
+        candidates: Sequence[Candidate],
+        notes: Sequence[str],
+        flags: Sequence[RedFlag],
+        has_marks: bool,
+    ) -> None:
+        self.model.set_candidates(candidates)
+        shown = [n for n in notes if n != NOTE_NONE]
+        self.notes.setText("\n\n".join(shown))
+        self.notes.setVisible(bool(shown))
+        self.flags.setText(
+            "<b>See a doctor about where this pain is</b>"
+            + "".join(
+                f"<p><b>{html.escape(f.title)}.</b> {html.escape(f.advice)}</p>" for f in flags
+            )
+        )
+        self.flags.setVisible(bool(flags))
+        self.list.setVisible(bool(candidates))
+        self.hint.setVisible(bool(candidates))
+        self.empty.setVisible(not candidates)
+        self.empty.setText(NOTE_NONE if has_marks else EMPTY)
+
+    def show_current(self, key: tuple[str, str] | None) -> None:
+        """Highlight ``key``'s row (if it is ranked) without emitting a selection."""
+        row = self.model.row_of(key)
+        selection = self.list.selectionModel()
+        selection.blockSignals(True)
+        if row >= 0:
+            self.list.setCurrentIndex(self.model.index(row))
+        else:
+            self.list.clearSelection()
+            self.list.setCurrentIndex(QModelIndex())
+        selection.blockSignals(False)
+        self.list.viewport().update()
+
+
+class CardPanel(QWidget):
+    """The knowledge card, and above it the controls for the pattern shown: step
+    through its trigger points one at a time, or compare it with others."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.previous = QToolButton()
+        self.previous.setArrowType(Qt.ArrowType.LeftArrow)
+        self.previous.setAccessibleName("Previous trigger point")
+        self.next = QToolButton()
+        self.next.setArrowType(Qt.ArrowType.RightArrow)
+        self.next.setAccessibleName("Next trigger point")
+        self.compare = QToolButton()
+        self.compare.setAccessibleName("Compare")
+        self.card = QTextBrowser()
+        self.card.setOpenExternalLinks(True)
+        self.card.setAccessibleName("Knowledge card")
+        self.card.setPlaceholderText("Select a muscle to see its knowledge card.")
+        bar = QHBoxLayout()
+        bar.addWidget(self.previous)
+        bar.addWidget(self.title, 1)
+        bar.addWidget(self.next)
+        bar.addWidget(self.compare)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(bar)
+        layout.addWidget(self.card, 1)
+
+    def show_pattern(self, text: str, can_step: bool) -> None:
+        self.title.setText(text)
+        self.previous.setEnabled(can_step)
+        self.next.setEnabled(can_step)

@@ -6,7 +6,15 @@ import math
 from collections.abc import Mapping
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QWheelEvent
+from PySide6.QtGui import (
+    QColor,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QWheelEvent,
+)
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -111,6 +119,34 @@ class PatternItem(_PaintedItem):
             painting.paint_pattern(painter, self.pattern, self.view.name, self.alpha)
 
 
+class ComparedItem(_PaintedItem):
+    """Several patterns at once, each in its own colour and outline."""
+
+    def __init__(self, view: View) -> None:
+        super().__init__(view)
+        self.patterns: tuple[Pattern, ...] = ()
+
+    def _bounds(self) -> QRectF:
+        bounds = QRectF()
+        for pattern in self.patterns:
+            bounds = bounds.united(painting.pattern_paths(pattern, self.view.name).bounds)
+        return bounds
+
+    def set_patterns(self, patterns: tuple[Pattern, ...]) -> None:
+        if patterns == self.patterns:
+            return
+        before = self._bounds()
+        self.patterns = patterns
+        self.update(before.united(self._bounds()))
+
+    @override
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        for index, pattern in enumerate(self.patterns):
+            painting.paint_compared(painter, pattern, self.view.name, index)
+
+
 class StrokeItem(_PaintedItem):
     """The stroke being drawn. Each mouse move adds one segment and repaints only it."""
 
@@ -193,13 +229,14 @@ class BodyScene(QGraphicsScene):
         self._stroke: list[XY] = []
         self.art = ArtItem(view)
         self.pattern = PatternItem(view)
+        self.compared = ComparedItem(view)
         self.preview = PatternItem(view, opacity=0.55)
         self.pain = PainItem(view)
         self.labels = LabelsItem(view)
         self.labels.setVisible(False)
         self.live = StrokeItem(view)
         for z, item in enumerate(
-            (self.art, self.pattern, self.preview, self.pain, self.live, self.labels)
+            (self.art, self.pattern, self.compared, self.preview, self.pain, self.live, self.labels)
         ):
             item.setZValue(z)
             self.addItem(item)
@@ -251,10 +288,12 @@ class BodyScene(QGraphicsScene):
 
 
 class BodyView(QGraphicsView):
-    """Shows a scene fitted to the widget; the wheel zooms about the cursor."""
+    """Shows a scene fitted to the widget; the wheel zooms about the cursor, and
+    dragging with the middle button (or with the space bar held) pans."""
 
     ZOOM_STEP = 1.15
     MAX_ZOOM = 8.0
+    FIT_MARGIN = 24.0
 
     def __init__(self, scene: BodyScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -263,20 +302,90 @@ class BodyView(QGraphicsView):
         )
         self.setMouseTracking(True)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self._show_scroll_bars(False)
         self.setBackgroundBrush(QColor("white"))
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.zoom = 1.0
+        x0, y0, x1, y1 = scene.view.outline.bounds
+        m = self.FIT_MARGIN
+        self.fit_rect = QRectF(x0 - m, y0 - m, x1 - x0 + 2 * m, y1 - y0 + 2 * m)
+        """What "fit" shows: the body and a margin, not the empty frame around it."""
+        self._space = False
+        self._pan_from: QPointF | None = None
+
+    def _start_pan(self, event: QMouseEvent) -> bool:
+        middle = event.button() == Qt.MouseButton.MiddleButton
+        if not (middle or (self._space and event.button() == Qt.MouseButton.LeftButton)):
+            return False
+        self._pan_from = event.position()
+        self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+        return True
+
+    @override
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self._start_pan(event):
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    @override
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._pan_from is not None:
+            delta = event.position() - self._pan_from
+            self._pan_from = event.position()
+            h, v = self.horizontalScrollBar(), self.verticalScrollBar()
+            h.setValue(h.value() - round(delta.x()))
+            v.setValue(v.value() - round(delta.y()))
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    @override
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._pan_from is not None:
+            self._pan_from = None
+            self.viewport().unsetCursor()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    @override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space = True
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    @override
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space = False
+            self.viewport().unsetCursor()
+            event.accept()
+            return
+        super().keyReleaseEvent(event)
+
+    def _show_scroll_bars(self, shown: bool) -> None:
+        """Scroll bars only when zoomed in: fitted, the body needs none."""
+        policy = (
+            Qt.ScrollBarPolicy.ScrollBarAsNeeded if shown else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        )
+        self.setHorizontalScrollBarPolicy(policy)
+        self.setVerticalScrollBarPolicy(policy)
 
     def reset_zoom(self) -> None:
         self.zoom = 1.0
-        self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+        self._show_scroll_bars(False)
+        self.fitInView(self.fit_rect, Qt.AspectRatioMode.KeepAspectRatio)
 
     def zoom_by(self, factor: float) -> None:
         target = min(self.MAX_ZOOM, max(1.0, self.zoom * factor))
         if target == 1.0:
             self.reset_zoom()
             return
+        self._show_scroll_bars(True)
         self.scale(target / self.zoom, target / self.zoom)
         self.zoom = target
 
@@ -291,10 +400,10 @@ class BodyView(QGraphicsView):
     def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)  # type: ignore[arg-type]
         if self.zoom == 1.0:
-            self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+            self.fitInView(self.fit_rect, Qt.AspectRatioMode.KeepAspectRatio)
 
     @override
     def showEvent(self, event: object) -> None:
         super().showEvent(event)  # type: ignore[arg-type]
         if self.zoom == 1.0:
-            self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+            self.fitInView(self.fit_rect, Qt.AspectRatioMode.KeepAspectRatio)

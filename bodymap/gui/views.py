@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -19,7 +20,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
+from bodymap.gui.legend import LegendOverlay
 from bodymap.gui.scene import BodyScene, BodyView
 from bodymap.ids import VIEW_CAPTIONS, VIEW_TITLES
 
@@ -37,6 +40,8 @@ def _captioned(view: BodyView, caption: str) -> QWidget:
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     label.setWordWrap(True)
     label.setStyleSheet("color: palette(placeholder-text); padding: 2px;")
+    # Captions of one height, so the four bodies start level.
+    label.setMinimumHeight(label.fontMetrics().lineSpacing() * 3 + 4)
     layout.addWidget(label)
     layout.addWidget(view, 1)
     return box
@@ -70,8 +75,8 @@ class BodyPanel(QWidget):
                     view = BodyView(self.scenes[name])
                     view.setAccessibleName(f"{TAB_NAMES[name]} view")
                     self.side_by_side[name] = view
-                    # Columns as wide as their frames, so all four bodies are one size.
-                    width = round(self.scenes[name].view.width)
+                    # Columns as wide as the bodies, so all four are drawn one size.
+                    width = round(view.fit_rect.width())
                     columns.addWidget(_captioned(view, VIEW_CAPTIONS[name]), width)
                 self.stack.addWidget(row)
             else:
@@ -86,6 +91,19 @@ class BodyPanel(QWidget):
         layout.setSpacing(2)
         layout.addWidget(self.tabs)
         layout.addWidget(self.stack, 1)
+        self.legend = LegendOverlay(self)
+
+    def place_legend(self) -> None:
+        """Keep the legend in the bottom corner of the diagram, beside the feet."""
+        self.legend.resize(self.legend.sizeHint())
+        stack = self.stack.geometry()
+        self.legend.move(stack.left() + 6, stack.bottom() - self.legend.height() - 6)
+        self.legend.raise_()
+
+    @override
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.place_legend()
 
     @property
     def page(self) -> str:
@@ -129,8 +147,8 @@ class BodyPanel(QWidget):
         for view in self.visible_views():
             view.zoom_by(factor)
 
-    def reset_zoom(self) -> None:
-        for view in self.visible_views():
+    def reset_zoom(self, everywhere: bool = False) -> None:
+        for view in self.all_views() if everywhere else self.visible_views():
             view.reset_zoom()
 
     def set_cursor(self, shape: Qt.CursorShape) -> None:

@@ -1,154 +1,170 @@
-"""The main window: body diagram, ranking panel, knowledge card, menus and undo."""
+"""The main window: the body in the middle, panels docked around it, menus and undo.
+
+The window composes parts that each do one thing: the body panel (views.py), the
+candidates and card panels (panel.py), the muscle browser (browser.py), the patient's
+details (details.py), presentation mode (presentation.py) and the preferences
+(prefs.py). What the diagram shows besides the pain lives in one DisplayState
+(state.py) that every part follows.
+"""
 
 from __future__ import annotations
 
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QSettings, QSize, Qt
+from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QObject, QSettings, QSize, Qt
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
+    QGuiApplication,
     QKeySequence,
+    QShowEvent,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
+    QDockWidget,
     QFileDialog,
-    QLabel,
-    QListView,
     QMainWindow,
+    QMenu,
     QMessageBox,
-    QSplitter,
-    QTextBrowser,
     QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 from typing_extensions import override
 
-from bodymap.advice import NOT_A_DIAGNOSIS, RED_FLAGS
+from bodymap.advice import RED_FLAGS
 from bodymap.api import BodyMap
-from bodymap.errors import BodymapError
+from bodymap.errors import BodymapError, SessionError
+from bodymap.gui import theme
+from bodymap.gui.browser import MuscleBrowser
+from bodymap.gui.details import SessionDetails
 from bodymap.gui.model import AddMarkCommand, DrawingModel, SetMarksCommand
-from bodymap.gui.panel import CandidateDelegate, CandidateRole, RankingModel, card_html
+from bodymap.gui.panel import CandidateRole, CandidatesPanel, CardPanel, card_html
+from bodymap.gui.prefs import BRUSHES, LAST, Preferences, PreferencesDialog
 from bodymap.gui.scene import BodyScene, BodyView
+from bodymap.gui.state import DisplayState, Key
 from bodymap.gui.views import TAB_NAMES, BodyPanel
-from bodymap.ids import VIEW_CAPTIONS, Side, landmark_label, side_label
-from bodymap.marks import DEFAULT_RADIUS, Mark, PainDrawing
-from bodymap.ranking import NOTE_NONE, Candidate
+from bodymap.ids import VIEW_CAPTIONS, landmark_label
+from bodymap.marks import DEFAULT_INTENSITY, Intensity, Mark, PainDrawing
+from bodymap.ranking import Candidate
 from bodymap.session import SUFFIX, Session, load_session, save_session
 
-DISCLAIMER = f"<b>{html.escape(NOT_A_DIAGNOSIS)}</b> <a href='redflags'>When to see a doctor</a>"
 RED_FLAGS_HTML = (
     "<h3>See a doctor promptly if the pain comes with</h3><ul>"
     + "".join(f"<li>{html.escape(flag)}</li>" for flag in RED_FLAGS)
     + "</ul>"
 )
 SESSION_FILTER = f"bodymap sessions (*{SUFFIX});;All files (*)"
-RADII = (10.0, DEFAULT_RADIUS, 28.0, 40.0)
+RADII = tuple(r for r, _ in BRUSHES)
+TOP = 15
+DEFAULT_SIZE = QSize(1320, 880)
+MINIMUM_SIZE = QSize(980, 640)
+INTENSITY_KEYS = {Intensity.MILD: "1", Intensity.MODERATE: "2", Intensity.SEVERE: "3"}
 
 
 class MainWindow(QMainWindow):
     def __init__(self, bm: BodyMap, settings: QSettings | None = None) -> None:
         super().__init__()
+        self.setObjectName("bodymap")
         self.bm = bm
         self.settings = settings
+        self.prefs = Preferences.load(settings)
+        theme.apply(self.prefs.theme)
         self.path: Path | None = None
-        self.notes = ""  # kept from an opened session; no editor for them yet
-        self.selected: tuple[str, Side] | None = None
         self.candidates: list[Candidate] = []
+        self.presentation: QWidget | None = None
+        self._details_dirty = False
+        self._layout_restored = False
         self.undo = QUndoStack(self)
         self.model = DrawingModel(bm.atlas, bm.ranker, self)
+        self.state = DisplayState(bm.catalogue, self)
         self.scenes = {v.name: BodyScene(v, self) for v in bm.atlas}
         self.panel = BodyPanel(self.scenes)
+        self.panel.setAccessibleName("Body diagram")
         for scene in self.scenes.values():
             scene.markDrawn.connect(self.add_mark)
             scene.hovered.connect(lambda info, name=scene.view.name: self._show_hover(name, info))
-        self.panel.show_page(str(settings.value("view", "posterior")) if settings else "posterior")
-        self.panel.pageChanged.connect(self._on_page)
+        self.setCentralWidget(self.panel)
 
-        self.ranking = RankingModel()
-        self.list = QListView()
-        self.list.setModel(self.ranking)
-        self.list.setItemDelegate(CandidateDelegate(self.list))
-        self.list.setMouseTracking(True)
-        self.list.setWordWrap(True)
-        self.list.setUniformItemSizes(False)
-        self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.candidates_panel = CandidatesPanel()
+        self.list = self.candidates_panel.list
+        self.ranking = self.candidates_panel.model
         self.list.selectionModel().currentChanged.connect(self._on_current_changed)
         self.list.entered.connect(self._on_entered)
         self.list.viewportEntered.connect(self._clear_preview)
         # Leaving the list (for the body, say) ends the preview too; Qt says nothing.
         self.list.viewport().installEventFilter(self)
-        self.list.setAccessibleName("Ranked muscles")
-
-        self.empty_hint = QLabel(
-            "Click or drag on the body where it hurts.\nThe muscles that most often "
-            "refer pain there will be listed here."
-        )
-        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_hint.setWordWrap(True)
-        self.empty_hint.setStyleSheet("color: #6b7280; padding: 24px;")
-
-        self.browse = QComboBox()
-        self.browse.addItem("Show a muscle's pattern…", None)
-        for muscle in bm.catalogue:
-            for pattern in bm.catalogue.patterns_of(muscle.id):
-                self.browse.addItem(f"{muscle.name} ({side_label(pattern.side)})", pattern.key)
-        self.browse.activated.connect(self._on_browse)
-
-        self.card = QTextBrowser()
-        self.card.setOpenExternalLinks(True)
-        self.card.setPlaceholderText("Select a muscle to see its knowledge card.")
-
-        self.ranking_notes = QLabel()
-        self.ranking_notes.setWordWrap(True)
-        self.ranking_notes.setAccessibleName("Notes on the ranking")
-        self.ranking_notes.setStyleSheet(
-            "background:#fff7ed; color:#7c2d12; padding:6px; border-radius:4px;"
-        )
-        self.ranking_notes.hide()
-
-        self.notice = QLabel(DISCLAIMER)
-        self.notice.setWordWrap(True)
-        self.notice.setTextFormat(Qt.TextFormat.RichText)
-        self.notice.linkActivated.connect(lambda _: self.show_red_flags())
-        self.notice.setStyleSheet(
-            "background:#fef3c7; color:#78350f; padding:8px; border-radius:4px;"
-        )
-
-        side = QWidget()
-        layout = QVBoxLayout(side)
-        layout.setContentsMargins(6, 6, 6, 6)
-        title = QLabel("<b>Candidate muscles</b>")
-        layout.addWidget(title)
-        layout.addWidget(self.ranking_notes)
-        layout.addWidget(self.empty_hint)
-        layout.addWidget(self.list, 3)
-        layout.addWidget(self.browse)
-        layout.addWidget(self.card, 4)
-        layout.addWidget(self.notice)
-
-        splitter = QSplitter()
-        splitter.addWidget(self.panel)
-        splitter.addWidget(side)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([660, 440])
-        splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(splitter)
+        self.candidates_panel.redFlagsRequested.connect(self.show_red_flags)
+        self.card_panel = CardPanel()
+        self.card = self.card_panel.card
+        self.browser = MuscleBrowser(bm.catalogue)
+        self.browser.chosen.connect(self.select)
+        self.browser.compareRequested.connect(self.compare)
+        self.details = SessionDetails()
+        self.details.edited.connect(self._on_details_edited)
 
         self._build_actions()
+        self._build_docks()
+        self.card_panel.previous.setDefaultAction(self.previous_trp_action)
+        self.card_panel.next.setDefaultAction(self.next_trp_action)
+        self.card_panel.compare.setDefaultAction(self.compare_action)
+        self.state.changed.connect(self._on_display_changed)
+        self.state.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.model.changed.connect(self.refresh)
-        self.undo.cleanChanged.connect(self._on_clean_changed)
+        self.undo.cleanChanged.connect(lambda _: self._update_modified())
+        self.panel.pageChanged.connect(self._on_page)
+        self._apply_preferences()
+        last = str(settings.value("view", "posterior")) if settings else "posterior"
+        self.panel.show_page(last if self.prefs.start_view == LAST else self.prefs.start_view)
         self.statusBar().showMessage(
-            "Click to mark a spot, drag to paint an area. E switches to the eraser."
+            "Click to mark a spot, drag to paint an area; 1, 2, 3 set how much it hurts."
         )
-        self.resize(QSize(1100, 860))
+        self.setMinimumSize(MINIMUM_SIZE)
+        self.resize(_fitted(DEFAULT_SIZE))
+        self.restyle()
         self._update_title()
         self.refresh()
+
+    # ----- layout --------------------------------------------------------------------
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_docks(self) -> None:
+        right, left = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.LeftDockWidgetArea
+        self.candidates_dock = self._dock(
+            "Candidate muscles", "candidates", self.candidates_panel, right
+        )
+        self.card_dock = self._dock("Muscle card", "card", self.card_panel, right)
+        self.details_dock = self._dock("Patient", "patient", self.details, left)
+        self.browser_dock = self._dock("Muscles", "muscles", self.browser, left)
+        for dock in (self.details_dock, self.browser_dock, self.candidates_dock, self.card_dock):
+            self.panels_menu.addAction(dock.toggleViewAction())
+
+    def default_layout(self) -> None:
+        """Panels sized so the body gets most of the room and six candidates show."""
+        vertical, horizontal = Qt.Orientation.Vertical, Qt.Orientation.Horizontal
+        self.resizeDocks([self.candidates_dock, self.card_dock], [55, 45], vertical)
+        self.resizeDocks([self.details_dock, self.browser_dock], [28, 72], vertical)
+        self.resizeDocks([self.browser_dock], [250], horizontal)
+        self.resizeDocks([self.candidates_dock], [370], horizontal)
+
+    def restyle(self) -> None:
+        """Colours that follow the theme (the diagram stays on white paper)."""
+        self.candidates_panel.restyle()
+        if self.state.selected:
+            self._show_card()
 
     # ----- actions -------------------------------------------------------------------
     def _action(
@@ -161,37 +177,42 @@ class MainWindow(QMainWindow):
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(f"{tip} ({action.shortcut().toString()})" if shortcut else tip)
+        tip = tip or text.replace("&", "").rstrip("…")
+        action.setStatusTip(tip)
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{tip} ({keys})" if keys else tip)
         action.triggered.connect(slot)
         self.addAction(action)
         return action
 
     def _build_actions(self) -> None:
-        self.new_action = self._action(
-            "&New session", self.new_session, QKeySequence.StandardKey.New
-        )
-        self.open_action = self._action("&Open…", self.open_dialog, QKeySequence.StandardKey.Open)
-        self.save_action = self._action("&Save", self.save, QKeySequence.StandardKey.Save)
-        self.save_as_action = self._action(
-            "Save &as…", self.save_as, QKeySequence.StandardKey.SaveAs
-        )
+        std = QKeySequence.StandardKey
+        self.new_action = self._action("&New session", self.new_session, std.New)
+        self.open_action = self._action("&Open…", self.open_dialog, std.Open)
+        self.save_action = self._action("&Save", self.save, std.Save)
+        self.save_as_action = self._action("Save &as…", self.save_as, std.SaveAs)
         self.export_action = self._action(
-            "&Export image or PDF…",
-            self.export_dialog,
-            "Ctrl+E",
-            "Save the body map as PNG, SVG or PDF",
+            "&Export image or PDF…", self.export_dialog, "Ctrl+E", "Save the body map as a picture"
         )
-        quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.handout_action = self._action(
+            "Save &handout as PDF…",
+            self.handout_dialog,
+            "Ctrl+Shift+E",
+            "A one-page summary for the patient to take home",
+        )
+        self.print_action = self._action(
+            "&Print handout…", self.print_handout, std.Print, "Print the one-page handout"
+        )
+        quit_action = self._action("&Quit", self.close, std.Quit)
 
         self.undo_action = self.undo.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcut(std.Undo)
         self.redo_action = self.undo.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.redo_action.setShortcut(std.Redo)
         self.clear_action = self._action(
             "&Clear all marks", self.clear, "Ctrl+Shift+Backspace", "Remove every mark"
         )
+        self.prefs_action = self._action("Pre&ferences…", self.preferences_dialog, "Ctrl+,")
 
         tools = QActionGroup(self)
         self.paint_action = self._action(
@@ -206,32 +227,78 @@ class MainWindow(QMainWindow):
         self.paint_action.setChecked(True)
         self.smaller_action = self._action("Smaller brush", lambda: self.step_radius(-1), "[")
         self.larger_action = self._action("Larger brush", lambda: self.step_radius(1), "]")
+        levels = QActionGroup(self)
+        self.intensity_actions: dict[Intensity, QAction] = {}
+        for level, key in INTENSITY_KEYS.items():
+            action = self._action(
+                level.value.capitalize(),
+                lambda _=False, level=level: self.set_intensity(level),
+                key,
+                f"Paint {level.value} pain",
+            )
+            action.setCheckable(True)
+            levels.addAction(action)
+            self.intensity_actions[level] = action
+        self.intensity_actions[DEFAULT_INTENSITY].setChecked(True)
 
         self.labels_action = self._action(
             "Landmark &labels", self.toggle_labels, "L", "Show the names of the main landmarks"
         )
         self.labels_action.setCheckable(True)
-        self.zoom_in_action = self._action(
-            "Zoom &in", lambda: self.panel.zoom_by(1.25), QKeySequence.StandardKey.ZoomIn
-        )
+        self.zoom_in_action = self._action("Zoom &in", lambda: self.panel.zoom_by(1.25), std.ZoomIn)
         self.zoom_out_action = self._action(
-            "Zoom &out", lambda: self.panel.zoom_by(0.8), QKeySequence.StandardKey.ZoomOut
+            "Zoom &out", lambda: self.panel.zoom_by(0.8), std.ZoomOut
         )
         self.reset_zoom_action = self._action(
-            "&Fit body to window", self.panel.reset_zoom, "Ctrl+0"
+            "&Fit body to window", lambda: self.panel.reset_zoom(), "Ctrl+0"
         )
-        self.view_actions = []
-        for number, page in enumerate(self.panel.pages, 1):
-            self.view_actions.append(
-                self._action(
-                    f"{TAB_NAMES[page]}",
-                    lambda _=False, page=page: self.panel.show_page(page),
-                    f"Ctrl+{number}",
-                    VIEW_CAPTIONS.get(page, "All four views side by side"),
-                )
+        self.view_actions = [
+            self._action(
+                TAB_NAMES[page],
+                lambda _=False, page=page: self.panel.show_page(page),
+                f"Ctrl+{number}",
+                VIEW_CAPTIONS.get(page, "All four views side by side"),
             )
-        self.hide_pattern_action = self._action("&Hide pattern", lambda: self.select(None), "Esc")
-        red_flags = self._action("When to see a &doctor", self.show_red_flags)
+            for number, page in enumerate(self.panel.pages, 1)
+        ]
+        self.full_screen_action = self._action(
+            "F&ull screen", self.toggle_full_screen, std.FullScreen
+        )
+        self.full_screen_action.setShortcuts([QKeySequence(std.FullScreen), QKeySequence("F11")])
+        self.full_screen_action.setCheckable(True)
+        self.present_action = self._action(
+            "&Presentation mode",
+            self.start_presentation,
+            "F5",
+            "Show one muscle at a time in large type, full screen",
+        )
+        self.hide_pattern_action = self._action(
+            "&Hide pattern", self.hide_pattern, "Esc", "Hide the muscle's pattern"
+        )
+        self.next_trp_action = self._action(
+            "&Next trigger point",
+            lambda: self.state.step_trigger_point(1),
+            "T",
+            "Show the muscle's trigger points one at a time",
+        )
+        self.previous_trp_action = self._action(
+            "Pre&vious trigger point", lambda: self.state.step_trigger_point(-1), "Shift+T"
+        )
+        self.whole_pattern_action = self._action(
+            "&Whole pattern", self.state.show_whole_pattern, "W", "Show every trigger point"
+        )
+        self.compare_action = self._action(
+            "&Compare",
+            self._toggle_compare,
+            "C",
+            "Compare up to three muscles: turn on, then click the muscles",
+        )
+        self.compare_action.setCheckable(True)
+        self.find_action = self._action(
+            "&Find a muscle…", self.find_muscle, std.Find, "Search the muscles by name or place"
+        )
+        red_flags = self._action("When to see a &doctor", self.show_red_flags, std.HelpContents)
+        shortcuts = self._action("&Keyboard shortcuts", self.show_shortcuts, "Ctrl+/")
         about = self._action("&About bodymap", self.show_about)
 
         menu = self.menuBar()
@@ -239,7 +306,8 @@ class MainWindow(QMainWindow):
         for a in (self.new_action, self.open_action, self.save_action, self.save_as_action):
             file_menu.addAction(a)
         file_menu.addSeparator()
-        file_menu.addAction(self.export_action)
+        for a in (self.print_action, self.handout_action, self.export_action):
+            file_menu.addAction(a)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         edit_menu = menu.addMenu("&Edit")
@@ -247,9 +315,24 @@ class MainWindow(QMainWindow):
             edit_menu.addAction(a)
         edit_menu.addSeparator()
         edit_menu.addAction(self.clear_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.prefs_action)
         tool_menu = menu.addMenu("&Tools")
         for a in (self.paint_action, self.erase_action, self.smaller_action, self.larger_action):
             tool_menu.addAction(a)
+        tool_menu.addSeparator()
+        for a in self.intensity_actions.values():
+            tool_menu.addAction(a)
+        muscle_menu = menu.addMenu("&Muscle")
+        for a in (
+            self.find_action,
+            self.next_trp_action,
+            self.previous_trp_action,
+            self.whole_pattern_action,
+            self.compare_action,
+            self.hide_pattern_action,
+        ):
+            muscle_menu.addAction(a)
         view_menu = menu.addMenu("&View")
         for a in self.view_actions:
             view_menu.addAction(a)
@@ -259,34 +342,42 @@ class MainWindow(QMainWindow):
             self.zoom_in_action,
             self.zoom_out_action,
             self.reset_zoom_action,
-            self.hide_pattern_action,
         ):
             view_menu.addAction(a)
+        view_menu.addSeparator()
+        view_menu.addAction(self.full_screen_action)
+        view_menu.addAction(self.present_action)
+        self.panels_menu: QMenu = view_menu.addMenu("&Panels")
         help_menu = menu.addMenu("&Help")
-        help_menu.addAction(red_flags)
-        help_menu.addAction(about)
+        for a in (red_flags, shortcuts, about):
+            help_menu.addAction(a)
 
         bar = QToolBar("Tools")
         bar.setObjectName("tools")
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar.setAccessibleName("Tools")
         for a in (self.paint_action, self.erase_action):
             bar.addAction(a)
         self.radius_box = QComboBox()
-        for r in RADII:
-            self.radius_box.addItem(
-                {10.0: "Fine", DEFAULT_RADIUS: "Fingertip", 28.0: "Broad", 40.0: "Palm"}[r], r
-            )
-        self.radius_box.setCurrentIndex(RADII.index(DEFAULT_RADIUS))
+        for r, name in BRUSHES:
+            self.radius_box.addItem(name, r)
         self.radius_box.setToolTip("Brush size ([ and ])")
+        self.radius_box.setAccessibleName("Brush size")
         self.radius_box.currentIndexChanged.connect(lambda _: self._apply_radius())
         bar.addWidget(self.radius_box)
+        bar.addSeparator()
+        for a in self.intensity_actions.values():
+            bar.addAction(a)
         bar.addSeparator()
         for a in (self.undo_action, self.redo_action, self.clear_action):
             bar.addAction(a)
         bar.addSeparator()
-        bar.addAction(self.labels_action)
-        bar.addAction(self.reset_zoom_action)
+        for a in (self.labels_action, self.reset_zoom_action):
+            bar.addAction(a)
+        bar.addSeparator()
+        for a in (self.compare_action, self.present_action, self.print_action):
+            bar.addAction(a)
         self.addToolBar(bar)
 
     # ----- drawing -------------------------------------------------------------------
@@ -309,6 +400,13 @@ class MainWindow(QMainWindow):
             Qt.CursorShape.PointingHandCursor if erasing else Qt.CursorShape.CrossCursor
         )
 
+    def set_intensity(self, level: Intensity) -> None:
+        """Paint the next marks at this intensity (and leave the eraser)."""
+        for scene in self.scenes.values():
+            scene.intensity = level
+        self.intensity_actions[level].setChecked(True)
+        self.set_erasing(False)
+
     def step_radius(self, step: int) -> None:
         index = min(max(self.radius_box.currentIndex() + step, 0), self.radius_box.count() - 1)
         self.radius_box.setCurrentIndex(index)
@@ -328,68 +426,121 @@ class MainWindow(QMainWindow):
         for name, scene in self.scenes.items():
             if dirty is None or name in dirty:
                 scene.set_pain(levels.get(name), dirty[name] if dirty else None)
-        self.candidates = self.model.ranking(top=15)
-        notes = self.bm.notes(self.model.drawing, self.candidates)
-        shown_notes = [n for n in notes if n != NOTE_NONE]
-        self.ranking_notes.setText("\n\n".join(shown_notes))
-        self.ranking_notes.setVisible(bool(shown_notes))
-        keep = self.selected
-        self.ranking.set_candidates(self.candidates)
-        has = bool(self.candidates)
-        self.list.setVisible(has)
-        self.empty_hint.setVisible(not has)
-        if not has and self.model.marks:
-            self.empty_hint.setText(NOTE_NONE)
-        elif not has:
-            self.empty_hint.setText(
-                "Click or drag on the body where it hurts.\nThe muscles that most often "
-                "refer pain there will be listed here."
-            )
-        row = self.ranking.row_of(keep)
-        if row >= 0:
-            self.list.selectionModel().blockSignals(True)
-            self.list.setCurrentIndex(self.ranking.index(row))
-            self.list.selectionModel().blockSignals(False)
+        self.candidates = self.model.ranking(top=TOP)
+        drawing = self.model.drawing
+        self.candidates_panel.show_ranking(
+            self.candidates,
+            self.bm.notes(drawing, self.candidates),
+            self.bm.red_flags(drawing),
+            has_marks=bool(self.model.marks),
+        )
+        self.candidates_panel.show_current(self.state.selected)
+        self._show_legend()
+        if self.state.selected:
+            self._show_card()
+
+    @property
+    def selected(self) -> Key | None:
+        return self.state.selected
+
+    def select(self, key: Key | None) -> None:
+        """Show a muscle's pattern on the body and its card (in compare mode, add it to
+        the comparison)."""
+        self.state.select(tuple(key) if key else None)  # type: ignore[arg-type]
+
+    def compare(self, keys: list[Key]) -> None:
+        self.state.compare(keys)
+
+    def _toggle_compare(self, on: bool) -> None:
+        self.state.set_comparing(on)
+
+    def hide_pattern(self) -> None:
+        if self.state.comparing:
+            self.state.set_comparing(False)
+        else:
+            self.state.select(None)
+
+    def _on_display_changed(self) -> None:
+        state = self.state
+        pattern = state.pattern()
+        compared = tuple(state.compared_patterns())
+        for scene in self.scenes.values():
+            scene.pattern.set_pattern(pattern)
+            scene.compared.set_patterns(compared)
+            scene.preview.set_pattern(None)
+        shown = [pattern] if pattern else list(compared)
+        self.panel.mark_tabs({v for p in shown for v in p.layers})
+        self.compare_action.setChecked(state.comparing)
+        self.candidates_panel.show_current(state.selected)
+        self.browser.show_muscle(state.selected[0] if state.selected else None)
+        if state.selected:
+            self.browser.set_side(state.selected[1])
+        self._show_legend()
+        self._show_card()
+
+    def _show_legend(self) -> None:
+        self.panel.legend.show_state(
+            self.state.pattern(),
+            self.state.compared_patterns(),
+            self.state.trigger_point_position(),
+            not self.model.drawing.is_empty(),
+        )
+        self.panel.place_legend()
+
+    def candidate(self, key: Key | None) -> Candidate | None:
+        return next((c for c in self.candidates if (c.muscle, c.side) == key), None)
+
+    def card_for(self, key: Key, heading: bool = True) -> str:
+        muscle = self.bm.catalogue.muscle(key[0])
+        return card_html(muscle, self.bm.catalogue, key[1], self.candidate(key), heading)
+
+    def _show_card(self) -> None:
+        key = self.state.selected
+        if key is None:
+            self.card.clear()
+            self.card_panel.show_pattern("", can_step=False)
+            return
+        pattern = self.bm.catalogue.pattern(*key)
+        position = self.state.trigger_point_position()
+        if self.state.comparing:
+            text = f"Comparing {len(self.state.compared)}: click muscles to add (up to 3)"
+        elif position:
+            trp = pattern.only(self.state.trigger_point or "").trigger_points[0]
+            text = f"Trigger point {position[0]} of {position[1]}: {trp.name}"
+        else:
+            count = len(pattern.trigger_point_ids)
+            text = f"Whole pattern: {count} trigger point{'s' if count > 1 else ''}"
+        self.card_panel.show_pattern(
+            text, can_step=len(pattern.trigger_point_ids) > 1 and not self.state.comparing
+        )
+        scroll = self.card.verticalScrollBar().value()
+        self.card.setHtml(self.card_for(key))
+        self.card.verticalScrollBar().setValue(scroll)
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         candidate: Candidate | None = current.data(CandidateRole) if current.isValid() else None
-        self.select((candidate.muscle, candidate.side) if candidate else None)
+        if candidate is not None:
+            self.select((candidate.muscle, candidate.side))
 
     def _on_entered(self, index: QModelIndex) -> None:
         candidate: Candidate | None = index.data(CandidateRole)
         self.preview((candidate.muscle, candidate.side) if candidate else None)
 
-    def _on_browse(self, index: int) -> None:
-        key = self.browse.itemData(index)
-        if key is not None:
-            self.select(tuple(key))
-            row = self.ranking.row_of(self.selected)
-            if row < 0:
-                self.list.clearSelection()
-        self.browse.setCurrentIndex(0)
-
-    def select(self, key: tuple[str, Side] | None) -> None:
-        """Overlay a muscle's pattern on the body and show its knowledge card."""
-        self.selected = key
-        pattern = self.bm.catalogue.pattern(*key) if key else None
-        for scene in self.scenes.values():
-            scene.pattern.set_pattern(pattern)
-            scene.preview.set_pattern(None)
-        self.panel.mark_tabs(set(pattern.layers) if pattern else set())
-        if pattern is None:
-            self.card.clear()
-            self.list.setCurrentIndex(QModelIndex())  # so clicking it again selects it again
-            return
-        self.card.setHtml(card_html(pattern.muscle, self.bm.catalogue, pattern.side))
-
     def _clear_preview(self) -> None:
         self.preview(None)
 
-    def preview(self, key: tuple[str, Side] | None) -> None:
+    def preview(self, key: Key | None) -> None:
         """A lighter overlay while the pointer rests on a candidate."""
-        pattern = self.bm.catalogue.pattern(*key) if key and key != self.selected else None
+        shown = key and (key == self.state.selected or key in self.state.compared)
+        pattern = self.bm.catalogue.pattern(*key) if key and not shown else None
         for scene in self.scenes.values():
             scene.preview.set_pattern(pattern)
+
+    def find_muscle(self) -> None:
+        self.browser_dock.show()
+        self.browser_dock.raise_()
+        self.browser.search.setFocus()
+        self.browser.search.selectAll()
 
     def _show_hover(self, view: str, info: tuple[float, float, str | None] | None) -> None:
         if info is None:
@@ -402,6 +553,7 @@ class MainWindow(QMainWindow):
     def _on_page(self, page: str) -> None:
         if self.settings is not None:
             self.settings.setValue("view", page)
+        self.panel.place_legend()
 
     @property
     def body(self) -> BodyView:
@@ -414,25 +566,97 @@ class MainWindow(QMainWindow):
         assert isinstance(scene, BodyScene)
         return scene
 
+    # ----- modes ---------------------------------------------------------------------
+    def toggle_full_screen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+        self.full_screen_action.setChecked(self.isFullScreen())
+
+    def _presentation_order(self) -> list[Key]:
+        if self.candidates:
+            return [(c.muscle, c.side) for c in self.candidates]
+        side = self.browser.side
+        return [(m, side) for m in self.browser.visible_muscles()]
+
+    def start_presentation(self) -> None:
+        from bodymap.gui.presentation import PresentationWindow
+
+        if self.presentation is not None:
+            self.presentation.raise_()
+            return
+        if self.state.comparing:
+            self.state.set_comparing(False)
+        if self.state.selected is None:
+            order = self._presentation_order()
+            if order:
+                self.state.select(order[0])
+        window = PresentationWindow(
+            self.state,
+            self.scenes,
+            self._presentation_order,
+            lambda key: self.card_for(key, heading=False),
+        )
+        window.closed.connect(self._end_presentation)
+        self.presentation = window
+        window.showFullScreen()
+        window.activateWindow()
+        window.setFocus()
+
+    def _end_presentation(self) -> None:
+        if self.presentation is not None:
+            self.presentation.deleteLater()
+        self.presentation = None
+        self.panel.reset_zoom()
+
+    # ----- preferences ---------------------------------------------------------------
+    def preferences_dialog(self) -> None:
+        dialog = PreferencesDialog(self.prefs, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.prefs = dialog.preferences()
+            self.prefs.save(self.settings)
+            self._apply_preferences()
+            theme.apply(self.prefs.theme)
+            self.restyle()
+
+    def _apply_preferences(self) -> None:
+        self.radius_box.setCurrentIndex(max(0, RADII.index(self.prefs.brush)))
+        self._apply_radius()
+
     # ----- files ----------------------------------------------------------------------
-    def _on_clean_changed(self, clean: bool) -> None:
-        self.setWindowModified(not clean)
+    def _on_details_edited(self) -> None:
+        self._details_dirty = True
+        self._update_modified()
+
+    def _update_modified(self) -> None:
+        self.setWindowModified(not self.undo.isClean() or self._details_dirty)
+
+    def _mark_saved(self) -> None:
+        self.undo.setClean()
+        self._details_dirty = False
+        self._update_modified()
 
     def _update_title(self) -> None:
+        patient = self.details.values()[0]
         name = self.path.name if self.path else "Untitled"
-        self.setWindowTitle(f"{name}[*] — bodymap")
+        who = f"{patient} — " if patient else ""
+        self.setWindowTitle(f"{who}{name}[*] — bodymap")
 
     def session(self) -> Session:
-        return Session(self.model.marks, self.selected, self.notes)
+        patient, date, notes = self.details.values()
+        return Session(self.model.marks, self.state.selected, notes, "", patient, date)
 
     def new_session(self) -> None:
         if not self.confirm_discard():
             return
         self.undo.clear()
         self.model.set_marks(())
-        self.select(None)
-        self.panel.reset_zoom()
+        self.state.reset()
+        self.details.set_values("", _today(), "")
+        self.panel.reset_zoom(everywhere=True)
         self.path = None
+        self._mark_saved()
         self._update_title()
 
     def open_dialog(self) -> None:
@@ -452,23 +676,38 @@ class MainWindow(QMainWindow):
                 self.bm.atlas.view(mark.view)
             PainDrawing(self.bm.atlas, session.marks)  # every mark can be applied
         except Exception as exc:  # a bad file must never cost the open session
-            QMessageBox.warning(self, "Cannot open session", str(exc))
+            self._refuse(path, exc)
             return False
         self.undo.clear()
         self.model.set_marks(session.marks)
         self.path = path
-        self.notes = session.notes
+        self.details.set_values(session.patient, session.date, session.notes)
         self._remember_dir(path)
-        selected = (
-            session.selected
-            if session.selected and session.selected[0] in self.bm.catalogue
-            else None
-        )
-        self.select(selected)
+        self.state.reset()
+        self.select(session.selected)
+        self.panel.reset_zoom(everywhere=True)
         self.refresh()
-        self.undo.setClean()
+        self._mark_saved()
         self._update_title()
         return True
+
+    def _refuse(self, path: Path, exc: Exception) -> None:
+        """Say in plain words why a file did not open; the details are one click away."""
+        plain = exc.plain if isinstance(exc, SessionError) else None
+        self.alert(
+            "Cannot open this file",
+            f"{plain or 'This file could not be opened.'} Your current drawing is unchanged.",
+            f"{path.name}\n\n{exc}",
+        )
+
+    def alert(self, title: str, text: str, details: str = "") -> None:
+        """A warning in plain words, with the technical details one click away."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self
+        )
+        if details:
+            box.setDetailedText(details)
+        box.exec()
 
     def save(self) -> bool:
         if self.path is None:
@@ -476,7 +715,8 @@ class MainWindow(QMainWindow):
         return self.save_to(self.path)
 
     def save_as(self) -> bool:
-        start = str(self.path) if self.path else str(Path(self._last_dir()) / f"session{SUFFIX}")
+        stem = self.session().file_stem()
+        start = str(self.path) if self.path else str(Path(self._last_dir()) / f"{stem}{SUFFIX}")
         name, _ = QFileDialog.getSaveFileName(self, "Save session", start, SESSION_FILTER)
         if not name:
             return False
@@ -496,20 +736,25 @@ class MainWindow(QMainWindow):
     def save_to(self, path: Path) -> bool:
         try:
             save_session(path, self.session())
-        except BodymapError as exc:
-            QMessageBox.warning(self, "Cannot save", str(exc))
+        except SessionError as exc:
+            self.alert("Cannot save", exc.plain, str(exc))
             return False
         self.path = path
         self._remember_dir(path)
-        self.undo.setClean()
+        self._mark_saved()
         self._update_title()
         self.statusBar().showMessage(f"Saved {path}", 4000)
         return True
 
+    def _export_start(self, suffix: str) -> str:
+        return str(Path(self._last_dir()) / f"{self.session().file_stem()}{suffix}")
+
     def export_dialog(self) -> None:
-        start = str(Path(self._last_dir()) / "bodymap.png")
         name, _ = QFileDialog.getSaveFileName(
-            self, "Export", start, "PNG image (*.png);;PDF (*.pdf);;SVG (*.svg)"
+            self,
+            "Export",
+            self._export_start(".png"),
+            "PNG image (*.png);;PDF (*.pdf);;SVG (*.svg)",
         )
         if name:
             self.export_to(Path(name))
@@ -519,7 +764,7 @@ class MainWindow(QMainWindow):
 
         if path.suffix.lower() not in (".png", ".pdf", ".svg"):
             path = path.with_suffix(".png")
-        pattern = self.bm.catalogue.pattern(*self.selected) if self.selected else None
+        pattern = self.state.pattern()
         try:
             render_to_file(
                 self.bm,
@@ -530,19 +775,61 @@ class MainWindow(QMainWindow):
                 labels=self.labels_action.isChecked(),
             )
         except BodymapError as exc:
-            QMessageBox.warning(self, "Cannot export", str(exc))
+            self.alert("Cannot export", str(exc))
             return False
         self.statusBar().showMessage(f"Exported {path}", 4000)
         return True
 
+    def _flag_texts(self) -> list[tuple[str, str]]:
+        return [(f.title, f.advice) for f in self.bm.red_flags(self.model.drawing)]
+
+    def handout_dialog(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Save handout", self._export_start("-handout.pdf"), "PDF (*.pdf)"
+        )
+        if name:
+            self.save_handout(Path(name))
+
+    def save_handout(self, path: Path) -> bool:
+        from bodymap.gui.handout import render_handout
+
+        if path.suffix.lower() != ".pdf":
+            path = path.with_suffix(".pdf")
+        try:
+            render_handout(self.bm, self.session(), path, flags=self._flag_texts())
+        except BodymapError as exc:
+            self.alert("Cannot save the handout", str(exc))
+            return False
+        self.statusBar().showMessage(f"Saved the handout to {path}", 4000)
+        return True
+
+    def print_handout(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        from bodymap.gui.handout import handout_content, print_handout
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.session().file_stem())
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle("Print handout")
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            content = handout_content(self.bm, self.session(), flags=self._flag_texts())
+            print_handout(printer, content)
+        except BodymapError as exc:
+            self.alert("Cannot print", str(exc))
+            return
+        self.statusBar().showMessage("Sent the handout to the printer", 4000)
+
     def confirm_discard(self) -> bool:
         """True when there is nothing unsaved, or the user chose to save or discard it."""
-        if self.undo.isClean():
+        if self.undo.isClean() and not self._details_dirty:
             return True
         answer = QMessageBox.question(
             self,
             "Unsaved changes",
-            "This session has marks that are not saved. Save them first?",
+            "This session has changes that are not saved. Save them first?",
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,
@@ -570,6 +857,18 @@ class MainWindow(QMainWindow):
     def show_red_flags(self) -> None:
         QMessageBox.information(self, "When to see a doctor", RED_FLAGS_HTML)
 
+    def show_shortcuts(self) -> None:
+        rows = "".join(
+            f"<tr><td>{html.escape(a.text().replace('&', ''))}</td>"
+            f"<td><b>{html.escape(a.shortcut().toString(QKeySequence.SequenceFormat.NativeText))}"
+            "</b></td></tr>"
+            for a in self.actions()
+            if not a.shortcut().isEmpty()
+        )
+        QMessageBox.information(
+            self, "Keyboard shortcuts", f"<table cellspacing='6'>{rows}</table>"
+        )
+
     def show_about(self) -> None:
         QMessageBox.about(
             self,
@@ -579,11 +878,47 @@ class MainWindow(QMainWindow):
             "drawn in our own words. It is an aid to examination, not a diagnosis.</p>",
         )
 
+    def restore_layout(self) -> None:
+        """The window's size and panels as the user left them."""
+        if self.settings is None:
+            return
+        geometry = self.settings.value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = self.settings.value("window_state")
+        if isinstance(state, QByteArray):
+            self._layout_restored = self.restoreState(state)
+
+    @override
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._layout_restored:  # docks can be sized only once they are laid out
+            self._layout_restored = True
+            self.default_layout()
+
     @override
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.confirm_discard():
+            if self.presentation is not None:
+                self.presentation.close()
             if self.settings is not None:
                 self.settings.setValue("geometry", self.saveGeometry())
+                self.settings.setValue("window_state", self.saveState())
             event.accept()
         else:
             event.ignore()
+
+
+def _fitted(size: QSize) -> QSize:
+    """``size``, or less on a small screen."""
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return size
+    room = screen.availableGeometry().size()
+    return QSize(min(size.width(), room.width()), min(size.height(), room.height()))
+
+
+def _today() -> str:
+    from PySide6.QtCore import QDate
+
+    return QDate.currentDate().toString(Qt.DateFormat.ISODate)

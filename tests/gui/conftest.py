@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from bodymap import BodyMap
 from bodymap.gui.window import MainWindow
@@ -15,6 +16,18 @@ def _qapplication(qapp):  # type: ignore[no-untyped-def]
     """A full QApplication before anything else (render alone would make a
     QGuiApplication, which widgets cannot use)."""
     return qapp
+
+
+@pytest.fixture(autouse=True)
+def _no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A modal dialog would wait for a click that never comes; fail the test instead."""
+
+    def refuse(self: QDialog, *_args: object) -> int:
+        text = self.text() if isinstance(self, QMessageBox) else ""
+        raise AssertionError(f"a modal dialog opened: {self.windowTitle()!r} {text!r}")
+
+    monkeypatch.setattr(QMessageBox, "exec", refuse)
+    monkeypatch.setattr(QDialog, "exec", refuse)
 
 
 @pytest.fixture

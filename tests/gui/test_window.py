@@ -38,7 +38,7 @@ def top(window: MainWindow) -> tuple[str, str]:
 
 def test_clicking_a_landmark_ranks_the_right_muscle_first(qtbot, window: MainWindow) -> None:
     assert window.ranking.rowCount() == 0
-    assert window.empty_hint.isVisible()
+    assert window.candidates_panel.empty.isVisible()
     click_landmark(qtbot, window, "right-popliteal-fossa")
     assert window.ranking.rowCount() > 0
     assert window.list.isVisible()
@@ -102,14 +102,6 @@ def test_hovering_a_candidate_previews_its_pattern(qtbot, window: MainWindow) ->
     assert preview is not None and preview.muscle.id == second.muscle
 
 
-def test_any_muscle_can_be_shown_from_the_catalogue(window: MainWindow) -> None:
-    index = window.browse.findText("Soleus (right)")
-    assert index > 0
-    window.browse.activated.emit(index)
-    assert window.scene.pattern.pattern is not None
-    assert window.scene.pattern.pattern.muscle.id == "soleus"
-
-
 def test_clear_is_undoable(qtbot, window: MainWindow) -> None:
     click_landmark(qtbot, window, "right-psis")
     click_landmark(qtbot, window, "right-heel")
@@ -156,10 +148,13 @@ def test_opening_a_broken_session_keeps_the_current_marks(
     click_landmark(qtbot, window, "right-psis")
     bad = tmp_path / "bad.bodymap"
     bad.write_text("{oops")
-    warnings = []
-    monkeypatch.setattr("bodymap.gui.window.QMessageBox.warning", lambda *a: warnings.append(a[2]))
+    alerts = []
+    monkeypatch.setattr(window, "alert", lambda *a: alerts.append(a))
     assert not window.open_path(bad)
-    assert warnings and "bad.bodymap" in warnings[0]
+    ((title, text, details),) = alerts
+    assert text.startswith("This session file is damaged or incomplete")
+    assert "{" not in text and "JSON" not in text  # plain words for the patient
+    assert "bad.bodymap" in details and "not valid JSON" in details
     assert len(window.model.marks) == 1
 
 
@@ -290,7 +285,7 @@ def test_a_session_that_cannot_be_applied_keeps_the_current_work(
             }
         )
     )
-    monkeypatch.setattr("bodymap.gui.window.QMessageBox.warning", lambda *a: None)
+    monkeypatch.setattr(window, "alert", lambda *a: None)
     assert not window.open_path(bad)
     assert (
         len(window.model.marks) == 1 and window.undo.count() == 1 and window.ranking.rowCount() > 0

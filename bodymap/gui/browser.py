@@ -1,0 +1,160 @@
+"""The muscle browser: every muscle grouped by body region, with a search box.
+
+The search matches a muscle's name and also where its pain goes ("calf", "temple"), so
+a clinician can find the muscles for a spot without painting it. Choosing a muscle
+shows its pattern on the side picked below the list.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bodymap.catalogue import Catalogue
+from bodymap.ids import REGION_TITLES, Side
+
+MuscleRole = Qt.ItemDataRole.UserRole + 1
+SearchRole = Qt.ItemDataRole.UserRole + 2
+SIDES: tuple[tuple[Side, str], ...] = (("right", "Right"), ("left", "Left"), ("both", "Both"))
+
+
+class MuscleBrowser(QWidget):
+    """Emits ``chosen`` with (muscle id, side) when a muscle is picked."""
+
+    chosen = Signal(object)  # (muscle id, side)
+    compareRequested = Signal(object)  # a list of (muscle id, side)
+
+    def __init__(self, catalogue: Catalogue, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.catalogue = catalogue
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search by muscle or by where it hurts…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search muscles")
+        self.model = QStandardItemModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterRole(SearchRole)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setRecursiveFilteringEnabled(True)
+        self.tree = QTreeView()
+        self.tree.setModel(self.proxy)
+        self.tree.setHeaderHidden(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.tree.setAccessibleName("Muscles by body region")
+        self.tree.setToolTip("Click a muscle to see where its pain goes; Ctrl+click several")
+        self._fill()
+        self.tree.expandAll()
+        self.search.textChanged.connect(self._filter)
+        self.tree.selectionModel().currentChanged.connect(self._on_current)
+
+        self.sides = QButtonGroup(self)
+        side_row = QHBoxLayout()
+        side_row.setSpacing(2)
+        for i, (_, text) in enumerate(SIDES):
+            button = QToolButton()
+            button.setText(text)
+            button.setCheckable(True)
+            button.setAccessibleName(f"Show the {text.lower()} side")
+            self.sides.addButton(button, i)
+            side_row.addWidget(button)
+        self.sides.button(0).setChecked(True)
+        self.sides.idClicked.connect(lambda _: self._emit_current())
+        self.compare_button = QPushButton("Compare")
+        self.compare_button.setToolTip("Ctrl+click up to three muscles, then compare them")
+        self.compare_button.clicked.connect(self._compare_selected)
+        side_row.addStretch(1)
+        side_row.addWidget(self.compare_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.search)
+        layout.addWidget(self.tree, 1)
+        layout.addLayout(side_row)
+
+    def _fill(self) -> None:
+        groups: dict[str, QStandardItem] = {}
+        for region, title in REGION_TITLES.items():
+            group = QStandardItem(title)
+            group.setSelectable(False)
+            group.setEditable(False)
+            font = QFont(group.font())
+            font.setBold(True)
+            group.setFont(font)
+            group.setData(title, SearchRole)
+            groups[region] = group
+        for muscle in self.catalogue:
+            item = QStandardItem(muscle.name)
+            item.setEditable(False)
+            item.setData(muscle.id, MuscleRole)
+            item.setToolTip(muscle.card.summary)
+            words = (muscle.name, muscle.id, REGION_TITLES.get(muscle.region, ""))
+            where = " ".join(z.label for t in muscle.trigger_points for z in t.zones)
+            item.setData(" ".join((*words, muscle.card.referral, where)), SearchRole)
+            groups.setdefault(muscle.region, QStandardItem(muscle.region)).appendRow(item)
+        for group in groups.values():
+            if group.rowCount():
+                self.model.appendRow(group)
+
+    @property
+    def side(self) -> Side:
+        return SIDES[max(self.sides.checkedId(), 0)][0]
+
+    def set_side(self, side: Side) -> None:
+        ids = [s for s, _ in SIDES]
+        self.sides.button(ids.index(side)).setChecked(True)
+
+    def visible_muscles(self) -> list[str]:
+        """The muscles the search leaves, in the order shown."""
+        out = []
+        for g in range(self.proxy.rowCount()):
+            group = self.proxy.index(g, 0)
+            for r in range(self.proxy.rowCount(group)):
+                out.append(self.proxy.index(r, 0, group).data(MuscleRole))
+        return out
+
+    def _filter(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text.strip())
+        self.tree.expandAll()
+
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid() and current.data(MuscleRole):
+            self.chosen.emit((current.data(MuscleRole), self.side))
+
+    def _emit_current(self) -> None:
+        self._on_current(self.tree.currentIndex(), QModelIndex())
+
+    def _compare_selected(self) -> None:
+        ids = [i.data(MuscleRole) for i in self.tree.selectionModel().selectedIndexes()]
+        keys = [(m, self.side) for m in ids if m]
+        if keys:
+            self.compareRequested.emit(keys)
+
+    def show_muscle(self, muscle: str | None) -> None:
+        """Put the cursor on ``muscle`` without emitting ``chosen``."""
+        self.tree.selectionModel().blockSignals(True)
+        try:
+            self.tree.clearSelection()
+            if muscle is None:
+                return
+            for g in range(self.proxy.rowCount()):
+                group = self.proxy.index(g, 0)
+                for r in range(self.proxy.rowCount(group)):
+                    index = self.proxy.index(r, 0, group)
+                    if index.data(MuscleRole) == muscle:
+                        self.tree.setCurrentIndex(index)
+                        self.tree.scrollTo(index)
+                        return
+        finally:
+            self.tree.selectionModel().blockSignals(False)

@@ -1,0 +1,145 @@
+"""The legend on the diagram: the muscle shown, by name, and what each mark means.
+
+It floats in the corner of the body panel, on the same white paper as the body, and
+lets mouse events through so that painting under it still works.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QWidget
+from typing_extensions import override
+
+from bodymap.catalogue import Pattern
+from bodymap.gui import painting
+from bodymap.ids import side_label
+from bodymap.wording import LEGEND
+
+Entry = tuple[str, int, str]  # (swatch kind, compare index, text)
+PATTERN_ENTRIES: tuple[Entry, ...] = tuple(
+    (kind, 0, text) for kind, text in LEGEND if kind != "pain"
+)
+PAIN_ENTRIES: tuple[Entry, ...] = tuple((kind, 0, text) for kind, text in LEGEND if kind == "pain")
+INK = QColor(17, 24, 39)
+PAPER = QColor(255, 255, 255, 232)
+
+
+class LegendOverlay(QWidget):
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setAccessibleName("Legend")
+        self.scale = 1.0
+        self.title = ""
+        self.subtitle = ""
+        self.entries: tuple[Entry, ...] = ()
+        self.hide()
+
+    def set_content(self, title: str, subtitle: str, entries: Sequence[Entry]) -> None:
+        self.title, self.subtitle, self.entries = title, subtitle, tuple(entries)
+        self.setAccessibleDescription(
+            ". ".join(t for t in (title, subtitle, *(e[2] for e in entries)) if t)
+        )
+        self.setVisible(bool(title or entries))
+        self.resize(self.sizeHint())
+        self.update()
+
+    def show_state(
+        self,
+        pattern: Pattern | None,
+        compared: Sequence[Pattern],
+        trigger_point: tuple[int, int] | None,
+        has_pain: bool,
+    ) -> None:
+        """The legend for what the diagram shows now."""
+        pain = PAIN_ENTRIES if has_pain else ()
+        if compared:
+            rows = [
+                ("compare", i, f"{p.muscle.name} ({side_label(p.side)})")
+                for i, p in enumerate(compared)
+            ]
+            self.set_content(
+                "Comparing",
+                "solid: main area · hatched: spreads · X: trigger point",
+                [*rows, *pain],
+            )
+        elif pattern is not None:
+            subtitle = ""
+            if trigger_point is not None:
+                index, count = trigger_point
+                trp = pattern.trigger_points[0]
+                subtitle = f"Trigger point {index} of {count}: {trp.name}"
+            kinds = {
+                k
+                for layers in pattern.layers.values()
+                for k, g in layers.by_kind()
+                if not g.is_empty
+            }
+            rows = [e for e in PATTERN_ENTRIES if e[0] == "trigger_point" or e[0] in kinds]
+            self.set_content(
+                f"{pattern.muscle.name} ({side_label(pattern.side)})", subtitle, [*rows, *pain]
+            )
+        else:
+            self.set_content("", "", pain)
+
+    # ----- layout and painting -------------------------------------------------------
+    def _fonts(self) -> tuple[QFont, QFont, QFont]:
+        base = QFont(self.font())
+        size = base.pointSizeF() if base.pointSizeF() > 0 else 9.0
+        title = QFont(base)
+        title.setPointSizeF(size * 1.2 * self.scale)
+        title.setBold(True)
+        small = QFont(base)
+        small.setPointSizeF(size * 0.9 * self.scale)
+        return title, small, small
+
+    def _rows(self) -> list[tuple[str, QFont, Entry | None]]:
+        title, sub, entry = self._fonts()
+        rows: list[tuple[str, QFont, Entry | None]] = []
+        if self.title:
+            rows.append((self.title, title, None))
+        if self.subtitle:
+            rows.append((self.subtitle, sub, None))
+        rows.extend((e[2], entry, e) for e in self.entries)
+        return rows
+
+    def _swatch_width(self, kind: str = "") -> float:
+        return (42.0 if kind == "pain" else 20.0) * self.scale
+
+    @override
+    def sizeHint(self) -> QSize:
+        pad = 6 * self.scale
+        width = height = 0.0
+        for text, font, entry in self._rows():
+            m = QFontMetricsF(font)
+            extra = self._swatch_width(entry[0]) + 6 * self.scale if entry else 0.0
+            width = max(width, m.horizontalAdvance(text) + extra)
+            height += m.height() + 2 * self.scale
+        return QSize(round(width + 2 * pad), round(height + 2 * pad))
+
+    @override
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor(209, 213, 219), 1))
+        painter.setBrush(PAPER)
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
+        pad = 6 * self.scale
+        y = pad
+        for text, font, entry in self._rows():
+            m = QFontMetricsF(font)
+            x = pad
+            if entry is not None:
+                kind, index, _ = entry
+                h = m.height() * 0.7
+                box = QRectF(x, y + (m.height() - h) / 2, self._swatch_width(kind), h)
+                painting.paint_swatch(painter, box, kind, index)
+                x += self._swatch_width(kind) + 6 * self.scale
+            painter.setFont(font)
+            painter.setPen(INK)
+            painter.drawText(QRectF(x, y, self.width() - x, m.height()), 0, text)
+            y += m.height() + 2 * self.scale
+        painter.end()
