@@ -103,7 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     render = sub.add_parser(
-        "render", help="draw the body map to .png, .svg or .pdf without a window"
+        "render",
+        help="write a session's one-page handout (.pdf), or draw the body map to .png, .svg "
+        "or .pdf, without a window",
     )
     render.add_argument(
         "--at", action="append", default=[], metavar="MARK", help="a pain mark (repeatable)"
@@ -121,6 +123,18 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--labels", action="store_true", help="label the main landmarks")
     render.add_argument(
         "--out", type=Path, required=True, help="the file to write (.png, .svg or .pdf)"
+    )
+    kind = render.add_mutually_exclusive_group()
+    kind.add_argument(
+        "--handout",
+        action="store_true",
+        help="write the one-page patient handout, as .pdf or .png "
+        "(what --session with a .pdf writes anyway)",
+    )
+    kind.add_argument(
+        "--map-only",
+        action="store_true",
+        help="draw only the body map, also for --session with a .pdf",
     )
     sub.add_parser(
         "schema", help="print the JSON Schema of a region file (for editors and other tools)"
@@ -159,8 +173,14 @@ def _cmd_rank(args: argparse.Namespace) -> int:
         )
     ranking = bm.rank_drawing(drawing, top=args.top)
     notes = bm.notes(drawing, ranking)
+    flags = bm.red_flags(drawing)
     if args.json:
-        print(json.dumps({"ranking": [c.to_json() for c in ranking], "notes": notes}, indent=2))
+        out = {
+            "ranking": [c.to_json() for c in ranking],
+            "notes": notes,
+            "red_flags": [{"id": f.id, "title": f.title, "advice": f.advice} for f in flags],
+        }
+        print(json.dumps(out, indent=2))
         return EXIT_OK
     if ranking:
         width = max(len(f"{c.name} ({side_label(c.side)})") for c in ranking)
@@ -170,6 +190,8 @@ def _cmd_rank(args: argparse.Namespace) -> int:
         print()
     for note in notes:
         print(f"Note: {note}")
+    for flag in flags:
+        print(f"See a doctor: {flag.title}. {flag.advice}")
     print(f"{NOT_A_DIAGNOSIS} {SEE_A_DOCTOR}")
     return EXIT_OK
 
@@ -249,6 +271,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from bodymap.api import BodyMap
     from bodymap.atlas import load_atlas, load_view
     from bodymap.catalogue import load_catalogue
+    from bodymap.redflags import RED_FLAGS_FILE, load_red_flags
     from bodymap.resources import default_data_root
 
     problems: list[DataError] = []
@@ -273,8 +296,13 @@ def _cmd_check(args: argparse.Namespace) -> int:
             checked += collect(lambda p=path: len(BodyMap.load(p).catalogue))
             continue
         files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
-        views = [f for f in files if _is_landmark_file(f)]
-        regions = [f for f in files if f not in views]
+        flag_files = [f for f in files if f.name == RED_FLAGS_FILE]
+        views = [f for f in files if f not in flag_files and _is_landmark_file(f)]
+        regions = [f for f in files if f not in views and f not in flag_files]
+        for flag_file in flag_files:
+            checked += collect(
+                lambda f=flag_file: _count(load_red_flags(f, load_atlas(root / "assets")))
+            )
         for view_file in views:
             checked += collect(lambda f=view_file: _count(load_view(f)))
         if regions:
@@ -294,12 +322,26 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
-    if args.out.suffix.lower() not in (".png", ".svg", ".pdf"):
+    suffix = args.out.suffix.lower()
+    if suffix not in (".png", ".svg", ".pdf"):
         raise MarkError(f"--out must end in .png, .svg or .pdf, not '{args.out.name}'")
     if not args.at and args.session is None and not args.muscle:
         raise MarkError("nothing to draw: give --at MARK, --session FILE or --muscle ID")
+    if args.handout and args.muscle:
+        raise MarkError("the handout picks its own muscles: leave out --muscle or --handout")
+    if args.handout and suffix == ".svg":
+        raise MarkError(f"the handout is written as .pdf or .png, not '{args.out.name}'")
+    # A session written to a PDF is for the patient: the handout, unless asked otherwise.
+    handout = args.handout or (
+        args.session is not None and suffix == ".pdf" and not (args.map_only or args.muscle)
+    )
+    from dataclasses import replace
+
+    from bodymap.session import Session, load_session
+
     bm = _load(args)
-    marks = _collect_marks(bm, args)
+    session = load_session(args.session) if args.session is not None else Session()
+    marks = [*session.marks, *bm.marks(args.at, args.radius)]
     views = list(bm.atlas.names) if args.view == "all" else [bm.atlas.view(args.view).name]
     pattern = None
     if args.muscle:
@@ -310,15 +352,22 @@ def _cmd_render(args: argparse.Namespace) -> int:
             pattern = bm.catalogue.pattern(muscle_id, side or "right")
         except KeyError as exc:
             raise MarkError(str(exc.args[0])) from None
-    from bodymap.gui.render import render_to_file
-
     drawing, dropped = bm.drawing(marks)
     for mark in dropped:
         print(
             f"bodymap: warning: a mark at {_describe(mark)} lies outside the body; dropped",
             file=sys.stderr,
         )
-    render_to_file(bm, drawing, pattern, views, args.out, labels=args.labels)
+    if handout:
+        from bodymap.gui.handout import render_handout
+
+        flags = bm.red_flags(drawing)
+        everything = replace(session, marks=tuple(marks))
+        render_handout(bm, everything, args.out, [(f.title, f.advice) for f in flags])
+    else:
+        from bodymap.gui.render import render_to_file
+
+        render_to_file(bm, drawing, pattern, views, args.out, labels=args.labels)
     print(f"wrote {args.out}")
     return EXIT_OK
 

@@ -32,11 +32,11 @@ VIEW_WORDS = {
 _VIEW_ORDER = {word: i for i, word in enumerate(dict.fromkeys(VIEW_WORDS.values()))}
 
 LEGEND = (
-    ("essential", "Main area: where this muscle's pain usually goes"),
-    ("spillover", "Hatched: where the pain sometimes spreads"),
-    ("rare", "Faint: where it seldom goes"),
-    ("trigger_point", "X: the trigger point (the tender spot in the muscle)"),
-    ("pain", "Blue: where you marked pain"),
+    ("essential", "Main area: the pain is usually here"),
+    ("spillover", "Hatched: the pain may spread here"),
+    ("rare", "Faint: seldom here"),
+    ("trigger_point", "X: trigger point (the tender spot)"),
+    ("pain", "Blue: your marks, mild to severe"),
 )
 """What each mark on the diagram means, in the order a legend lists them."""
 

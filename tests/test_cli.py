@@ -78,7 +78,7 @@ def test_mark_outside_the_body_is_dropped_with_a_warning(
 ) -> None:
     assert main(["rank", "--at", "posterior:5,5", "--json"]) == 0
     captured = capsys.readouterr()
-    assert json.loads(captured.out) == {"ranking": [], "notes": []}
+    assert json.loads(captured.out) == {"ranking": [], "notes": [], "red_flags": []}
     assert "outside the body" in captured.err
 
 
@@ -249,3 +249,25 @@ def test_schema_is_published_and_every_shipped_region_file_meets_it(
         assert not errors, f"{path.name}: {errors[0].message}"
     bad = {"schema_version": 1, "id": "x", "colour": "red"}
     assert any("colour" in e.message for e in validator.iter_errors(bad))
+
+
+def test_rank_names_the_warning_signs_for_where_the_pain_is(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["rank", "--at", "posterior:left-calf-mid", "--json"]) == 0
+    flags = json.loads(capsys.readouterr().out)["red_flags"]
+    assert [f["id"] for f in flags] == ["calf"]
+    assert main(["rank", "--at", "posterior:right-psis"]) == 0
+    assert "See a doctor:" not in capsys.readouterr().out
+    assert main(["rank", "--at", "posterior:left-calf-mid"]) == 0
+    assert "See a doctor: Pain in the calf." in capsys.readouterr().out
+
+
+def test_check_validates_the_red_flags_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "red-flags.yaml"
+    bad.write_text("flags:\n  - id: calf\n    title: Calf\n")
+    assert main(["check", str(bad)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert str(bad) in err and err.count("\n") < 5

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
 from typing_extensions import override
@@ -23,6 +23,16 @@ from bodymap.gui.state import DisplayState, Key
 from bodymap.ids import VIEW_TITLES, side_label
 
 ORDER = ("posterior", "anterior", "right-lateral", "left-lateral")
+KEYS = {
+    Qt.Key.Key_Escape,
+    Qt.Key.Key_Left,
+    Qt.Key.Key_Right,
+    Qt.Key.Key_Up,
+    Qt.Key.Key_Down,
+    Qt.Key.Key_PageUp,
+    Qt.Key.Key_PageDown,
+    Qt.Key.Key_Space,
+}
 HINT = "← → previous and next muscle   ·   ↑ ↓ trigger points   ·   Esc to leave"
 
 
@@ -143,6 +153,15 @@ class PresentationWindow(QWidget):
         else:
             index = 0 if step > 0 else len(keys) - 1
         self.state.select(keys[index])
+
+    @override
+    def event(self, event: QEvent) -> bool:
+        # Its keys are its own: the window behind has shortcuts on Esc and the letters.
+        override_ = event.type() == QEvent.Type.ShortcutOverride
+        if override_ and isinstance(event, QKeyEvent) and event.key() in KEYS:
+            event.accept()
+            return True
+        return super().event(event)
 
     @override
     def keyPressEvent(self, event: QKeyEvent) -> None:

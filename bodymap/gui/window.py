@@ -112,9 +112,9 @@ class MainWindow(QMainWindow):
         self.card_panel.next.setDefaultAction(self.next_trp_action)
         self.card_panel.compare.setDefaultAction(self.compare_action)
         self.state.changed.connect(self._on_display_changed)
-        self.state.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.state.message.connect(self._show_message)
         self.model.changed.connect(self.refresh)
-        self.undo.cleanChanged.connect(lambda _: self._update_modified())
+        self.undo.cleanChanged.connect(self._on_clean_changed)
         self.panel.pageChanged.connect(self._on_page)
         self._apply_preferences()
         last = str(settings.value("view", "posterior")) if settings else "posterior"
@@ -203,7 +203,7 @@ class MainWindow(QMainWindow):
         self.print_action = self._action(
             "&Print handout…", self.print_handout, std.Print, "Print the one-page handout"
         )
-        quit_action = self._action("&Quit", self.close, std.Quit)
+        quit_action = self._action("&Quit", self.close, "Ctrl+Q")
 
         self.undo_action = self.undo.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(std.Undo)
@@ -261,10 +261,7 @@ class MainWindow(QMainWindow):
             )
             for number, page in enumerate(self.panel.pages, 1)
         ]
-        self.full_screen_action = self._action(
-            "F&ull screen", self.toggle_full_screen, std.FullScreen
-        )
-        self.full_screen_action.setShortcuts([QKeySequence(std.FullScreen), QKeySequence("F11")])
+        self.full_screen_action = self._action("F&ull screen", self.toggle_full_screen, "F11")
         self.full_screen_action.setCheckable(True)
         self.present_action = self._action(
             "&Presentation mode",
@@ -364,7 +361,7 @@ class MainWindow(QMainWindow):
             self.radius_box.addItem(name, r)
         self.radius_box.setToolTip("Brush size ([ and ])")
         self.radius_box.setAccessibleName("Brush size")
-        self.radius_box.currentIndexChanged.connect(lambda _: self._apply_radius())
+        self.radius_box.currentIndexChanged.connect(self._apply_radius)
         bar.addWidget(self.radius_box)
         bar.addSeparator()
         for a in self.intensity_actions.values():
@@ -411,7 +408,7 @@ class MainWindow(QMainWindow):
         index = min(max(self.radius_box.currentIndex() + step, 0), self.radius_box.count() - 1)
         self.radius_box.setCurrentIndex(index)
 
-    def _apply_radius(self) -> None:
+    def _apply_radius(self, _index: int = 0) -> None:
         for scene in self.scenes.values():
             scene.radius = float(self.radius_box.currentData())
 
@@ -630,7 +627,13 @@ class MainWindow(QMainWindow):
         self._update_modified()
 
     def _update_modified(self) -> None:
-        self.setWindowModified(not self.undo.isClean() or self._details_dirty)
+        self._on_clean_changed(self.undo.isClean())
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.setWindowModified(not clean or self._details_dirty)
+
+    def _show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 6000)
 
     def _mark_saved(self) -> None:
         self.undo.setClean()
@@ -806,9 +809,10 @@ class MainWindow(QMainWindow):
     def print_handout(self) -> None:
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
-        from bodymap.gui.handout import handout_content, print_handout
+        from bodymap.gui.handout import handout_content, handout_page_layout, print_handout
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageLayout(handout_page_layout())
         printer.setDocName(self.session().file_stem())
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle("Print handout")

@@ -151,7 +151,7 @@ def test_opening_a_broken_session_keeps_the_current_marks(
     alerts = []
     monkeypatch.setattr(window, "alert", lambda *a: alerts.append(a))
     assert not window.open_path(bad)
-    ((title, text, details),) = alerts
+    ((_title, text, details),) = alerts
     assert text.startswith("This session file is damaged or incomplete")
     assert "{" not in text and "JSON" not in text  # plain words for the patient
     assert "bad.bodymap" in details and "not valid JSON" in details
