@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -73,7 +74,8 @@ def main() -> None:
     args = parser.parse_args()
     app = QApplication([])
     bm = BodyMap.load()
-    settings = QSettings(str(args.out.with_suffix(".ini")), QSettings.Format.IniFormat)
+    scratch = tempfile.TemporaryDirectory()  # preferences for this grab only
+    settings = QSettings(str(Path(scratch.name) / "bodymap.ini"), QSettings.Format.IniFormat)
     settings.setValue("theme", args.theme)
     window = MainWindow(bm, settings)
     width, height = (int(v) for v in args.size.split("x"))
@@ -105,11 +107,9 @@ def main() -> None:
     target.grab().save(str(args.out))
     window.undo.setClean()
     window.confirm_discard = lambda: True  # type: ignore[method-assign]
-    settings_file = args.out.with_suffix(".ini")
     top = [(c.muscle, c.side, c.fit) for c in window.candidates[:3]]
     print(f"wrote {args.out}: top {top}")
     window.close()
-    settings_file.unlink(missing_ok=True)
 
 
 if __name__ == "__main__":
