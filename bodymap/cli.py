@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from bodymap.advice import NOT_A_DIAGNOSIS, SEE_A_DOCTOR
 from bodymap.errors import BodymapError, DataError, DataErrors, MarkError
-from bodymap.ids import VIEWS, side_label
+from bodymap.ids import SESSION_SUFFIX, VIEWS, side_label
 
 if TYPE_CHECKING:
     from bodymap.api import BodyMap
@@ -30,9 +30,7 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:  # one line, status 2, like every other error
-        self.exit(
-            EXIT_USAGE, f"bodymap: {message} (see 'bodymap {self.prog.split()[-1]} --help')\n"
-        )
+        self.exit(EXIT_USAGE, f"bodymap: {message} (see '{self.prog} --help')\n")
 
 
 def _radius(text: str) -> float:
@@ -399,6 +397,9 @@ COMMANDS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="bodymap: %(levelname)s: %(message)s")
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0].endswith(SESSION_SUFFIX):  # `bodymap patient.bodymap`, as a file
+        argv.insert(0, "gui")  # manager opens a session: the window with it
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)

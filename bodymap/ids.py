@@ -101,3 +101,6 @@ REGION_TITLES = {
     "leg": "Leg and calf",
 }
 """Body regions, head to foot, as the muscle browser groups them."""
+
+SESSION_SUFFIX = ".bodymap"
+"""The file name ending of a saved session."""

@@ -24,14 +24,14 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from bodymap.errors import MarkError, SessionError
-from bodymap.ids import Side
+from bodymap.ids import SESSION_SUFFIX, Side
 from bodymap.marks import DEFAULT_INTENSITY, DEFAULT_RADIUS, Intensity, Mark
 from bodymap.schema import ViewName
 
 FORMAT = "bodymap-session"
 SCHEMA_VERSION = 2
 READABLE_VERSIONS = (1, 2)
-SUFFIX = ".bodymap"
+SUFFIX = SESSION_SUFFIX
 NOT_A_SESSION = "This file is not a bodymap session."
 DAMAGED = "This session file is damaged or incomplete, so it cannot be opened."
 UNSAVED = (

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from bodymap.api import BodyMap
 from bodymap.errors import BodymapError
-from bodymap.gui.qtcheck import broken_qt_message, missing_xcb_message
+from bodymap.gui.qtcheck import broken_qt_message, missing_xcb_message, no_display_message
 
 log = logging.getLogger("bodymap.gui")
 
@@ -42,7 +42,7 @@ def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackTy
 
 
 def run(data: Path | None = None, session: Path | None = None) -> int:
-    missing = missing_xcb_message()
+    missing = no_display_message() or missing_xcb_message()
     if missing:  # Qt would abort with a message that names the wrong library
         print(f"bodymap: {missing}", file=sys.stderr)
         return 2

@@ -38,6 +38,7 @@ class MuscleBrowser(QWidget):
     def __init__(self, catalogue: Catalogue, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.catalogue = catalogue
+        self._quiet = False  # True while the window moves the cursor itself
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search by muscle or by where it hurts…")
         self.search.setClearButtonEnabled(True)
@@ -129,7 +130,7 @@ class MuscleBrowser(QWidget):
         self.tree.expandAll()
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid() and current.data(MuscleRole):
+        if not self._quiet and current.isValid() and current.data(MuscleRole):
             self.chosen.emit((current.data(MuscleRole), self.side))
 
     def _emit_current(self) -> None:
@@ -143,7 +144,7 @@ class MuscleBrowser(QWidget):
 
     def show_muscle(self, muscle: str | None) -> None:
         """Put the cursor on ``muscle`` without emitting ``chosen``."""
-        self.tree.selectionModel().blockSignals(True)
+        self._quiet = True
         try:
             self.tree.clearSelection()
             if muscle is None:
@@ -157,4 +158,4 @@ class MuscleBrowser(QWidget):
                         self.tree.scrollTo(index)
                         return
         finally:
-            self.tree.selectionModel().blockSignals(False)
+            self._quiet = False

@@ -93,6 +93,18 @@ def missing_libraries(names: dict[str, str] = XCB_LIBRARIES) -> list[str]:
     return missing
 
 
+def no_display_message() -> str | None:
+    """The one line to print when there is no screen to open a window on, or ``None``."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "no display to open the window on (DISPLAY and WAYLAND_DISPLAY are not set); run it "
+        "from a desktop session. The commands (bodymap rank, render, ...) need no display."
+    )
+
+
 def missing_xcb_message() -> str | None:
     """The one-line fix when Qt's X11 plugin will not load, or ``None``."""
     if not _uses_xcb():

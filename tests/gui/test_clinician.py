@@ -347,3 +347,12 @@ def test_the_handout_saves_and_prints_from_the_window(
     monkeypatch.setattr(QtPrintSupport, "QPrintDialog", PrintToFile)
     qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     assert printed.exists() and _pages(printed) == 1
+
+
+def test_the_browser_follows_the_muscle_shown(qtbot, window: MainWindow) -> None:
+    tree = window.browser.tree
+    window.select(("latissimus_dorsi", "right"))
+    window.select(("supraspinatus", "left"))
+    selected = [i.data(MuscleRole) for i in tree.selectionModel().selectedIndexes()]
+    assert selected == ["supraspinatus"] and window.browser.side == "left"
+    assert window.selected == ("supraspinatus", "left")  # following it chose nothing else

@@ -54,3 +54,16 @@ def test_offscreen_needs_no_x11_libraries(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
     monkeypatch.setattr(qtcheck, "missing_libraries", lambda names=None: ["libxcb1"])
     assert qtcheck.missing_xcb_message() is None
+
+
+def test_no_display_is_one_line_not_an_abort(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bodymap.gui import app
+
+    for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(qtcheck.sys, "platform", "linux")
+    assert app.run() == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("bodymap: no display") and "\n" not in err
