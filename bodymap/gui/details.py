@@ -53,7 +53,6 @@ class SessionDetails(QWidget):
         self.date.dateChanged.connect(lambda _: self.edited.emit())
         self.has_date.toggled.connect(lambda _: self.edited.emit())
         self.notes.textChanged.connect(self._notes_changed)
-        self._loading = False
 
     def _notes_changed(self) -> None:
         if not self._loading:
