@@ -48,7 +48,7 @@ class SessionDetails(QWidget):
         form.addRow("&Name", self.name)
         form.addRow("Date", date_row)
         form.addRow("N&otes", self.notes)
-        self.set_values("", QDate.currentDate().toString(ISO), "")
+        self.clear()
         self.name.textEdited.connect(lambda _: self.edited.emit())
         self.date.dateChanged.connect(lambda _: self.edited.emit())
         self.has_date.toggled.connect(lambda _: self.edited.emit())
@@ -57,6 +57,10 @@ class SessionDetails(QWidget):
     def _notes_changed(self) -> None:
         if not self._loading:
             self.edited.emit()
+
+    def clear(self) -> None:
+        """A new session: no name or notes, dated today."""
+        self.set_values("", QDate.currentDate().toString(ISO), "")
 
     def set_values(self, patient: str, date: str, notes: str) -> None:
         """Show a session's details (an empty date: undated)."""

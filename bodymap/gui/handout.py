@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -30,7 +29,6 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
-    QGuiApplication,
     QImage,
     QPageLayout,
     QPageSize,
@@ -48,7 +46,7 @@ from bodymap.atlas import View
 from bodymap.catalogue import Pattern
 from bodymap.errors import BodymapError
 from bodymap.gui import painting
-from bodymap.gui.render import RenderReport, _begin, _ensure_gui_platform
+from bodymap.gui.render import RenderReport, _begin, check_written, prepare_output
 from bodymap.ids import VIEW_TITLES, side_label
 from bodymap.marks import Intensity, PainDrawing
 from bodymap.schema import ZoneKind
@@ -252,28 +250,11 @@ def render_handout(
     suffix = out.suffix.lower()
     if suffix not in (".pdf", ".png"):
         raise BodymapError(f"{out}: the handout is written as .pdf or .png")
-    _check_folder(out)
-    _ensure_gui_platform()
-    from bodymap.gui.qtcheck import broken_qt_message
-
-    broken = broken_qt_message()
-    if broken:
-        raise BodymapError(broken)
-    app = QGuiApplication.instance() or QGuiApplication([])  # noqa: F841 (keeps Qt alive)
+    prepare_output(out)
     content = handout_content(bm, session, flags)
     report = _write_png(content, out) if suffix == ".png" else _write_pdf(content, out)
-    if not out.exists() or out.stat().st_size == 0:
-        raise BodymapError(f"{out}: could not write the file")
+    check_written(out)
     return report
-
-
-def _check_folder(out: Path) -> None:
-    """The same one-line answers as ``bodymap render`` before any drawing starts."""
-    folder = out.parent if str(out.parent) else Path(".")
-    if not folder.is_dir():
-        raise BodymapError(f"{out}: the folder {folder} does not exist")
-    if not os.access(folder, os.W_OK):
-        raise BodymapError(f"{out}: cannot write into {folder}")
 
 
 def _write_pdf(content: HandoutContent, out: Path) -> RenderReport:
@@ -467,7 +448,7 @@ def _drawing(canvas: _Canvas, drawing: PainDrawing, y: float, height: float) -> 
     """The four views in a row, each cropped to the body and captioned, and what the
     blues mean."""
     views = list(drawing.atlas)
-    crops = [_body_crop(v) for v in views]
+    crops = [painting.body_rect(v, 10) for v in views]
     scale = height / max(c.height() for c in crops)
     widths = [c.width() * scale for c in crops]
     gap = min(VIEW_GAP * 3, (WIDTH - sum(widths)) / max(1, len(views) - 1))
@@ -483,12 +464,6 @@ def _drawing(canvas: _Canvas, drawing: PainDrawing, y: float, height: float) -> 
     if not drawing.is_empty():
         y = _intensity_legend(canvas, y)
     return y + SECTION_GAP
-
-
-def _body_crop(view: View) -> QRectF:
-    """The view's frame trimmed to the body: more of the page for the person."""
-    x0, y0, x1, y1 = view.outline.bounds
-    return QRectF(x0, y0, x1 - x0, y1 - y0).adjusted(-10, -10, 10, 10)
 
 
 def _view_painter(

@@ -173,6 +173,12 @@ def pattern_paths(pattern: Pattern, view: str) -> PatternPaths:
     return by_view[view]
 
 
+def body_rect(view: View, margin: float) -> QRectF:
+    """The body's bounds in ``view`` and a margin: its frame without the empty sides."""
+    x0, y0, x1, y1 = view.outline.bounds
+    return QRectF(x0 - margin, y0 - margin, x1 - x0 + 2 * margin, y1 - y0 + 2 * margin)
+
+
 def paint_art(painter: QPainter, renderer: QSvgRenderer, view: View) -> None:
     renderer.render(painter, QRectF(0, 0, view.width, view.height))
 

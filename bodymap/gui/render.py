@@ -44,6 +44,36 @@ def _ensure_gui_platform() -> None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+_app: object = None
+"""The QGuiApplication made for drawing without a window, kept for the process."""
+
+
+def prepare_output(out: Path) -> None:
+    """Before drawing to ``out`` without a window: a folder that can be written, and a
+    Qt that is safe to run (offscreen when there is no display)."""
+    folder = out.parent if str(out.parent) else Path(".")
+    if not folder.is_dir():
+        raise BodymapError(f"{out}: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise BodymapError(f"{out}: cannot write into {folder}")
+    _ensure_gui_platform()
+    from PySide6.QtGui import QGuiApplication
+
+    from bodymap.gui.qtcheck import broken_qt_message
+
+    broken = broken_qt_message()
+    if broken:
+        raise BodymapError(broken)
+    if QGuiApplication.instance() is None:
+        global _app
+        _app = QGuiApplication([])
+
+
+def check_written(out: Path) -> None:
+    if not out.exists() or out.stat().st_size == 0:
+        raise BodymapError(f"{out}: could not write the file")
+
+
 def render_to_file(
     bm: BodyMap,
     drawing: PainDrawing,
@@ -52,17 +82,11 @@ def render_to_file(
     out: Path,
     labels: bool = False,
 ) -> RenderReport:
-    folder = out.parent if str(out.parent) else Path(".")
-    if not folder.is_dir():
-        raise BodymapError(f"{out}: the folder {folder} does not exist")
-    if not os.access(folder, os.W_OK):
-        raise BodymapError(f"{out}: cannot write into {folder}")
-    _ensure_gui_platform()
+    prepare_output(out)
     from PySide6.QtCore import QMarginsF, QRectF, QSize, Qt
     from PySide6.QtGui import (
         QColor,
         QFontMetricsF,
-        QGuiApplication,
         QImage,
         QPageLayout,
         QPageSize,
@@ -72,12 +96,6 @@ def render_to_file(
     from PySide6.QtSvg import QSvgGenerator, QSvgRenderer
 
     from bodymap.gui import painting
-    from bodymap.gui.qtcheck import broken_qt_message
-
-    broken = broken_qt_message()
-    if broken:
-        raise BodymapError(broken)
-    app = QGuiApplication.instance() or QGuiApplication([])  # noqa: F841 (keeps Qt alive)
 
     frames = [bm.atlas.view(v) for v in views]
     width = sum(f.width for f in frames) + GAP * (len(frames) - 1) + 2 * MARGIN
@@ -189,8 +207,7 @@ def render_to_file(
         painter.scale(scale, scale)
         draw(painter)
         painter.end()
-    if not out.exists() or out.stat().st_size == 0:
-        raise BodymapError(f"{out}: could not write the file")
+    check_written(out)
     return report
 
 

@@ -306,9 +306,7 @@ class BodyView(QGraphicsView):
         self.setBackgroundBrush(QColor("white"))
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.zoom = 1.0
-        x0, y0, x1, y1 = scene.view.outline.bounds
-        m = self.FIT_MARGIN
-        self.fit_rect = QRectF(x0 - m, y0 - m, x1 - x0 + 2 * m, y1 - y0 + 2 * m)
+        self.fit_rect = painting.body_rect(scene.view, self.FIT_MARGIN)
         """What "fit" shows: the body and a margin, not the empty frame around it."""
         self._space = False
         self._pan_from: QPointF | None = None

@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         self.presentation: QWidget | None = None
         self._details_dirty = False
         self._layout_restored = False
+        self._card_html = ""
         self.undo = QUndoStack(self)
         self.model = DrawingModel(bm.atlas, bm.ranker, self)
         self.state = DisplayState(bm.catalogue, self)
@@ -494,6 +495,7 @@ class MainWindow(QMainWindow):
     def _show_card(self) -> None:
         key = self.state.selected
         if key is None:
+            self._card_html = ""
             self.card.clear()
             self.card_panel.show_pattern("", can_step=False)
             return
@@ -510,9 +512,12 @@ class MainWindow(QMainWindow):
         self.card_panel.show_pattern(
             text, can_step=len(pattern.trigger_point_ids) > 1 and not self.state.comparing
         )
-        scroll = self.card.verticalScrollBar().value()
-        self.card.setHtml(self.card_for(key))
-        self.card.verticalScrollBar().setValue(scroll)
+        card = self.card_for(key)
+        if card != self._card_html:  # refresh runs on every stroke; most leave it as it was
+            self._card_html = card
+            scroll = self.card.verticalScrollBar().value()
+            self.card.setHtml(card)
+            self.card.verticalScrollBar().setValue(scroll)
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         candidate: Candidate | None = current.data(CandidateRole) if current.isValid() else None
@@ -656,7 +661,7 @@ class MainWindow(QMainWindow):
         self.undo.clear()
         self.model.set_marks(())
         self.state.reset()
-        self.details.set_values("", _today(), "")
+        self.details.clear()
         self.panel.reset_zoom(everywhere=True)
         self.path = None
         self._mark_saved()
@@ -920,9 +925,3 @@ def _fitted(size: QSize) -> QSize:
         return size
     room = screen.availableGeometry().size()
     return QSize(min(size.width(), room.width()), min(size.height(), room.height()))
-
-
-def _today() -> str:
-    from PySide6.QtCore import QDate
-
-    return QDate.currentDate().toString(Qt.DateFormat.ISODate)
