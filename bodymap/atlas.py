@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shapely
 from shapely.affinity import scale
@@ -17,9 +18,10 @@ from svg.path import Close, Line, Move, parse_path
 
 from bodymap.errors import DataError, MarkError, did_you_mean
 from bodymap.ids import MIRROR_VIEW, VIEWS
-from bodymap.schema import LandmarksFile
-from bodymap.validation import validate
 from bodymap.yamlfile import LocatedYaml, load_yaml
+
+if TYPE_CHECKING:  # the file schema (pydantic) is imported only to read the files
+    from bodymap.schema import LandmarksFile
 
 XY = tuple[float, float]
 
@@ -157,6 +159,9 @@ def load_view(yaml_path: Path, known: Mapping[str, View] | None = None) -> View:
     ``known`` holds views already loaded, so that a mirrored view need not reload its source.
     """
     doc = load_yaml(yaml_path)
+    from bodymap.schema import LandmarksFile
+    from bodymap.validation import validate
+
     spec = validate(doc, LandmarksFile)
     if yaml_path.stem != spec.view.value:
         raise doc.error(("view",), f"view '{spec.view.value}' does not match the file name")
@@ -261,6 +266,9 @@ def _mirrored_view(
     if source_name in known and known[source_name].art_path.parent == yaml_path.parent:
         source = known[source_name]
     elif source_path.exists():
+        from bodymap.schema import LandmarksFile
+        from bodymap.validation import validate
+
         source_doc = validate(load_yaml(source_path), LandmarksFile)
         if source_doc.mirror_of is not None:
             raise doc.error(

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shapely
 from shapely.geometry import Point as ShapelyPoint
@@ -21,9 +22,11 @@ from shapely.geometry.base import BaseGeometry
 from bodymap.atlas import XY, Atlas
 from bodymap.errors import DataError, DataErrors, did_you_mean
 from bodymap.ids import MUSCLE_IDS, Side
-from bodymap.schema import MuscleFile, PrevalenceLevel, ZoneKind
-from bodymap.validation import validate_all
+from bodymap.kinds import PrevalenceLevel, ZoneKind
 from bodymap.yamlfile import LocatedYaml, load_yaml
+
+if TYPE_CHECKING:  # the file schema (pydantic) is imported only to read the files
+    from bodymap.schema import MuscleFile
 
 SMOOTHING_PASSES = 3
 MIN_INSIDE_FRACTION = 0.4
@@ -367,6 +370,9 @@ def load_catalogue(
     regions_dir: Path, atlas: Atlas, files: Sequence[Path] | None = None
 ) -> Catalogue:
     """Load and validate every region file; raise :class:`DataErrors` listing all problems."""
+    from bodymap.schema import MuscleFile
+    from bodymap.validation import validate_all
+
     paths = sorted(files) if files is not None else sorted(regions_dir.glob("*.yaml"))
     errors: list[DataError] = []
     muscles: list[Muscle] = []

@@ -55,8 +55,8 @@ from shapely.geometry.base import BaseGeometry
 from bodymap.atlas import Atlas
 from bodymap.catalogue import Catalogue, Pattern
 from bodymap.ids import MIRROR_VIEW, Side
+from bodymap.kinds import ZoneKind
 from bodymap.marks import DEFAULT_INTENSITY, Change, Intensity, polygonal
-from bodymap.schema import ZoneKind
 from bodymap.wording import fit_word, plain_reason, technical_reason
 
 BASE = 0.7

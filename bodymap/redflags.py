@@ -15,17 +15,14 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Literal
 
 import shapely
-from pydantic import BaseModel, ConfigDict, Field
 from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 
 from bodymap.atlas import Atlas
 from bodymap.errors import did_you_mean
-from bodymap.schema import XY, Name, Text
-from bodymap.validation import validate
 from bodymap.yamlfile import load_yaml
 
 RED_FLAGS_FILE = "red-flags.yaml"
@@ -42,36 +39,6 @@ FRAMES: Mapping[str, tuple[float, float]] = {
     "left-lateral": (600.0, 1500.0),
 }
 """Each view's frame (width, height), as drawn in ``assets/*.svg``; used without an atlas."""
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class _SourceFile(_Strict):
-    title: Text
-    url: Annotated[str, Field(pattern=r"^https?://\S+$")]
-
-
-class _RegionFile(_Strict):
-    group: Name
-    view: str
-    polygon: list[XY] = Field(min_length=3)
-
-
-class _FlagFile(_Strict):
-    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
-    title: Text
-    advice: Text
-    rule: Literal["any", "each"] = "any"
-    min_overlap: float = Field(default=DEFAULT_MIN_OVERLAP, gt=0)
-    regions: list[_RegionFile] = Field(min_length=1)
-    sources: list[_SourceFile] = Field(min_length=1)
-
-
-class _RedFlagsFile(_Strict):
-    schema_version: Literal[1]
-    flags: list[_FlagFile] = Field(min_length=1)
 
 
 @dataclass(frozen=True)
@@ -142,8 +109,11 @@ def load_red_flags(path: Path | str, atlas: Atlas | None = None) -> RedFlagRules
     With an ``atlas`` the views and frames are the drawn ones, and every polygon must
     cover part of the body; without one, the four standard :data:`FRAMES`.
     """
+    from bodymap.schema import RedFlagsFile
+    from bodymap.validation import validate
+
     doc = load_yaml(Path(path))
-    spec = validate(doc, _RedFlagsFile)
+    spec = validate(doc, RedFlagsFile)
     frames = {v.name: (v.width, v.height) for v in atlas} if atlas is not None else FRAMES
     rules = []
     seen: set[str] = set()

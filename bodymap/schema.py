@@ -8,12 +8,15 @@ rejected everywhere so that a typo never silently drops data.
 from __future__ import annotations
 
 import re
-from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from bodymap.kinds import PrevalenceLevel, ViewName, ZoneKind
+from bodymap.redflags import DEFAULT_MIN_OVERLAP
+
 SCHEMA_VERSION = 1
+__all__ = ["PrevalenceLevel", "ViewName", "ZoneKind"]  # re-exported: the files use them
 
 Coord = Annotated[float, Field(ge=-10_000, le=10_000)]
 XY = tuple[Coord, Coord]
@@ -23,26 +26,6 @@ Text = Annotated[str, Field(min_length=1)]
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class ZoneKind(StrEnum):
-    ESSENTIAL = "essential"
-    SPILLOVER = "spillover"
-    RARE = "rare"
-
-    @property
-    def weight(self) -> float:
-        return _WEIGHTS[self]
-
-
-_WEIGHTS = {ZoneKind.ESSENTIAL: 1.0, ZoneKind.SPILLOVER: 0.45, ZoneKind.RARE: 0.15}
-
-
-class ViewName(StrEnum):
-    POSTERIOR = "posterior"
-    ANTERIOR = "anterior"
-    RIGHT_LATERAL = "right-lateral"
-    LEFT_LATERAL = "left-lateral"
 
 
 class ZoneFile(_Strict):
@@ -89,28 +72,6 @@ class CardFile(_Strict):
 class SourceFile(_Strict):
     title: Text
     url: str = ""
-
-
-class PrevalenceLevel(StrEnum):
-    """How often a muscle is the source of pain in its region, as clinicians see it."""
-
-    VERY_COMMON = "very_common"
-    COMMON = "common"
-    OCCASIONAL = "occasional"
-    UNCOMMON = "uncommon"
-
-    @property
-    def prior(self) -> float:
-        """The factor the ranking multiplies a muscle's score by (see ranking.py)."""
-        return _PRIORS[self]
-
-
-_PRIORS = {
-    PrevalenceLevel.VERY_COMMON: 1.0,
-    PrevalenceLevel.COMMON: 0.92,
-    PrevalenceLevel.OCCASIONAL: 0.84,
-    PrevalenceLevel.UNCOMMON: 0.76,
-}
 
 
 class PrevalenceFile(_Strict):
@@ -172,6 +133,35 @@ class LandmarksFile(_Strict):
             if _SIDED.match(name):
                 raise ValueError(f"'{name}': write right-side names without the 'right-' prefix")
         return value
+
+
+# assets/red-flags.yaml (see bodymap.redflags)
+
+
+class FlagSourceFile(_Strict):
+    title: Text
+    url: Annotated[str, Field(pattern=r"^https?://\S+$")]
+
+
+class FlagRegionFile(_Strict):
+    group: Name
+    view: str
+    polygon: list[XY] = Field(min_length=3)
+
+
+class FlagFile(_Strict):
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    title: Text
+    advice: Text
+    rule: Literal["any", "each"] = "any"
+    min_overlap: float = Field(default=DEFAULT_MIN_OVERLAP, gt=0)
+    regions: list[FlagRegionFile] = Field(min_length=1)
+    sources: list[FlagSourceFile] = Field(min_length=1)
+
+
+class RedFlagsFile(_Strict):
+    schema_version: Literal[1]
+    flags: list[FlagFile] = Field(min_length=1)
 
 
 def region_json_schema() -> dict[str, Any]:

@@ -25,8 +25,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from bodymap.errors import MarkError, SessionError
 from bodymap.ids import SESSION_SUFFIX, Side
+from bodymap.kinds import ViewName
 from bodymap.marks import DEFAULT_INTENSITY, DEFAULT_RADIUS, Intensity, Mark
-from bodymap.schema import ViewName
 
 FORMAT = "bodymap-session"
 SCHEMA_VERSION = 2

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from bodymap.schema import ZoneKind
+from bodymap.kinds import ZoneKind
 
 FIT_WORDS = ((0.75, "strong"), (0.5, "good"), (0.3, "partial"), (0.0, "weak"))
 """A score in words, so that 0.83 does not read as a probability."""

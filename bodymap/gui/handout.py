@@ -48,8 +48,8 @@ from bodymap.errors import BodymapError
 from bodymap.gui import painting
 from bodymap.gui.render import RenderReport, _begin, check_written, prepare_output
 from bodymap.ids import VIEW_TITLES, side_label
+from bodymap.kinds import ZoneKind
 from bodymap.marks import Intensity, PainDrawing
-from bodymap.schema import ZoneKind
 from bodymap.session import Session
 
 if TYPE_CHECKING:

@@ -27,8 +27,8 @@ from shapely.geometry.base import BaseGeometry
 from bodymap.atlas import View
 from bodymap.catalogue import Pattern
 from bodymap.ids import landmark_label
+from bodymap.kinds import ZoneKind
 from bodymap.marks import Intensity
-from bodymap.schema import ZoneKind
 
 PAIN_FILL = QColor(37, 99, 235, 110)
 PAIN_EDGE = QColor(29, 78, 216, 220)
