@@ -165,8 +165,11 @@ class Measure:
 class Ranker:
     """Scores every pattern of a catalogue against a painted area."""
 
-    def __init__(self, catalogue: Catalogue) -> None:
+    def __init__(self, catalogue: Catalogue, indexed: bool = True) -> None:
+        """``indexed=False`` intersects the pain with every shape, with no spatial index
+        and no shortcut: the plain baseline the benchmark and the tests compare with."""
         self.catalogue = catalogue
+        self.indexed = indexed
         self._entries: dict[str, list[_Entry]] = defaultdict(list)
         geoms: dict[str, list[BaseGeometry]] = defaultdict(list)
 
@@ -253,6 +256,10 @@ class Ranker:
         tree = self._trees.get(view)
         if tree is None or region.is_empty:
             return np.empty(0, dtype=int), np.empty(0)
+        if not self.indexed:
+            every = shapely.area(shapely.intersection(region, self._geoms[view]))
+            hits = np.flatnonzero(every > 0)
+            return hits, every[hits]
         hits = tree.query(region, predicate="intersects")
         if len(hits) == 0:
             return hits, np.empty(0)
