@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -14,11 +15,10 @@ from shapely.affinity import scale
 from shapely.geometry import Point as ShapelyPoint
 from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
-from svg.path import Close, Line, Move, parse_path
 
 from bodymap.errors import DataError, MarkError, did_you_mean
 from bodymap.ids import MIRROR_VIEW, VIEWS
-from bodymap.yamlfile import LocatedYaml, load_yaml
+from bodymap.yamlfile import LocatedYaml, binary_data, load_yaml, quoted, read_bytes
 
 if TYPE_CHECKING:  # the file schema (pydantic) is imported only to read the files
     from bodymap.schema import LandmarksFile
@@ -112,23 +112,42 @@ class Atlas:
 
 def read_outline(svg_path: Path) -> tuple[Polygon, float, float]:
     """The body outline polygon and the frame size (viewBox) of an SVG drawing."""
+    from svg.path import Close, Line, Move, parse_path  # only to read art files
+
+    data = read_bytes(svg_path)
+    binary = binary_data(svg_path, data, "SVG")
+    if binary is not None:
+        raise binary
+    if not data.strip():
+        raise DataError(svg_path, "the file is empty", 1)
+    if b"<!ENTITY" in data:
+        line = data.count(b"\n", 0, data.index(b"<!ENTITY")) + 1
+        raise DataError(svg_path, "entity declarations (<!ENTITY) are not allowed in art", line)
     try:
-        root = ET.parse(svg_path).getroot()
-    except FileNotFoundError:
-        raise DataError(svg_path, "art file not found") from None
+        root = ET.fromstring(data)
     except ET.ParseError as exc:
-        raise DataError(svg_path, f"not valid SVG: {exc}", exc.position[0]) from None
+        problem = str(exc).split(": line")[0]
+        raise DataError(svg_path, f"not valid SVG: {problem}", exc.position[0]) from None
+    if root.tag != f"{_SVG_NS}svg":
+        name = root.tag.rpartition("}")[2]
+        raise DataError(
+            svg_path,
+            f'not an SVG drawing: the top element is <{name}>, not <svg xmlns="{_SVG_NS[1:-1]}">',
+        )
     try:
         _, _, width, height = (float(v) for v in root.attrib["viewBox"].replace(",", " ").split())
     except (KeyError, ValueError):
         raise DataError(svg_path, "the <svg> element needs a viewBox of four numbers") from None
+    if not (math.isfinite(width) and math.isfinite(height) and width > 0 and height > 0):
+        raise DataError(svg_path, "the viewBox needs a positive width and height")
     element = next((e for e in root.iter() if e.attrib.get("id") == OUTLINE_ID), None)
     if element is None or element.tag != f"{_SVG_NS}path" or "d" not in element.attrib:
         raise DataError(svg_path, f'no <path id="{OUTLINE_ID}"> with a d attribute')
     try:
         path = parse_path(element.attrib["d"])
     except Exception as exc:  # svg.path raises assorted errors on bad path data
-        raise DataError(svg_path, f"cannot parse the outline path: {exc}") from None
+        problem = " ".join(str(exc).split())[:80]
+        raise DataError(svg_path, f"cannot parse the outline path: {problem}") from None
     points: list[XY] = []
     for segment in path:
         if isinstance(segment, Move):
@@ -141,11 +160,15 @@ def read_outline(svg_path: Path) -> tuple[Polygon, float, float]:
             for i in range(1, _CURVE_STEPS + 1):
                 p = segment.point(i / _CURVE_STEPS)
                 points.append((p.real, p.imag))
+    if len(set(points)) < 3 or not all(map(math.isfinite, (c for xy in points for c in xy))):
+        raise DataError(svg_path, "the outline needs at least 3 distinct points of finite size")
     polygon = Polygon(points)
-    if not polygon.is_valid:
-        raise DataError(
-            svg_path, f"the outline crosses itself ({shapely.is_valid_reason(polygon)})"
-        )
+    if not polygon.is_valid or polygon.area <= 0:
+        from bodymap.validation import polygon_problem
+
+        problem = polygon_problem(polygon) or "it has no area"
+        why = problem.removeprefix("the polygon is not a simple shape: ")
+        raise DataError(svg_path, f"the outline is not a simple shape: {why}")
     return polygon, width, height
 
 
@@ -238,7 +261,8 @@ def _check_labels(doc: LocatedYaml, labels: Sequence[str], landmarks: Mapping[st
     for i, label in enumerate(labels):
         if label not in landmarks:
             raise doc.error(
-                ("labels", i), f"label '{label}' is not a landmark{did_you_mean(label, landmarks)}"
+                ("labels", i),
+                f"unknown landmark {quoted(label)} in labels{did_you_mean(label, landmarks)}",
             )
 
 
@@ -265,7 +289,7 @@ def _mirrored_view(
     source_path = yaml_path.parent / f"{source_name}.yaml"
     if source_name in known and known[source_name].art_path.parent == yaml_path.parent:
         source = known[source_name]
-    elif source_path.exists():
+    elif os.path.lexists(source_path):
         from bodymap.schema import LandmarksFile
         from bodymap.validation import validate
 
@@ -340,7 +364,7 @@ def load_atlas(assets_dir: Path) -> Atlas:
     views: dict[str, View] = {}
     for name in VIEWS:
         yaml_path = assets_dir / f"{name}.yaml"
-        if yaml_path.exists():
+        if os.path.lexists(yaml_path):  # a broken link or a loop is an error, not "no view"
             views[name] = load_view(yaml_path, views)
     if not views:
         raise DataError(

@@ -8,6 +8,7 @@ band). Patterns are what the ranking scores and what the window draws.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -23,7 +24,7 @@ from bodymap.atlas import XY, Atlas
 from bodymap.errors import DataError, DataErrors, did_you_mean
 from bodymap.ids import MUSCLE_IDS, Side
 from bodymap.kinds import PrevalenceLevel, ZoneKind
-from bodymap.yamlfile import LocatedYaml, load_yaml
+from bodymap.yamlfile import LocatedYaml, load_yaml, quoted
 
 if TYPE_CHECKING:  # the file schema (pydantic) is imported only to read the files
     from bodymap.schema import MuscleFile
@@ -271,6 +272,8 @@ def _near_outline(atlas: Atlas, view: str) -> BaseGeometry:
 def _build_muscle(
     spec: MuscleFile, path: Path, atlas: Atlas, line_of: Callable[[Sequence[str | int]], int | None]
 ) -> tuple[Muscle | None, list[DataError]]:
+    from bodymap.validation import polygon_problem
+
     errors: list[DataError] = []
 
     def err(loc: tuple[str | int, ...], message: str) -> None:
@@ -279,11 +282,13 @@ def _build_muscle(
     if spec.id != path.stem:
         err(("id",), f"id '{spec.id}' does not match the file name '{path.name}'")
     trigger_points = []
-    seen_ids: set[str] = set()
+    seen_ids: dict[str, int] = {}
     for ti, t in enumerate(spec.trigger_points):
         if t.id in seen_ids:
-            err(("trigger_points", ti, "id"), f"trigger point id '{t.id}' is used twice")
-        seen_ids.add(t.id)
+            first = line_of(("trigger_points", seen_ids[t.id], "id"))
+            also = f" (first at line {first})" if first is not None else ""
+            err(("trigger_points", ti, "id"), f"trigger point id '{t.id}' is defined twice{also}")
+        seen_ids.setdefault(t.id, ti)
         sites: dict[str, XY] = {}
         for view_name, (x, y) in t.sites.items():
             view = view_name.value
@@ -304,7 +309,7 @@ def _build_muscle(
                 if key not in spec.sources:
                     err(
                         (*loc, "sources"),
-                        f"source '{key}' is not defined under 'sources'"
+                        f"source {quoted(key)} is not defined under 'sources'"
                         + did_you_mean(key, spec.sources),
                     )
             if view not in atlas:
@@ -314,19 +319,18 @@ def _build_muscle(
                 )
                 continue
             raw = Polygon(z.polygon)
-            if not raw.is_valid:
-                err(
-                    (*loc, "polygon"),
-                    f"the polygon is not a simple shape ({shapely.is_valid_reason(raw)})",
-                )
+            problem = polygon_problem(raw)
+            if problem is not None:
+                err((*loc, "polygon"), problem)
                 continue
             outline = atlas.view(view).outline
-            inside = raw.intersection(outline).area / raw.area if raw.area else 0.0
+            inside = raw.intersection(outline).area / raw.area
             if inside < MIN_INSIDE_FRACTION:
+                how = "outside" if inside == 0 else "mostly outside"
                 err(
                     (*loc, "polygon"),
-                    f"only {inside:.0%} of the zone lies on the body"
-                    f" (at least {MIN_INSIDE_FRACTION:.0%} must)",
+                    f"the zone lies {how} the body: only {inside:.0%} of it lies on the body"
+                    f" in the {view} view (at least {MIN_INSIDE_FRACTION:.0%} must)",
                 )
                 continue
             geometry = Polygon(smooth_ring(z.polygon)).intersection(outline)
@@ -353,7 +357,8 @@ def _build_muscle(
         if key not in spec.sources:
             err(
                 ("prevalence", "sources"),
-                f"source '{key}' is not defined under 'sources'" + did_you_mean(key, spec.sources),
+                f"source {quoted(key)} is not defined under 'sources'"
+                + did_you_mean(key, spec.sources),
             )
     prevalence = Prevalence(
         spec.prevalence.level, spec.prevalence.note.strip(), tuple(spec.prevalence.sources)
@@ -366,44 +371,108 @@ def _build_muscle(
     return muscle, []
 
 
+Reference = tuple[LocatedYaml, tuple[str | int, ...], str]
+"""A card's mention of another muscle: the document, where in it, and the muscle id."""
+
+logger = logging.getLogger(__name__)
+
+
+def _region_files(regions_dir: Path, files: Sequence[Path] | None) -> list[Path]:
+    if files is not None:
+        return sorted(files)
+    return sorted(p for p in regions_dir.glob("*.yaml") if not p.name.startswith("."))
+
+
+def _load_region(
+    path: Path, atlas: Atlas
+) -> tuple[Muscle | None, LocatedYaml | None, list[DataError], list[Reference]]:
+    """One region file: the muscle, its document, its problems and its references."""
+    from bodymap.schema import MuscleFile
+    from bodymap.validation import validate_all
+
+    try:
+        doc = load_yaml(path)
+    except DataError as exc:
+        return None, None, [exc], []
+    spec, problems = validate_all(doc, MuscleFile)
+    if spec is None:
+        return None, doc, problems, []
+    try:
+        muscle, problems = _build_muscle(spec, path, atlas, doc.line_of)
+    except Exception as exc:  # a shape shapely cannot handle: the file, not a crash
+        logger.debug("building %s failed", path, exc_info=True)
+        problem = f"cannot be loaded ({type(exc).__name__}: {' '.join(str(exc).split())})"
+        return None, doc, [DataError(path, problem)], []
+    references: list[Reference] = [
+        (doc, ("card", name, i), ref)
+        for name in ("check_also", "similar_patterns")
+        for i, ref in enumerate(getattr(spec.card, name))
+    ]
+    return muscle, doc, problems, references
+
+
+def _load_regions(
+    paths: Sequence[Path], atlas: Atlas
+) -> tuple[list[Muscle], dict[Path, list[DataError]], list[Reference]]:
+    """The muscles of the valid files, the problems of each bad file (a file that repeats
+    an earlier file's muscle id is bad), and the valid files' references."""
+    muscles: dict[str, Muscle] = {}
+    bad: dict[Path, list[DataError]] = {}
+    references: list[Reference] = []
+    for path in paths:
+        muscle, doc, problems, refs = _load_region(path, atlas)
+        if muscle is not None and doc is not None and muscle.id in muscles:
+            first = muscles[muscle.id].path
+            problems.append(
+                doc.error(("id",), f"muscle id '{muscle.id}' is defined twice (also in {first})")
+            )
+        if problems or muscle is None:
+            bad[path] = problems
+            continue
+        muscles[muscle.id] = muscle
+        references.extend(refs)
+    return list(muscles.values()), bad, references
+
+
+def _unknown_references(references: Sequence[Reference], known: set[str]) -> list[DataError]:
+    return [
+        doc.error(loc, f"unknown muscle id {quoted(ref)}{did_you_mean(ref, known)}")
+        for doc, loc, ref in references
+        if ref not in known
+    ]
+
+
 def load_catalogue(
     regions_dir: Path, atlas: Atlas, files: Sequence[Path] | None = None
 ) -> Catalogue:
     """Load and validate every region file; raise :class:`DataErrors` listing all problems."""
-    from bodymap.schema import MuscleFile
-    from bodymap.validation import validate_all
-
-    paths = sorted(files) if files is not None else sorted(regions_dir.glob("*.yaml"))
-    errors: list[DataError] = []
-    muscles: list[Muscle] = []
-    references: list[tuple[LocatedYaml, tuple[str | int, ...], str]] = []
+    paths = _region_files(regions_dir, files)
     if not paths:
-        errors.append(DataError(regions_dir, "no region files (*.yaml) found"))
-    for path in paths:
-        try:
-            doc = load_yaml(path)
-        except DataError as exc:
-            errors.append(exc)
-            continue
-        spec, problems = validate_all(doc, MuscleFile)
-        if spec is None:
-            errors.extend(problems)
-            continue
-        muscle, problems = _build_muscle(spec, path, atlas, doc.line_of)
-        errors.extend(problems)
-        if muscle is None:
-            continue
-        if any(m.id == muscle.id for m in muscles):
-            errors.append(doc.error(("id",), f"muscle id '{muscle.id}' is defined twice"))
-            continue
-        muscles.append(muscle)
-        for field_name in ("check_also", "similar_patterns"):
-            for i, ref in enumerate(getattr(spec.card, field_name)):
-                references.append((doc, ("card", field_name, i), ref))
-    known = set(MUSCLE_IDS) | {m.id for m in muscles}
-    for doc, loc, ref in references:
-        if ref not in known:
-            errors.append(doc.error(loc, f"unknown muscle id '{ref}'{did_you_mean(ref, known)}"))
+        raise DataErrors([DataError(regions_dir, "no region files (*.yaml) found")])
+    muscles, bad, references = _load_regions(paths, atlas)
+    errors = [e for problems in bad.values() for e in problems]
+    errors += _unknown_references(references, set(MUSCLE_IDS) | {m.id for m in muscles})
     if errors:
         raise DataErrors(errors)
     return Catalogue(muscles, atlas)
+
+
+def load_catalogue_lenient(
+    regions_dir: Path, atlas: Atlas, files: Sequence[Path] | None = None
+) -> tuple[Catalogue, list[DataError]]:
+    """Every valid region file, and the problems of the files skipped.
+
+    A file with any problem is skipped whole, and so is a file that repeats the muscle id
+    of an earlier one (in path order). A card's mention of a muscle that is not loaded
+    skips nothing: the muscle may be one of the skipped files; if it is not, the mention
+    is logged as a warning. Bad data never raises.
+    """
+    paths = _region_files(regions_dir, files)
+    if not paths:
+        return Catalogue([], atlas), [DataError(regions_dir, "no region files (*.yaml) found")]
+    muscles, bad, references = _load_regions(paths, atlas)
+    skipped = {path.stem for path in bad}
+    known = set(MUSCLE_IDS) | {m.id for m in muscles}
+    for error in _unknown_references(references, known | skipped):
+        logger.warning("%s", error)
+    return Catalogue(muscles, atlas), [e for problems in bad.values() for e in problems]

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from bodymap.advice import NOT_A_DIAGNOSIS, SEE_A_DOCTOR
 from bodymap.errors import BodymapError, DataError, DataErrors, MarkError
-from bodymap.ids import SESSION_SUFFIX, VIEWS, side_label
+from bodymap.ids import DEFAULT_RADIUS, SESSION_SUFFIX, VIEWS, side_label
 
 if TYPE_CHECKING:
     from bodymap.api import BodyMap
@@ -44,8 +44,6 @@ def _radius(text: str) -> float:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from bodymap.marks import DEFAULT_RADIUS
-
     parser = _Parser(
         prog="bodymap",
         description="Find the muscles most likely to be causing someone's pain. "
@@ -265,9 +263,32 @@ def _is_landmark_file(path: Path) -> bool:
     return isinstance(data, dict) and "midline_x" in data
 
 
+def _check_folder(root: Path) -> int:
+    """The muscles of a data folder, checked; a bad view stops the check (it is needed),
+    bad red flags and region files are all reported."""
+    from bodymap.atlas import load_atlas
+    from bodymap.catalogue import load_catalogue
+    from bodymap.redflags import RED_FLAGS_FILE, load_red_flags
+
+    atlas = load_atlas(root / "assets")
+    problems: list[DataError] = []
+    flags = root / "assets" / RED_FLAGS_FILE
+    if os.path.lexists(flags):
+        try:
+            load_red_flags(flags, atlas)
+        except DataError as exc:
+            problems.append(exc)
+    try:
+        count = len(load_catalogue(root / "regions", atlas))
+    except DataErrors as exc:
+        problems.extend(exc.errors)
+    if problems:
+        raise DataErrors(problems)
+    return count
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
-    from bodymap.api import BodyMap
-    from bodymap.atlas import load_atlas, load_view
+    from bodymap.atlas import load_atlas, load_view, read_outline
     from bodymap.catalogue import load_catalogue
     from bodymap.redflags import RED_FLAGS_FILE, load_red_flags
     from bodymap.resources import default_data_root
@@ -286,17 +307,21 @@ def _cmd_check(args: argparse.Namespace) -> int:
         return 0
 
     if not args.paths:
-        checked += collect(lambda: len(BodyMap.load(root).catalogue))
+        checked += collect(lambda: _check_folder(root))
     for path in args.paths:
-        if not path.exists():
-            raise DataError(path, "no such file or folder")
+        if not os.path.lexists(path):
+            problems.append(DataError(path, "no such file or folder"))
+            continue
         if path.is_dir() and (path / "assets").is_dir() and (path / "regions").is_dir():
-            checked += collect(lambda p=path: len(BodyMap.load(p).catalogue))
+            checked += collect(lambda p=path: _check_folder(p))
             continue
         files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+        art = [f for f in files if f.suffix.lower() == ".svg"]
         flag_files = [f for f in files if f.name == RED_FLAGS_FILE]
-        views = [f for f in files if f not in flag_files and _is_landmark_file(f)]
-        regions = [f for f in files if f not in views and f not in flag_files]
+        views = [f for f in files if f not in flag_files and f not in art and _is_landmark_file(f)]
+        regions = [f for f in files if f not in (*views, *flag_files, *art)]
+        for art_file in art:
+            checked += collect(lambda f=art_file: _count(read_outline(f)))
         for flag_file in flag_files:
             checked += collect(
                 lambda f=flag_file: _count(load_red_flags(f, load_atlas(root / "assets")))
@@ -308,7 +333,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
                 lambda r=regions: len(load_catalogue(r[0].parent, load_atlas(root / "assets"), r))
             )
     for p in problems:
-        print(f"bodymap: {p}", file=sys.stderr)
+        print("bodymap: " + " ".join(str(p).splitlines()), file=sys.stderr)
     if problems:
         return EXIT_USAGE
     print(

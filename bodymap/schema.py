@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from bodymap.kinds import PrevalenceLevel, ViewName, ZoneKind
 from bodymap.redflags import DEFAULT_MIN_OVERLAP
+from bodymap.yamlfile import quoted
 
 SCHEMA_VERSION = 1
 __all__ = ["PrevalenceLevel", "ViewName", "ZoneKind"]  # re-exported: the files use them
@@ -25,7 +26,7 @@ Text = Annotated[str, Field(min_length=1)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class ZoneFile(_Strict):
@@ -97,6 +98,7 @@ class MuscleFile(_Strict):
 
 
 _SIDED = re.compile(r"^(left|right)-")
+_ART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.svg$")
 
 
 class LandmarksFile(_Strict):
@@ -125,6 +127,16 @@ class LandmarksFile(_Strict):
     labels: list[str] = Field(default_factory=list)
     midline: dict[Name, XY] = Field(default_factory=dict)
     right: dict[Name, XY] = Field(default_factory=dict)
+
+    @field_validator("art")
+    @classmethod
+    def _art_beside(cls, value: str) -> str:
+        if not _ART.match(value):
+            raise ValueError(
+                f"{quoted(value, 40)} is not an art file name: name an .svg file beside this"
+                " one (letters, digits, '.', '-' and '_')"
+            )
+        return value
 
     @field_validator("right")
     @classmethod
