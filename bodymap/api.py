@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from bodymap import compiled
 from bodymap.atlas import Atlas, load_atlas
-from bodymap.catalogue import Catalogue, load_catalogue
-from bodymap.errors import MarkError
+from bodymap.catalogue import Catalogue, load_catalogue, load_catalogue_lenient
+from bodymap.errors import DataError, DataErrors, MarkError
 from bodymap.marks import DEFAULT_RADIUS, Mark, PainDrawing, parse_mark
 from bodymap.ranking import Candidate, Ranker, notes
 from bodymap.redflags import RED_FLAGS_FILE, RedFlag, RedFlagRules, load_red_flags
@@ -23,21 +25,31 @@ class BodyMap:
         catalogue: Catalogue,
         root: Path | None = None,
         red_flag_rules: RedFlagRules | None = None,
+        ranker: Ranker | None = None,
+        skipped: Sequence[DataError] = (),
     ) -> None:
         self.atlas = atlas
         self.catalogue = catalogue
         self.root = root
-        self.ranker = Ranker(catalogue)
+        self.ranker = ranker if ranker is not None else Ranker(catalogue)
         self.red_flag_rules = red_flag_rules or RedFlagRules(())
+        self.skipped = tuple(skipped)
+        """Problems of the data files left out (``load(skip_bad=True)`` only)."""
 
     @classmethod
-    def load(cls, path: str | Path | None = None) -> BodyMap:
-        """The shipped data, or a folder with the same ``assets/`` + ``regions/`` layout."""
+    def load(cls, path: str | Path | None = None, *, skip_bad: bool = False) -> BodyMap:
+        """The shipped data, or a folder with the same ``assets/`` + ``regions/`` layout.
+
+        A bad data file raises :class:`DataErrors` naming it; with ``skip_bad`` the
+        region files that are bad (and a bad red-flags file) are left out instead, and
+        listed in :attr:`skipped`. The body views cannot be left out. The data is
+        compiled once and cached (:mod:`bodymap.compiled`) until a file changes.
+        """
         root = Path(path) if path is not None else default_data_root()
-        atlas = load_atlas(root / "assets")
-        flags = root / "assets" / RED_FLAGS_FILE
-        rules = load_red_flags(flags, atlas) if flags.exists() else None
-        return cls(atlas, load_catalogue(root / "regions", atlas), root, rules)
+        atlas, catalogue, rules, ranker, skipped = compiled.cached(
+            root, lambda: _build(root, skip_bad), "lenient" if skip_bad else "strict"
+        )
+        return cls(atlas, catalogue, root, rules, ranker, skipped)
 
     def marks(
         self, items: Iterable[str | Mark] | str | Mark, radius: float = DEFAULT_RADIUS
@@ -77,9 +89,33 @@ class BodyMap:
 
     def notes(self, drawing: PainDrawing, ranking: Sequence[Candidate]) -> list[str]:
         """Plain notes for a ranking: widespread pain, a weak best fit, no fit at all."""
-        return notes(drawing.areas, ranking, self.atlas)
+        return notes(drawing.view_areas(), ranking, self.atlas)
 
     def red_flags(self, drawing: PainDrawing) -> list[RedFlag]:
         """Warning signs tied to where the pain is (both legs, the calf, the left arm or
         jaw, the flank, the saddle area), in the data's order."""
         return self.red_flag_rules.check(drawing.areas)
+
+
+_Built = tuple[Atlas, Catalogue, RedFlagRules | None, Ranker, list[DataError]]
+
+
+def _build(root: Path, skip_bad: bool) -> _Built:
+    """Read, check and compile the data files (what the cache keeps)."""
+    atlas = load_atlas(root / "assets")
+    skipped: list[DataError] = []
+    flags = root / "assets" / RED_FLAGS_FILE
+    rules = None
+    if os.path.lexists(flags):  # a broken link is reported, not taken for no file
+        try:
+            rules = load_red_flags(flags, atlas)
+        except (DataError, DataErrors) as exc:
+            if not skip_bad:
+                raise
+            skipped.extend(exc.errors if isinstance(exc, DataErrors) else [exc])
+    if skip_bad:
+        catalogue, bad = load_catalogue_lenient(root / "regions", atlas)
+        skipped.extend(bad)
+    else:
+        catalogue = load_catalogue(root / "regions", atlas)
+    return atlas, catalogue, rules, Ranker(catalogue), skipped

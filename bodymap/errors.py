@@ -21,6 +21,10 @@ class DataError(BodymapError):
         where = f"{self.path}:{line}" if line is not None else str(self.path)
         super().__init__(f"{where}: {message}")
 
+    def __reduce__(self) -> tuple[type[DataError], tuple[Path, str, int | None]]:
+        # The compiled data cache keeps the problems of the files it left out.
+        return (DataError, (self.path, self.message, self.line))
+
 
 class DataErrors(BodymapError):
     """Several data problems found in one pass (``bodymap check`` lists them all)."""

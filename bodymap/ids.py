@@ -104,3 +104,7 @@ REGION_TITLES = {
 
 SESSION_SUFFIX = ".bodymap"
 """The file name ending of a saved session."""
+
+DEFAULT_RADIUS = 18.0
+"""A fingertip on the diagram: 18 units, about 2 cm on a 1.70 m adult (the radius of a
+mark when none is given)."""

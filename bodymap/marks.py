@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -23,15 +23,18 @@ from shapely.geometry.base import BaseGeometry
 
 from bodymap.atlas import XY, Atlas
 from bodymap.errors import MarkError
-
-DEFAULT_RADIUS = 18.0
-"""A fingertip on the diagram: 18 units, about 2 cm on a 1.70 m adult."""
+from bodymap.ids import DEFAULT_RADIUS
 
 _EMPTY = shapely.Polygon()
 GRID = 0.01
 """Precision of the painted area, in view units (about 0.01 mm)."""
 MIN_AREA = 0.5
 """Painted area below this many square units (a speck 1/2000 of a fingertip) is noise."""
+QUAD_SEGS = 8
+"""Segments per quarter circle of a mark's round ends: a fingertip is a 32-gon, round at
+any zoom, and its overlays cost a third less than with twice as many."""
+SIMPLIFY = 0.5
+"""A stroke's path is simplified to within this many view units before it is widened."""
 MAX_COORD = 1e5
 MIN_RADIUS, MAX_RADIUS = 0.5, 1e4
 
@@ -103,8 +106,11 @@ class Mark:
 
     def geometry(self) -> BaseGeometry:
         if len(self.points) == 1:
-            return ShapelyPoint(self.points[0]).buffer(self.radius, quad_segs=12)
-        return LineString(self.points).buffer(self.radius, quad_segs=12)
+            return ShapelyPoint(self.points[0]).buffer(self.radius, quad_segs=QUAD_SEGS)
+        # Points closer to the line than half a unit change nothing one can see, but a
+        # mouse sends many, and every one costs the buffer time.
+        line = LineString(self.points).simplify(SIMPLIFY, preserve_topology=False)
+        return line.buffer(self.radius, quad_segs=QUAD_SEGS)
 
 
 _NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
@@ -185,20 +191,61 @@ class Change:
 
 Levels = dict[Intensity, BaseGeometry]
 
+TILE = 120.0
+"""The drawing is kept in square tiles of this many view units (about 13 cm), so a mark
+is overlaid only with the paint near it, however much has been painted."""
+
+TileKey = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Tile:
+    """The paint inside one tile: the whole painted area and its split by intensity."""
+
+    area: BaseGeometry
+    levels: Levels
+
+
+_BARE = Tile(_EMPTY, {})
+
+
+def tile_box(key: TileKey) -> BaseGeometry:
+    i, j = key
+    return shapely.box(i * TILE, j * TILE, (i + 1) * TILE, (j + 1) * TILE)
+
+
+def _tiles_under(shape: BaseGeometry) -> list[tuple[TileKey, BaseGeometry]]:
+    """The parts of ``shape`` in each tile it covers."""
+    minx, miny, maxx, maxy = shape.bounds
+    keys = [
+        (i, j)
+        for i in range(math.floor(minx / TILE), math.floor(maxx / TILE) + 1)
+        for j in range(math.floor(miny / TILE), math.floor(maxy / TILE) + 1)
+    ]
+    if len(keys) == 1:
+        return [(keys[0], shape)]
+    boxes = [tile_box(k) for k in keys]
+    parts = shapely.intersection(shape, boxes)
+    return [(k, polygonal(g)) for k, g in zip(keys, parts, strict=True) if not g.is_empty]
+
 
 class PainDrawing:
     """The painted area, built mark by mark; undo pops the last mark in O(1).
 
-    Each step keeps the area after it, per view and per intensity, so adding a mark
-    costs one union (or difference) with the current area, however long the session has
-    grown; a view painted in one intensity only shares one geometry for both.
+    Each view's paint is kept in tiles (:data:`TILE`), and each step keeps the tiles
+    after it, so adding a mark overlays it only with the few tiles it covers: its cost
+    depends on the size of the mark, not on how much has been painted. The whole painted
+    area of a view (:attr:`areas`, :attr:`levels`) is put together only when asked for.
     """
 
     def __init__(self, atlas: Atlas, marks: Iterable[Mark] = ()) -> None:
         self.atlas = atlas
+        for view in atlas:
+            shapely.prepare(view.outline)
         self._changes: list[Change] = []
-        self._states: list[dict[str, BaseGeometry]] = [{}]
-        self._levels: list[dict[str, Levels]] = [{}]
+        self._tiles: list[dict[str, dict[TileKey, Tile]]] = [{}]
+        self._view_area: list[dict[str, float]] = [{}]
+        self._whole: tuple[dict[str, BaseGeometry], dict[str, Levels]] | None = None
         for mark in marks:
             self.add(mark)
 
@@ -210,75 +257,167 @@ class PainDrawing:
     def changes(self) -> tuple[Change, ...]:
         return tuple(self._changes)
 
+    def tiles(self, view: str) -> Mapping[TileKey, Tile]:
+        """The painted tiles of a view; a tile object is unchanged until paint in it
+        changes, so a painter can cache what it draws per tile."""
+        return self._tiles[-1].get(view, {})
+
+    def _assembled(self) -> tuple[dict[str, BaseGeometry], dict[str, Levels]]:
+        if self._whole is None:
+            areas: dict[str, BaseGeometry] = {}
+            levels: dict[str, Levels] = {}
+            for view, tiles in self._tiles[-1].items():
+                areas[view] = _join([t.area for t in tiles.values()])
+                by_level: dict[Intensity, list[BaseGeometry]] = {}
+                for t in tiles.values():
+                    for level, g in t.levels.items():
+                        by_level.setdefault(level, []).append(g)
+                levels[view] = {level: _join(gs) for level, gs in by_level.items()}
+            self._whole = (areas, levels)
+        return self._whole
+
     @property
     def areas(self) -> Mapping[str, BaseGeometry]:
         """The painted area in each view that has any, clipped to the body."""
-        return self._states[-1]
+        return self._assembled()[0]
 
     @property
     def levels(self) -> Mapping[str, Mapping[Intensity, BaseGeometry]]:
         """Per view, the painted area of each intensity present (disjoint parts)."""
-        return self._levels[-1]
+        return self._assembled()[1]
+
+    def view_areas(self) -> Mapping[str, float]:
+        """The painted area of each view that has any, without putting the tiles
+        together."""
+        return self._view_area[-1]
 
     def __len__(self) -> int:
         return len(self._changes)
 
     def is_empty(self) -> bool:
-        return not self._states[-1]
+        return not self._tiles[-1]
 
     def total_area(self) -> float:
-        return sum(g.area for g in self._states[-1].values())
+        return sum(self._view_area[-1].values())
+
+    def _shape(self, mark: Mark) -> BaseGeometry:
+        """The mark's area on the body."""
+        outline = self.atlas.view(mark.view).outline
+        shape = mark.geometry()
+        if shapely.contains_properly(outline, shape):
+            return shape
+        # Fixed-precision overlay (snap rounding) is robust: it never fails on the
+        # slivers and near-coincident edges that hundreds of strokes produce.
+        return _overlay(shapely.intersection, shape, outline)
 
     def add(self, mark: Mark) -> Change | None:
         """Apply a mark and say what it changed; ``None`` (and nothing changes) if the
         mark lies wholly off the body."""
-        view = self.atlas.view(mark.view)
-        # Fixed-precision overlay (snap rounding) is robust: it never fails on the
-        # slivers and near-coincident edges that hundreds of strokes produce.
-        shape = polygonal(mark.geometry().intersection(view.outline, grid_size=GRID))
+        shape = self._shape(mark)
         if shape.is_empty:
             return None
-        state = dict(self._states[-1])
-        current = state.get(mark.view, _EMPTY)
-        if mark.erase:
-            region = polygonal(current.intersection(shape, grid_size=GRID))
-            updated = current.difference(shape, grid_size=GRID) if not region.is_empty else current
-        else:
-            region = polygonal(shape.difference(current, grid_size=GRID))
-            updated = current.union(region, grid_size=GRID) if not region.is_empty else current
-        updated = polygonal(updated)
-        if updated.is_empty:
-            state.pop(mark.view, None)
-        else:
-            state[mark.view] = updated
-        levels = dict(self._levels[-1])
-        before = levels.get(mark.view, {})
-        after, pieces = _repaint_levels(before, mark, shape, region, updated)
+        before = self._tiles[-1].get(mark.view, {})
+        after = dict(before)
+        regions: list[BaseGeometry] = []
+        pieces: list[Piece] = []
+        area = self._view_area[-1].get(mark.view, 0.0)
+        for key, part in _tiles_under(shape):
+            tile = before.get(key, _BARE)
+            region, changed, moved = _paint_tile(tile, mark, part)
+            if changed is tile:
+                continue
+            if not region.is_empty:
+                regions.append(region)
+            pieces.extend(moved)
+            area += changed.area.area - tile.area.area
+            if changed.area.is_empty:
+                after.pop(key, None)
+            else:
+                after[key] = changed
+        tiles = dict(self._tiles[-1])
+        view_area = dict(self._view_area[-1])
         if after:
-            levels[mark.view] = after
+            tiles[mark.view] = after
+            view_area[mark.view] = max(area, 0.0)
         else:
-            levels.pop(mark.view, None)
-        change = Change(mark, region, mark.erase, pieces)
+            tiles.pop(mark.view, None)
+            view_area.pop(mark.view, None)
+        region = _EMPTY if not regions else regions[0] if len(regions) == 1 else _collect(regions)
+        change = Change(mark, region, mark.erase, tuple(pieces))
+        self._whole = None
         self._changes.append(change)
-        self._states.append(state)
-        self._levels.append(levels)
+        self._tiles.append(tiles)
+        self._view_area.append(view_area)
         return change
 
     def pop(self) -> Change:
         """Undo the last mark; the change it had made is returned."""
         if not self._changes:
             raise IndexError("no mark to remove")
-        self._states.pop()
-        self._levels.pop()
+        self._whole = None
+        self._tiles.pop()
+        self._view_area.pop()
         return self._changes.pop()
 
     def clear(self) -> None:
+        self._whole = None
         self._changes.clear()
-        del self._states[1:]
-        del self._levels[1:]
+        del self._tiles[1:]
+        del self._view_area[1:]
 
 
-def _repaint_levels(
+def _overlay(op: Callable[..., BaseGeometry], a: BaseGeometry, b: BaseGeometry) -> BaseGeometry:
+    """``op(a, b)`` in floating point, which is fast and, within a tile, robust; should
+    GEOS ever fail on a near-degenerate case, again with snap rounding to the grid, which
+    never fails."""
+    try:
+        return polygonal(op(a, b))
+    except shapely.errors.GEOSException:
+        return polygonal(op(a, b, grid_size=GRID))
+
+
+def _collect(parts: list[BaseGeometry]) -> BaseGeometry:
+    """Parts from different tiles as one geometry, without joining them (they meet only
+    along tile edges, so their areas add up)."""
+    return shapely.MultiPolygon([p for g in parts for p in shapely.get_parts(g)])
+
+
+def _join(parts: list[BaseGeometry]) -> BaseGeometry:
+    """Tiles' paint joined into one area."""
+    if len(parts) == 1:
+        return parts[0]
+    try:  # in floating point, as the tiles were painted, so areas agree to rounding
+        return polygonal(shapely.union_all(parts))
+    except shapely.errors.GEOSException:
+        return polygonal(shapely.union_all(parts, grid_size=GRID))
+
+
+def _paint_tile(
+    tile: Tile, mark: Mark, shape: BaseGeometry
+) -> tuple[BaseGeometry, Tile, tuple[Piece, ...]]:
+    """What ``mark`` (its ``shape`` in this tile) adds to or erases from the tile's
+    painted area, the tile after it (``tile`` itself when nothing changed) and the
+    pieces of each intensity it moved."""
+    current = tile.area
+    if mark.erase:
+        if current.is_empty:
+            return _EMPTY, tile, ()
+        region = _overlay(shapely.intersection, current, shape)
+        if region.is_empty:
+            return _EMPTY, tile, ()
+        updated = _overlay(shapely.difference, current, shape)
+    elif current.is_empty:
+        region = updated = shape
+    else:
+        region = _overlay(shapely.difference, shape, current)
+        updated = _overlay(shapely.union, current, region) if not region.is_empty else current
+    levels, pieces = _repaint(tile.levels, mark, shape, region, updated)
+    if not pieces:
+        return region, tile, ()
+    return region, Tile(updated, levels), pieces
+
+
+def _repaint(
     before: Levels, mark: Mark, shape: BaseGeometry, region: BaseGeometry, updated: BaseGeometry
 ) -> tuple[Levels, tuple[Piece, ...]]:
     """The intensities of one view after ``mark``, and the pieces it moved.
@@ -300,19 +439,19 @@ def _repaint_levels(
     pieces = []
     for level in others:
         area = before[level]
-        cut = polygonal(area.intersection(shape, grid_size=GRID))
+        cut = _overlay(shapely.intersection, area, shape)
         if cut.is_empty:
             continue
         pieces.append(Piece(level, cut, -1))
-        left = polygonal(area.difference(shape, grid_size=GRID))
+        left = _overlay(shapely.difference, area, shape)
         if left.is_empty:
             del after[level]
         else:
             after[level] = left
     if own is not None:
         area = before.get(own, _EMPTY)
-        added = polygonal(shape.difference(area, grid_size=GRID))
+        added = _overlay(shapely.difference, shape, area)
         if not added.is_empty:
             pieces.append(Piece(own, added, 1))
-            after[own] = polygonal(area.union(added, grid_size=GRID))
+            after[own] = _overlay(shapely.union, area, added)
     return after, tuple(pieces)

@@ -56,7 +56,7 @@ from bodymap.atlas import Atlas
 from bodymap.catalogue import Catalogue, Pattern
 from bodymap.ids import MIRROR_VIEW, Side
 from bodymap.kinds import ZoneKind
-from bodymap.marks import DEFAULT_INTENSITY, Change, Intensity, polygonal
+from bodymap.marks import DEFAULT_INTENSITY, Change, Intensity, Piece, polygonal
 from bodymap.wording import fit_word, plain_reason, technical_reason
 
 BASE = 0.7
@@ -171,12 +171,21 @@ class Ranker:
         self.catalogue = catalogue
         self.indexed = indexed
         self._entries: dict[str, list[_Entry]] = defaultdict(list)
-        geoms: dict[str, list[BaseGeometry]] = defaultdict(list)
+        entry_shape: dict[str, list[int]] = defaultdict(list)
+        # Each distinct shape is indexed and measured once: the ``both`` pattern holds the
+        # right and the left zones again, and a core is often a single zone.
+        shapes: dict[str, list[BaseGeometry]] = defaultdict(list)
+        known: dict[str, dict[bytes, int]] = defaultdict(dict)
 
         def add(view: str, geometry: BaseGeometry, entry: _Entry) -> None:
-            if not geometry.is_empty:
-                self._entries[view].append(entry)
-                geoms[view].append(geometry)
+            if geometry.is_empty:
+                return
+            key = shapely.to_wkb(geometry)
+            index = known[view].setdefault(key, len(shapes[view]))
+            if index == len(shapes[view]):
+                shapes[view].append(geometry)
+            self._entries[view].append(entry)
+            entry_shape[view].append(index)
 
         # Core ids: one per trigger point, or one per half (at the midline) for a trigger
         # point whose pattern crosses it; each core id's area is summed over the views.
@@ -207,27 +216,45 @@ class Ranker:
         self._core_area = np.array(core_area)
         self._prior = np.array([p.muscle.prevalence.level.prior for p in patterns])
         self._arrays: dict[str, dict[str, np.ndarray]] = {}
+        self._zone_entries: dict[str, list[_Entry]] = {}
         for view, entries in self._entries.items():
+            core_id = np.array(
+                [
+                    self._core_ids[(e.pattern, e.trigger_point, e.half)]
+                    if e.role is Role.CORE
+                    else -1
+                    for e in entries
+                ],
+                dtype=int,
+            )
             self._arrays[view] = {
+                "shape": np.array(entry_shape[view], dtype=int),
                 "pattern": np.array([e.pattern for e in entries], dtype=int),
                 "layer_weight": np.array(
                     [e.kind.weight if e.role is Role.LAYER and e.kind else 0.0 for e in entries]
                 ),
-                "core_id": np.array(
-                    [
-                        self._core_ids[(e.pattern, e.trigger_point, e.half)]
-                        if e.role is Role.CORE
-                        else -1
-                        for e in entries
-                    ],
-                    dtype=int,
-                ),
-                "is_zone": np.array([e.role is Role.ZONE for e in entries]),
+                "cores": np.flatnonzero(core_id >= 0),
+                "core_id": core_id[core_id >= 0],
             }
-        self._geoms = {view: np.array(g, dtype=object) for view, g in geoms.items()}
-        for shapes in self._geoms.values():
-            shapely.prepare(shapes)
-        self._trees = {view: STRtree(g) for view, g in geoms.items()}
+            zones = [i for i, e in enumerate(entries) if e.role is Role.ZONE]
+            self._arrays[view]["zone_shape"] = self._arrays[view]["shape"][zones]
+            self._arrays[view]["zone_pattern"] = self._arrays[view]["pattern"][zones]
+            self._zone_entries[view] = [entries[i] for i in zones]
+        self._geoms = {view: np.array(g, dtype=object) for view, g in shapes.items()}
+        for geoms in self._geoms.values():
+            shapely.prepare(geoms)
+        self._trees = {view: STRtree(g) for view, g in shapes.items()}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        # A ranker read back from the data cache: prepared geometry is not pickled.
+        self.__dict__.update(state)
+        for geoms in self._geoms.values():
+            shapely.prepare(geoms)
+
+    @property
+    def shape_count(self) -> int:
+        """How many distinct shapes are indexed (each is measured once per change)."""
+        return sum(len(g) for g in self._geoms.values())
 
     def _halves(
         self, pattern: Pattern, t: int, view: str, core: BaseGeometry
@@ -249,7 +276,7 @@ class Ranker:
         return halves if len(halves) == 2 else [("", core)]
 
     def empty(self) -> Overlaps:
-        return {view: np.zeros(len(entries)) for view, entries in self._entries.items()}
+        return {view: np.zeros(len(geoms)) for view, geoms in self._geoms.items()}
 
     def measure(self, view: str, region: BaseGeometry) -> tuple[np.ndarray, np.ndarray]:
         """Indices of the shapes that ``region`` overlaps in ``view``, and the areas."""
@@ -290,6 +317,41 @@ class Ranker:
         m.weighted_total += sign * intensity.weight * region.area
         return hits, delta
 
+    def add_pieces(self, m: Measure, view: str, pieces: Sequence[Piece]) -> _Step:
+        """Add every piece of one change at once (one index query and one vectorised
+        overlay for all of them); what changed is returned, for undo."""
+        if not pieces:
+            return _Step(view, np.empty(0, dtype=int), np.empty(0), np.empty(0), 0.0, 0.0)
+        regions = np.array([p.region for p in pieces], dtype=object)
+        sign = np.array([p.sign for p in pieces], dtype=float)
+        weight = np.array([p.intensity.weight for p in pieces])
+        own = shapely.area(regions) * sign
+        tree = self._trees.get(view)
+        if tree is None or not self.indexed:
+            hits = np.empty(0, dtype=int)
+            delta = weighted = np.empty(0)
+            for piece in pieces:  # the baseline: one piece and every shape at a time
+                h, d = self.measure(view, piece.region)
+                hits = np.r_[hits, h]
+                delta = np.r_[delta, piece.sign * d]
+                weighted = np.r_[weighted, piece.sign * piece.intensity.weight * d]
+        else:
+            which, hits = tree.query(regions, predicate="intersects")
+            shapes = self._geoms[view][hits]
+            inside = shapely.contains_properly(shapes, regions[which])
+            areas = np.abs(own[which])
+            rest = ~inside
+            if rest.any():
+                areas[rest] = shapely.area(shapely.intersection(regions[which[rest]], shapes[rest]))
+            delta = sign[which] * areas
+            weighted = delta * weight[which]
+        np.add.at(m.area[view], hits, delta)
+        np.add.at(m.weighted[view], hits, weighted)
+        step = _Step(view, hits, delta, weighted, float(own.sum()), float((own * weight).sum()))
+        m.total += step.total
+        m.weighted_total += step.weighted_total
+        return step
+
     def measure_all(
         self, pain: Mapping[str, BaseGeometry], intensities: IntensityAreas | None = None
     ) -> Measure:
@@ -322,16 +384,20 @@ class Ranker:
         n_patterns = len(self.catalogue.patterns)
         weighted = np.zeros(n_patterns)
         core = np.zeros(len(self._core_area))
-        for view, raw in m.area.items():
+        for view, by_shape in m.area.items():
             a = self._arrays[view]
+            raw = by_shape[a["shape"]]
             touched = raw > MIN_OVERLAP
-            vector = np.where(touched, raw, 0.0)
-            by_weight = np.where(touched, m.weighted[view], 0.0)
+            by_weight = np.where(touched, m.weighted[view][a["shape"]], 0.0)
             weighted += np.bincount(
                 a["pattern"], weights=by_weight * a["layer_weight"], minlength=n_patterns
             )
-            cores = a["core_id"] >= 0
-            core += np.bincount(a["core_id"][cores], weights=vector[cores], minlength=len(core))
+            in_core = raw[a["cores"]]
+            core += np.bincount(
+                a["core_id"],
+                weights=np.where(in_core > MIN_OVERLAP, in_core, 0.0),
+                minlength=len(core),
+            )
         total = m.total
         explained = np.minimum(1.0, weighted / m.weighted_total)
         # Filled, as a share of what pain of this size could fill; and plainly.
@@ -362,7 +428,8 @@ class Ranker:
         )
         if top is not None:
             kept = kept[: max(top, 0)]
-        return [self._candidate(r, self._zones_touched(m, r.pattern)) for r in kept]
+        touched = self._zones_touched(m, {r.pattern for r in kept})
+        return [self._candidate(r, touched.get(r.pattern, ())) for r in kept]
 
     def _best_trigger_point(self, per_core: np.ndarray, n_patterns: int) -> np.ndarray:
         """Per pattern, from a value per core id: a trigger point counts its less filled
@@ -373,15 +440,25 @@ class Ranker:
         np.maximum.at(best, self._trp_pattern, by_trp)
         return best
 
-    def _zones_touched(self, m: Measure, p: int) -> list[tuple[int, int, float, float]]:
-        """(trigger point, zone, area, area weighted by intensity) of each zone touched."""
-        touched = []
-        for view, vector in m.area.items():
+    def _zones_touched(
+        self, m: Measure, patterns: set[int]
+    ) -> dict[int, list[tuple[int, int, float, float]]]:
+        """Per pattern asked for, (trigger point, zone, area, area weighted by intensity)
+        of each zone the pain touches."""
+        wanted = np.zeros(len(self.catalogue.patterns), dtype=bool)
+        wanted[list(patterns)] = True
+        out: dict[int, list[tuple[int, int, float, float]]] = defaultdict(list)
+        for view, by_shape in m.area.items():
             a = self._arrays[view]
-            for i in np.flatnonzero(a["is_zone"] & (a["pattern"] == p) & (vector > MIN_OVERLAP)):
-                e = self._entries[view][i]
-                touched.append((e.trigger_point, e.zone, float(vector[i]), m.weighted[view][i]))
-        return touched
+            shape = a["zone_shape"]
+            chosen = np.flatnonzero((by_shape[shape] > MIN_OVERLAP) & wanted[a["zone_pattern"]])
+            entries = self._zone_entries[view]
+            area = by_shape[shape[chosen]].tolist()
+            weighted = m.weighted[view][shape[chosen]].tolist()
+            for i, plain, by_intensity in zip(chosen.tolist(), area, weighted, strict=True):
+                e = entries[i]
+                out[e.pattern].append((e.trigger_point, e.zone, plain, by_intensity))
+        return out
 
     def _name_side(self, p: int) -> tuple[str, str]:
         pattern = self.catalogue.patterns[p]
@@ -395,7 +472,7 @@ class Ranker:
             zone = trp.zones[z]
             matches.append(
                 (
-                    float(by_intensity) * zone.weight,
+                    by_intensity * zone.kind.weight,
                     ZoneMatch(trp.id, zone.kind, zone.label, area, zone.view),
                 )
             )
@@ -429,26 +506,17 @@ class LiveRanking:
     def __init__(self, ranker: Ranker) -> None:
         self.ranker = ranker
         self._measure = ranker.new_measure()
-        self._log: list[list[tuple[str, Intensity, np.ndarray, np.ndarray, float]]] = []
+        self._log: list[_Step] = []
 
     def apply(self, change: Change) -> None:
-        view = change.mark.view
-        step = []
-        for piece in change.pieces:
-            hits, delta = self.ranker.add_piece(
-                self._measure, view, piece.region, piece.intensity, piece.sign
-            )
-            step.append((view, piece.intensity, hits, delta, piece.sign * piece.region.area))
-        self._log.append(step)
+        self._log.append(self.ranker.add_pieces(self._measure, change.mark.view, change.pieces))
 
     def revert(self) -> None:
-        m = self._measure
-        for view, intensity, hits, delta, area in self._log.pop():
-            if len(hits):
-                m.area[view][hits] -= delta
-                m.weighted[view][hits] -= intensity.weight * delta
-            m.total -= area
-            m.weighted_total -= intensity.weight * area
+        m, step = self._measure, self._log.pop()
+        np.add.at(m.area[step.view], step.hits, -step.delta)
+        np.add.at(m.weighted[step.view], step.hits, -step.weighted)
+        m.total -= step.total
+        m.weighted_total -= step.weighted_total
 
     def reset(self, changes: Iterable[Change] = ()) -> None:
         self._measure = self.ranker.new_measure()
@@ -463,6 +531,19 @@ class LiveRanking:
         if total is not None:
             m = Measure(m.area, m.weighted, total, m.weighted_total)
         return self.ranker.rank_measure(m, top)
+
+
+@dataclass(frozen=True)
+class _Step:
+    """What one change added to a measure (its overlaps by shape, plain and weighted,
+    and its areas), so that undo can take it away again."""
+
+    view: str
+    hits: np.ndarray
+    delta: np.ndarray
+    weighted: np.ndarray
+    total: float
+    weighted_total: float
 
 
 @dataclass(frozen=True)
@@ -518,15 +599,13 @@ NOTE_WEAK = (
 NOTE_NONE = "No muscle in the catalogue refers pain to the marked area."
 
 
-def notes(
-    pain: Mapping[str, BaseGeometry], ranking: Sequence[Candidate], atlas: Atlas
-) -> list[str]:
-    """Plain notes on what the ranking cannot say: widespread pain, weak or no fits."""
+def notes(painted: Mapping[str, float], ranking: Sequence[Candidate], atlas: Atlas) -> list[str]:
+    """Plain notes on what the ranking cannot say: widespread pain, weak or no fits.
+    ``painted`` is the painted area of each view (``PainDrawing.view_areas()``)."""
     out = []
-    marked = [v for v, g in pain.items() if not g.is_empty and v in atlas]
+    marked = [v for v, area in painted.items() if area > 0 and v in atlas]
     body = sum(atlas.view(v).outline.area for v in marked)
-    painted = sum(pain[v].area for v in marked)
-    if body and painted / body >= WIDESPREAD:
+    if body and sum(painted[v] for v in marked) / body >= WIDESPREAD:
         out.append(NOTE_WIDESPREAD)
     if marked and not ranking:
         out.append(NOTE_NONE)

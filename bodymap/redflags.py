@@ -12,7 +12,7 @@ in view units, each in a named group. A flag applies when the painted area cover
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -23,7 +23,8 @@ from shapely.geometry.base import BaseGeometry
 
 from bodymap.atlas import Atlas
 from bodymap.errors import did_you_mean
-from bodymap.yamlfile import load_yaml
+from bodymap.marks import Change
+from bodymap.yamlfile import load_yaml, quoted
 
 RED_FLAGS_FILE = "red-flags.yaml"
 """The file name, in the ``assets/`` folder."""
@@ -93,6 +94,12 @@ class RedFlagRules:
 
     def __init__(self, rules: tuple[FlagRule, ...]) -> None:
         self.rules = rules
+        # Every (rule, group, view) shape, for keeping the overlaps of a changing drawing.
+        self._shapes: dict[str, list[tuple[int, str, BaseGeometry]]] = defaultdict(list)
+        for r, rule in enumerate(rules):
+            for group, views in rule.groups.items():
+                for view, shape in views.items():
+                    self._shapes[view].append((r, group, shape))
 
     @property
     def flags(self) -> tuple[RedFlag, ...]:
@@ -102,15 +109,66 @@ class RedFlagRules:
         """The flags that apply to the painted area (view name -> area), in file order."""
         return [r.flag for r in self.rules if r.applies(pain)]
 
+    def overlaps(self, view: str, region: BaseGeometry) -> list[tuple[int, str, float]]:
+        """(rule, group, area) for each group shape of ``view`` that ``region`` overlaps."""
+        out = []
+        for r, group, shape in self._shapes.get(view, ()):
+            if shape.intersects(region):
+                out.append((r, group, shape.intersection(region).area))
+        return out
+
+    def flags_for(self, areas: Mapping[tuple[int, str], float]) -> list[RedFlag]:
+        """The flags that apply, given the pain in each (rule, group)."""
+        out = []
+        for r, rule in enumerate(self.rules):
+            touched = [areas.get((r, g), 0.0) >= rule.min_overlap for g in rule.groups]
+            if all(touched) if rule.rule == "each" else any(touched):
+                out.append(rule.flag)
+        return out
+
+
+class LiveFlags:
+    """The red flags of a drawing that changes one mark at a time: each change adds or
+    takes away only its own overlaps (the same idea as ``LiveRanking``)."""
+
+    def __init__(self, rules: RedFlagRules) -> None:
+        self.rules = rules
+        self._areas: dict[tuple[int, str], float] = defaultdict(float)
+        self._log: list[list[tuple[tuple[int, str], float]]] = []
+
+    def apply(self, change: Change) -> None:
+        step = []
+        for piece in change.pieces:
+            for r, group, area in self.rules.overlaps(change.mark.view, piece.region):
+                step.append(((r, group), piece.sign * area))
+        for key, area in step:
+            self._areas[key] += area
+        self._log.append(step)
+
+    def revert(self) -> None:
+        for key, area in self._log.pop():
+            self._areas[key] -= area
+
+    def reset(self, changes: Iterable[Change] = ()) -> None:
+        self._areas.clear()
+        self._log.clear()
+        for change in changes:
+            self.apply(change)
+
+    def flags(self) -> list[RedFlag]:
+        return self.rules.flags_for(self._areas)
+
 
 def load_red_flags(path: Path | str, atlas: Atlas | None = None) -> RedFlagRules:
     """Read ``assets/red-flags.yaml``; a :class:`DataError` names the file and line.
 
     With an ``atlas`` the views and frames are the drawn ones, and every polygon must
-    cover part of the body; without one, the four standard :data:`FRAMES`.
+    cover part of the body; without one, the four standard :data:`FRAMES`. Bad data
+    raises only :class:`DataError`, so a caller that can do without red flags catches
+    that and carries on (``except DataError as problem: rules = None``).
     """
     from bodymap.schema import RedFlagsFile
-    from bodymap.validation import validate
+    from bodymap.validation import polygon_problem, validate
 
     doc = load_yaml(Path(path))
     spec = validate(doc, RedFlagsFile)
@@ -127,7 +185,7 @@ def load_red_flags(path: Path | str, atlas: Atlas | None = None) -> RedFlagRules
             if r.view not in frames:
                 raise doc.error(
                     (*loc, "view"),
-                    f"unknown view '{r.view}'{did_you_mean(r.view, frames)};"
+                    f"unknown view {quoted(r.view)}{did_you_mean(r.view, frames)};"
                     f" views: {', '.join(frames)}",
                 )
             width, height = frames[r.view]
@@ -139,9 +197,9 @@ def load_red_flags(path: Path | str, atlas: Atlas | None = None) -> RedFlagRules
                         f" (0..{width:g} x 0..{height:g})",
                     )
             polygon = Polygon(r.polygon)
-            if not polygon.is_valid or polygon.area <= 0:
-                reason = shapely.is_valid_reason(polygon) if not polygon.is_valid else "no area"
-                raise doc.error((*loc, "polygon"), f"the polygon is not a simple shape ({reason})")
+            problem = polygon_problem(polygon)
+            if problem is not None:
+                raise doc.error((*loc, "polygon"), problem)
             if atlas is not None and polygon.intersection(atlas.view(r.view).outline).area <= 0:
                 raise doc.error((*loc, "polygon"), f"the polygon misses the body in {r.view}")
             groups[r.group][r.view].append(polygon)
