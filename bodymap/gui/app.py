@@ -1,19 +1,23 @@
-"""Start the window: Qt application, error handling, data loading."""
+"""Start the window: Qt application, error handling, data loading, recovery.
+
+The log (``bodymap.log``) and the drawings put aside for recovery live in
+:func:`bodymap.recovery.state_dir`.
+"""
 
 from __future__ import annotations
 
 import logging
 import sys
-import traceback
 from pathlib import Path
-from types import TracebackType
 
-from PySide6.QtCore import QSettings, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QSettings, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from bodymap.api import BodyMap
 from bodymap.errors import BodymapError
+from bodymap.gui.crash import CrashHandler, setup_log
 from bodymap.gui.qtcheck import broken_qt_message, missing_xcb_message, no_display_message
+from bodymap.recovery import Recovery, state_dir
 
 log = logging.getLogger("bodymap.gui")
 
@@ -25,20 +29,6 @@ def _qt_message(kind: QtMsgType, _context: object, message: str) -> None:
         QtMsgType.QtWarningMsg: logging.WARNING,
     }.get(kind, logging.ERROR)
     logging.getLogger("bodymap.qt").log(level, message)
-
-
-def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
-    """Show a readable dialog instead of dying silently; the details go to the log."""
-    log.error("unexpected error", exc_info=(kind, value, tb))
-    details = "".join(traceback.format_exception(kind, value, tb))
-    box = QMessageBox(
-        QMessageBox.Icon.Critical,
-        "bodymap: unexpected error",
-        f"Something went wrong: {value}\n\nYour marks are still in the window; "
-        "save the session to keep them.",
-    )
-    box.setDetailedText(details)
-    box.exec()
 
 
 def run(data: Path | None = None, session: Path | None = None) -> int:
@@ -55,11 +45,13 @@ def run(data: Path | None = None, session: Path | None = None) -> int:
         print(f"bodymap: {broken}", file=sys.stderr)
         QMessageBox.critical(None, "bodymap cannot start", broken[0].upper() + broken[1:] + ".")
         return 2
+    folder = state_dir()
+    crash = CrashHandler(setup_log(folder))
     qInstallMessageHandler(_qt_message)
-    sys.excepthook = _excepthook
+    sys.excepthook = crash  # errors in slots: logged, the drawing put aside, the user told
     try:
-        bm = BodyMap.load(data)
-    except BodymapError as exc:
+        bm = BodyMap.load(data, skip_bad=True)  # a bad muscle file leaves out that muscle
+    except BodymapError as exc:  # the body diagrams themselves cannot be left out
         QMessageBox.critical(
             None, "bodymap cannot start", f"The data files could not be loaded:\n\n{exc}"
         )
@@ -67,9 +59,13 @@ def run(data: Path | None = None, session: Path | None = None) -> int:
         return 2
     from bodymap.gui.window import MainWindow
 
-    window = MainWindow(bm, QSettings())
+    window = MainWindow(bm, QSettings(), Recovery(folder))
+    crash.window = window
     window.restore_layout()
     if session is not None:
         window.open_path(session)
     window.show()
+    if bm.skipped:
+        QTimer.singleShot(0, lambda: window.report_skipped(bm.skipped))
+    QTimer.singleShot(0, window.offer_recovery)  # once the window is on screen
     return app.exec()

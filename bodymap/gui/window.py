@@ -9,10 +9,27 @@ details (details.py), presentation mode (presentation.py) and the preferences
 
 from __future__ import annotations
 
+import concurrent.futures
+import contextlib
+import functools
 import html
+import logging
+import time
+from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QObject, QSettings, QSize, Qt
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QSettings,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -27,6 +44,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
     QFileDialog,
+    QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -50,7 +68,10 @@ from bodymap.gui.views import TAB_NAMES, BodyPanel
 from bodymap.ids import VIEW_CAPTIONS, landmark_label
 from bodymap.marks import DEFAULT_INTENSITY, Intensity, Mark, PainDrawing
 from bodymap.ranking import Candidate
+from bodymap.recovery import Recoverable, Recovery, clean_stale_temp_files
 from bodymap.session import SUFFIX, Session, load_session, save_session
+
+log = logging.getLogger("bodymap.gui")
 
 RED_FLAGS_HTML = (
     "<h3>See a doctor promptly if the pain comes with</h3><ul>"
@@ -63,14 +84,56 @@ TOP = 15
 DEFAULT_SIZE = QSize(1320, 880)
 MINIMUM_SIZE = QSize(980, 640)
 INTENSITY_KEYS = {Intensity.MILD: "1", Intensity.MODERATE: "2", Intensity.SEVERE: "3"}
+NOT_WRITTEN = (
+    "The {what} could not be saved there: the disk may be full, or the folder read-only or "
+    "missing. Your drawing is still in the window; try another folder."
+)
+AUTOSAVE_FAILED = (
+    "Could not put the drawing aside for recovery (the disk may be full). "
+    "Your drawing is still here; save the session to keep it."
+)
+RESCUE_SECONDS = 5.0
+"""How long a crash or a close waits for the drawing to be put aside."""
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, bm: BodyMap, settings: QSettings | None = None) -> None:
+    AUTOSAVE_MS = 3000
+    """Put the drawing aside this long after the last change..."""
+    AUTOSAVE_MAX_WAIT = 10
+    """...or, while changes keep coming, at least every this many delays."""
+
+    autosaveFinished = Signal(object)
+    """From the autosave thread: None, or the error that stopped the write."""
+
+    def __init__(
+        self,
+        bm: BodyMap,
+        settings: QSettings | None = None,
+        recovery: Recovery | None = None,
+        autosave_ms: int | None = None,
+    ) -> None:
+        """``recovery``: where the drawing is put aside ``autosave_ms`` after a change
+        (none: no autosave, as in most tests)."""
         super().__init__()
         self.setObjectName("bodymap")
         self.bm = bm
         self.settings = settings
+        self.recovery = recovery
+        self._autosave_timer = QTimer(self)
+        self._autosave_timer.setSingleShot(True)
+        self._autosave_timer.setInterval(self.AUTOSAVE_MS if autosave_ms is None else autosave_ms)
+        self._autosave_timer.timeout.connect(self.autosave)
+        self._autosave_deadline = 0.0
+        self._autosaver = (
+            concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="bodymap-autosave")
+            if recovery is not None
+            else None
+        )
+        self._autosaved: tuple[Session, Path | None] | None = None
+        """The last drawing handed to the autosave thread."""
+        self._aside = False
+        """Whether a drawing may be put aside on disk."""
+        self._autosave_failing = False
         self.prefs = Preferences.load(settings)
         theme.apply(self.prefs.theme)
         self.path: Path | None = None
@@ -80,7 +143,7 @@ class MainWindow(QMainWindow):
         self._layout_restored = False
         self._card_html = ""
         self.undo = QUndoStack(self)
-        self.model = DrawingModel(bm.atlas, bm.ranker, self)
+        self.model = DrawingModel(bm.atlas, bm.ranker, self, bm.red_flag_rules)
         self.state = DisplayState(bm.catalogue, self)
         self.scenes = {v.name: BodyScene(v, self) for v in bm.atlas}
         self.panel = BodyPanel(self.scenes)
@@ -115,6 +178,9 @@ class MainWindow(QMainWindow):
         self.state.changed.connect(self._on_display_changed)
         self.state.message.connect(self._show_message)
         self.model.changed.connect(self.refresh)
+        self.model.changed.connect(self._schedule_autosave)
+        self.state.changed.connect(self._schedule_autosave)
+        self.autosaveFinished.connect(self._on_autosave_finished)
         self.undo.cleanChanged.connect(self._on_clean_changed)
         self.panel.pageChanged.connect(self._on_page)
         self._apply_preferences()
@@ -123,6 +189,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             "Click to mark a spot, drag to paint an area; 1, 2, 3 set how much it hurts."
         )
+        self.skipped_label = QLabel()  # data files left out at start (report_skipped)
+        self.skipped_label.setStyleSheet("color: #b45309")
+        self.skipped_label.hide()
+        self.statusBar().addPermanentWidget(self.skipped_label)
         self.setMinimumSize(MINIMUM_SIZE)
         self.resize(_fitted(DEFAULT_SIZE))
         self.restyle()
@@ -419,17 +489,16 @@ class MainWindow(QMainWindow):
 
     # ----- ranking and patterns -----------------------------------------------------
     def refresh(self) -> None:
-        levels = self.model.drawing.levels
+        drawing = self.model.drawing
         dirty = self.model.dirty
         for name, scene in self.scenes.items():
             if dirty is None or name in dirty:
-                scene.set_pain(levels.get(name), dirty[name] if dirty else None)
+                scene.set_pain(drawing.tiles(name), dirty[name] if dirty else None)
         self.candidates = self.model.ranking(top=TOP)
-        drawing = self.model.drawing
         self.candidates_panel.show_ranking(
             self.candidates,
             self.bm.notes(drawing, self.candidates),
-            self.bm.red_flags(drawing),
+            self.model.red_flags(),
             has_marks=bool(self.model.marks),
         )
         self.candidates_panel.show_current(self.state.selected)
@@ -631,11 +700,20 @@ class MainWindow(QMainWindow):
         self._details_dirty = True
         self._update_modified()
 
+    def is_modified(self) -> bool:
+        """Whether the window holds changes that are not saved."""
+        return not self.undo.isClean() or self._details_dirty
+
     def _update_modified(self) -> None:
         self._on_clean_changed(self.undo.isClean())
 
-    def _on_clean_changed(self, clean: bool) -> None:
-        self.setWindowModified(not clean or self._details_dirty)
+    def _on_clean_changed(self, _clean: bool) -> None:
+        modified = self.is_modified()
+        self.setWindowModified(modified)
+        if modified:
+            self._schedule_autosave()
+        else:
+            self.autosave()  # saved (or back where it was): nothing to put aside
 
     def _show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 6000)
@@ -677,17 +755,20 @@ class MainWindow(QMainWindow):
             self.open_path(Path(name))
 
     def open_path(self, path: Path) -> bool:
-        """Open a session; if anything in it is wrong, the current work stays as it was."""
+        """Open a session; if anything in it is wrong, the current work stays as it was.
+
+        Marks that lie wholly outside the body are left out, and a message says how many.
+        """
         try:
             session = load_session(path)
-            for mark in session.marks:
-                self.bm.atlas.view(mark.view)
-            PainDrawing(self.bm.atlas, session.marks)  # every mark can be applied
+            # The model builds the new drawing before it lets go of the old one, so a
+            # mark that cannot be applied leaves the drawing on screen as it was (and it
+            # is built once, not once to check and again to show).
+            self.model.set_marks(session.marks)
         except Exception as exc:  # a bad file must never cost the open session
             self._refuse(path, exc)
             return False
         self.undo.clear()
-        self.model.set_marks(session.marks)
         self.path = path
         self.details.set_values(session.patient, session.date, session.notes)
         self._remember_dir(path)
@@ -697,15 +778,53 @@ class MainWindow(QMainWindow):
         self.refresh()
         self._mark_saved()
         self._update_title()
+        kept = set(map(id, self.model.marks))
+        dropped = [i for i, mark in enumerate(session.marks) if id(mark) not in kept]
+        if dropped:
+            n = len(dropped)
+            which = ", ".join(f"marks.{i}" for i in dropped[:10]) + (", …" if n > 10 else "")
+            self.alert(
+                "Some marks were left out",
+                f"{n} mark{' lies' if n == 1 else 's lie'} outside the body in this session, "
+                f"so {'it was' if n == 1 else 'they were'} left out. The rest of the drawing "
+                "is open.",
+                f"{path.name}\n\n{path}: {n} mark(s) wholly outside the body, dropped: {which}",
+            )
         return True
 
     def _refuse(self, path: Path, exc: Exception) -> None:
-        """Say in plain words why a file did not open; the details are one click away."""
-        plain = exc.plain if isinstance(exc, SessionError) else None
+        """Say in plain words why a file did not open; the details (one line naming the
+        file) are one click away."""
+        from bodymap.errors import MarkError
+
+        if isinstance(exc, SessionError):
+            plain, technical = exc.plain, str(exc)
+        elif isinstance(exc, MarkError):  # a view that this bodymap's data does not draw
+            plain = "This session has marks on a body view that this bodymap does not have."
+            technical = f"{path}: {exc}"
+        else:  # the engine could not apply the marks
+            plain = "This session could not be drawn, so it was not opened."
+            technical = f"{path}: {type(exc).__name__}: {exc}"
+        one_line = technical.replace("\n", " ")
         self.alert(
             "Cannot open this file",
-            f"{plain or 'This file could not be opened.'} Your current drawing is unchanged.",
-            f"{path.name}\n\n{exc}",
+            f"{plain} Your current drawing is unchanged.",
+            f"{path.name}\n\n{one_line}",
+        )
+
+    def report_skipped(self, problems: Sequence[BodymapError]) -> None:
+        """Say which data files were left out at start, and that the rest works."""
+        files = sorted({Path(getattr(p, "path", "")).name for p in problems} - {""})
+        named = ", ".join(files) if files else "some files"
+        self.skipped_label.setText(f"{len(files)} data file(s) left out")
+        self.skipped_label.setToolTip("\n".join(" ".join(str(p).split()) for p in problems))
+        self.skipped_label.show()
+        self.alert(
+            "Some data could not be read",
+            f"Some of bodymap's data files are damaged, so they are left out: {named}. "
+            "The muscles in them are missing from the list and the ranking; everything "
+            "else works as usual. Please tell whoever looks after this computer.",
+            "\n".join(" ".join(str(p).split()) for p in problems),
         )
 
     def alert(self, title: str, text: str, details: str = "") -> None:
@@ -752,6 +871,7 @@ class MainWindow(QMainWindow):
         self._mark_saved()
         self._update_title()
         self.statusBar().showMessage(f"Saved {path}", 4000)
+        clean_stale_temp_files(path)  # what a save killed long ago left beside it
         return True
 
     def _export_start(self, suffix: str) -> str:
@@ -773,6 +893,7 @@ class MainWindow(QMainWindow):
         if path.suffix.lower() not in (".png", ".pdf", ".svg"):
             path = path.with_suffix(".png")
         pattern = self.state.pattern()
+        existed = path.exists()
         try:
             render_to_file(
                 self.bm,
@@ -782,14 +903,15 @@ class MainWindow(QMainWindow):
                 path,
                 labels=self.labels_action.isChecked(),
             )
-        except BodymapError as exc:
-            self.alert("Cannot export", str(exc))
+        except (BodymapError, OSError) as exc:
+            _remove_partial(path, existed)
+            self.alert("Cannot export", NOT_WRITTEN.format(what="picture"), str(exc))
             return False
         self.statusBar().showMessage(f"Exported {path}", 4000)
         return True
 
     def _flag_texts(self) -> list[tuple[str, str]]:
-        return [(f.title, f.advice) for f in self.bm.red_flags(self.model.drawing)]
+        return [(f.title, f.advice) for f in self.model.red_flags()]
 
     def handout_dialog(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
@@ -803,10 +925,12 @@ class MainWindow(QMainWindow):
 
         if path.suffix.lower() != ".pdf":
             path = path.with_suffix(".pdf")
+        existed = path.exists()
         try:
             render_handout(self.bm, self.session(), path, flags=self._flag_texts())
-        except BodymapError as exc:
-            self.alert("Cannot save the handout", str(exc))
+        except (BodymapError, OSError) as exc:
+            _remove_partial(path, existed)
+            self.alert("Cannot save the handout", NOT_WRITTEN.format(what="handout"), str(exc))
             return False
         self.statusBar().showMessage(f"Saved the handout to {path}", 4000)
         return True
@@ -833,7 +957,7 @@ class MainWindow(QMainWindow):
 
     def confirm_discard(self) -> bool:
         """True when there is nothing unsaved, or the user chose to save or discard it."""
-        if self.undo.isClean() and not self._details_dirty:
+        if not self.is_modified():
             return True
         answer = QMessageBox.question(
             self,
@@ -847,6 +971,148 @@ class MainWindow(QMainWindow):
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
         return answer == QMessageBox.StandardButton.Discard
+
+    # ----- autosave and recovery -----------------------------------------------------
+    def _schedule_autosave(self) -> None:
+        """Autosave ``AUTOSAVE_MS`` after the last change, and at least every
+        ``AUTOSAVE_MAX_WAIT`` delays while the changes keep coming."""
+        if self._autosaver is None:
+            return
+        delay = self._autosave_timer.interval()
+        now = time.monotonic()
+        if not self._autosave_timer.isActive():
+            self._autosave_deadline = now + delay * self.AUTOSAVE_MAX_WAIT / 1000
+        left = max(0, round((self._autosave_deadline - now) * 1000))
+        self._autosave_timer.start(min(delay, left))
+
+    def autosave(self, wait: bool = False) -> None:
+        """Put the drawing aside for recovery if it changed since the last time, in a
+        worker thread (painting goes on); with nothing unsaved, remove what was put
+        aside. ``wait``: return once it is on disk (a crash, a close)."""
+        recovery, autosaver = self.recovery, self._autosaver
+        if recovery is None or autosaver is None:
+            return
+        self._autosave_timer.stop()
+        job: Callable[[], object] | None = None
+        if self.is_modified():
+            snapshot = (self.session(), self.path)
+            if snapshot != self._autosaved:
+                self._autosaved, self._aside = snapshot, True
+                job = functools.partial(recovery.write, *snapshot)
+        elif self._aside:
+            self._autosaved, self._aside = None, False
+            job = recovery.discard
+        if job is None and not wait:
+            return
+        future = autosaver.submit(job or _nothing)
+        if job is not None:
+            future.add_done_callback(self._autosave_done)
+        if wait:  # behind whatever the thread is writing
+            concurrent.futures.wait([future], timeout=RESCUE_SECONDS)
+
+    def _autosave_done(self, future: concurrent.futures.Future[object]) -> None:
+        """In the autosave thread: tell the window (Qt queues the signal)."""
+        with contextlib.suppress(RuntimeError):  # the window is gone
+            self.autosaveFinished.emit(future.exception())
+
+    def _on_autosave_finished(self, error: object) -> None:
+        if error is None:
+            if self._autosave_failing:
+                self._autosave_failing = False
+                log.info("autosave works again")
+                self.statusBar().showMessage("The drawing is put aside for recovery again.", 6000)
+            return
+        self._autosaved = None  # try again after the next change
+        if not self._autosave_failing:  # once, not every few seconds
+            self._autosave_failing = True
+            log.warning("autosave failed: %s", error)
+            self.statusBar().showMessage(AUTOSAVE_FAILED, 20000)
+
+    def rescue(self) -> None:
+        """After an unexpected error: put the drawing aside now."""
+        self.autosave(wait=True)
+
+    def offer_recovery(self) -> bool:
+        """At start: offer back each drawing a bodymap left when it did not exit
+        cleanly, newest first; True when one was restored."""
+        if self.recovery is None:
+            return False
+        entries = self.recovery.recoverable()
+        for i, entry in enumerate(entries):
+            if self.ask_restore(entry):
+                restored = self.restore(entry)
+                for other in entries[i + 1 :]:  # offered again next time
+                    self.recovery.release(other.name)
+                return restored
+            self.recovery.forget(entry.name)
+        return False
+
+    def ask_restore(self, entry: Recoverable) -> bool:
+        """Ask whether to restore a drawing left behind; True: restore it."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Restore the drawing?",
+            f"bodymap closed unexpectedly. Restore the drawing from {_when(entry.saved)}?",
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        what = [f"{len(entry.session.marks)} mark{'s' if len(entry.session.marks) != 1 else ''}"]
+        if entry.session.patient:
+            what.insert(0, entry.session.patient)
+        if entry.file:
+            what.append(f"from {entry.file.name}")
+        box.setInformativeText(
+            f"{', '.join(what)}. Discard deletes the drawing put aside for good."
+        )
+        restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(restore)
+        box.setEscapeButton(restore)  # closing the question must not throw the drawing away
+        box.exec()
+        return box.clickedButton() is restore
+
+    def restore(self, entry: Recoverable) -> bool:
+        """Show a drawing left behind, unsaved, with the file it belonged to."""
+        assert self.recovery is not None
+        session = entry.session
+        try:
+            PainDrawing(self.bm.atlas, session.marks)  # every mark can be applied
+        except Exception as exc:
+            self.recovery.release(entry.name)
+            self.alert(
+                "Cannot restore the drawing",
+                "The drawing put aside could not be restored. It is kept; your current "
+                "drawing is unchanged.",
+                str(exc),
+            )
+            return False
+        self.undo.clear()
+        self.model.set_marks(session.marks)
+        self.path = entry.file
+        self.details.set_values(session.patient, session.date, session.notes)
+        self.state.reset()
+        self.select(session.selected)
+        self.panel.reset_zoom(everywhere=True)
+        self.refresh()
+        self._details_dirty = False
+        self.undo.resetClean()  # unsaved until the user saves it
+        self._update_modified()
+        self._update_title()
+        self.autosave(wait=True)  # this window's copy first, then the old one goes
+        self.recovery.forget(entry.name)
+        self.statusBar().showMessage(
+            f"Restored the drawing from {_when(entry.saved)}. Save it to keep it.", 10000
+        )
+        return True
+
+    def _close_recovery(self) -> None:
+        """A clean exit: remove what was put aside and stop the autosave thread."""
+        autosaver, self._autosaver = self._autosaver, None
+        self._autosave_timer.stop()
+        if autosaver is None or self.recovery is None:
+            return
+        autosaver.submit(self.recovery.close)
+        autosaver.shutdown(wait=True)
 
     def _last_dir(self) -> str:
         value = self.settings.value("last_dir", "") if self.settings else ""
@@ -913,9 +1179,28 @@ class MainWindow(QMainWindow):
             if self.settings is not None:
                 self.settings.setValue("geometry", self.saveGeometry())
                 self.settings.setValue("window_state", self.saveState())
+            self._close_recovery()
             event.accept()
         else:
             event.ignore()
+
+
+def _nothing() -> None:
+    pass
+
+
+def _when(moment: datetime) -> str:
+    """Like "14:05 today" or "14:05 on 3 March"."""
+    if moment.date() == datetime.now().date():
+        return f"{moment:%H:%M} today"
+    return f"{moment:%H:%M} on {moment.day} {moment:%B}"
+
+
+def _remove_partial(path: Path, existed: bool) -> None:
+    """A file an export began and could not finish is not a picture; remove it."""
+    if not existed:
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
 
 
 def _fitted(size: QSize) -> QSize:
