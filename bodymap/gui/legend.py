@@ -39,6 +39,8 @@ class LegendOverlay(QWidget):
         self.hide()
 
     def set_content(self, title: str, subtitle: str, entries: Sequence[Entry]) -> None:
+        if (title, subtitle, tuple(entries)) == (self.title, self.subtitle, self.entries):
+            return  # a stroke that changes nothing here costs no repaint
         self.title, self.subtitle, self.entries = title, subtitle, tuple(entries)
         self.setAccessibleDescription(
             ". ".join(t for t in (title, subtitle, *(e[2] for e in entries)) if t)

@@ -10,6 +10,7 @@ from PySide6.QtGui import QUndoCommand
 from bodymap.atlas import Atlas
 from bodymap.marks import Bounds, Change, Mark, PainDrawing
 from bodymap.ranking import Candidate, LiveRanking, Ranker
+from bodymap.redflags import LiveFlags, RedFlag, RedFlagRules
 
 
 class DrawingModel(QObject):
@@ -20,10 +21,17 @@ class DrawingModel(QObject):
 
     changed = Signal()
 
-    def __init__(self, atlas: Atlas, ranker: Ranker, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        atlas: Atlas,
+        ranker: Ranker,
+        parent: QObject | None = None,
+        flags: RedFlagRules | None = None,
+    ) -> None:
         super().__init__(parent)
         self.drawing = PainDrawing(atlas)
         self.live = LiveRanking(ranker)
+        self.flags = LiveFlags(flags or RedFlagRules(()))
         self.dirty: dict[str, Bounds] | None = None
         """What the last change touched, per view (``None``: possibly everything)."""
 
@@ -36,6 +44,9 @@ class DrawingModel(QObject):
         if self.drawing.is_empty():
             return []
         return self.live.rank(top, total=self.drawing.total_area())
+
+    def red_flags(self) -> list[RedFlag]:
+        return self.flags.flags() if not self.drawing.is_empty() else []
 
     @property
     def marks(self) -> tuple[Mark, ...]:
@@ -52,12 +63,14 @@ class DrawingModel(QObject):
             self.drawing.pop()
             return False
         self.live.apply(change)
+        self.flags.apply(change)
         self._touched(change)
         return True
 
     def pop_mark(self) -> None:
         change = self.drawing.pop()
         self.live.revert()
+        self.flags.revert()
         self._touched(change)
 
     def set_marks(self, marks: Sequence[Mark]) -> None:
@@ -65,6 +78,7 @@ class DrawingModel(QObject):
         applied the current drawing is untouched."""
         drawing = PainDrawing(self.drawing.atlas, marks)
         self.live.reset(drawing.changes)
+        self.flags.reset(drawing.changes)
         self.drawing = drawing
         self.dirty = None
         self.changed.emit()

@@ -14,7 +14,7 @@ drawing looks the same on screen, in a PNG at one pixel per unit and on a PDF pa
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,7 +28,7 @@ from bodymap.atlas import View
 from bodymap.catalogue import Pattern
 from bodymap.ids import landmark_label
 from bodymap.kinds import ZoneKind
-from bodymap.marks import Intensity
+from bodymap.marks import TILE, Intensity
 
 PAIN_FILL = QColor(37, 99, 235, 110)
 PAIN_EDGE = QColor(29, 78, 216, 220)
@@ -69,21 +69,27 @@ _ODD_EVEN = 0
 def _path_from_lines(lines: np.ndarray) -> QPainterPath:
     """One path through an array of linestrings or linear rings (a subpath each)."""
     coords, index = shapely.get_coordinates(lines, return_index=True)
+    types = np.full(len(coords), _LINE_TO, dtype=">i4")
+    types[np.r_[0, np.flatnonzero(np.diff(index)) + 1]] = _MOVE_TO
+    return _path_from_records(coords, types)
+
+
+def _path_from_records(coords: np.ndarray, types: np.ndarray) -> QPainterPath:
+    """A path of move-to and line-to elements, built in one go from arrays."""
     path = QPainterPath()
     path.setFillRule(Qt.FillRule.OddEvenFill)
     if len(coords) == 0:
         return path
-    starts = np.r_[0, np.flatnonzero(np.diff(index)) + 1]
     records = np.empty(len(coords), dtype=_RECORD)
-    records["type"] = _LINE_TO
-    records["type"][starts] = _MOVE_TO
+    records["type"] = types
     records["x"], records["y"] = coords[:, 0], coords[:, 1]
+    last_move = int(np.flatnonzero(types == _MOVE_TO)[-1])
     # QDataStream's QPainterPath: element count, (type, x, y) per element, the index of
     # the current subpath's start, and the fill rule; big-endian, doubles.
     data = (
         np.array([len(coords)], ">i4").tobytes()
         + records.tobytes()
-        + np.array([starts[-1], _ODD_EVEN], ">i4").tobytes()
+        + np.array([last_move, _ODD_EVEN], ">i4").tobytes()
     )
     stream = QDataStream(QByteArray(data))
     stream >> path
@@ -183,26 +189,70 @@ def paint_art(painter: QPainter, renderer: QSvgRenderer, view: View) -> None:
     renderer.render(painter, QRectF(0, 0, view.width, view.height))
 
 
-PainPaths = tuple[tuple[Intensity, QPainterPath], ...]
+PainPaths = tuple[tuple[Intensity, QPainterPath, QPainterPath], ...]
+"""Per intensity present, mildest first: the fill, and the edge to stroke."""
 
 
-def pain_paths(levels: Mapping[Intensity, BaseGeometry] | None) -> PainPaths:
-    """The painted area of each intensity as a path, mildest first."""
+def pain_paths(
+    levels: Mapping[Intensity, BaseGeometry | Sequence[BaseGeometry]] | None,
+) -> PainPaths:
+    """The painted area of each intensity (one area, or the pieces of its tiles) as a
+    fill and an edge, mildest first."""
     if not levels:
         return ()
-    return tuple(
-        (level, shape_to_path(levels[level]))
-        for level in Intensity
-        if level in levels and not levels[level].is_empty
+    return join_rings({level: [ring_arrays(g)] for level, g in levels.items()})
+
+
+@dataclass(frozen=True)
+class RingArrays:
+    """The rings of an area as path elements: points, and the element types for its
+    fill and for its edge (which leaves out the seams along tile lines)."""
+
+    coords: np.ndarray
+    fill: np.ndarray
+    edge: np.ndarray
+
+
+def ring_arrays(geometry: BaseGeometry | Sequence[BaseGeometry]) -> RingArrays:
+    rings = shapely.get_rings(_parts(geometry, shapely.GeometryType.POLYGON))
+    coords, index = shapely.get_coordinates(rings, return_index=True)
+    fill = np.full(len(coords), _LINE_TO, dtype=">i4")
+    fill[np.r_[0, np.flatnonzero(np.diff(index)) + 1] if len(coords) else []] = _MOVE_TO
+    x, y = coords[:, 0], coords[:, 1]
+    seam = (index[1:] == index[:-1]) & (
+        ((x[1:] == x[:-1]) & _on_tile_line(x[1:])) | ((y[1:] == y[:-1]) & _on_tile_line(y[1:]))
     )
+    edge = fill.copy()
+    edge[1:][seam] = _MOVE_TO
+    return RingArrays(coords, fill, edge)
+
+
+def join_rings(levels: Mapping[Intensity, Sequence[RingArrays]]) -> PainPaths:
+    """One fill path and one edge path per intensity, from the rings of its pieces."""
+    out = []
+    for level in Intensity:
+        parts = [p for p in levels.get(level, ()) if len(p.coords)]
+        if parts:
+            coords = np.concatenate([p.coords for p in parts])
+            fill = _path_from_records(coords, np.concatenate([p.fill for p in parts]))
+            edge = _path_from_records(coords, np.concatenate([p.edge for p in parts]))
+            out.append((level, fill, edge))
+    return tuple(out)
+
+
+def _on_tile_line(values: np.ndarray) -> np.ndarray:
+    return np.abs(values - np.round(values / TILE) * TILE) < 1e-6
 
 
 def paint_pain(painter: QPainter, paths: PainPaths) -> None:
     """The pain in blues that darken with intensity."""
-    for level, path in paths:
-        painter.setPen(QPen(INTENSITY_EDGE[level], 1.6))
+    for level, fill, edge in paths:
+        painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(INTENSITY_FILL[level])
-        painter.drawPath(path)
+        painter.drawPath(fill)
+        painter.setPen(QPen(INTENSITY_EDGE[level], 1.6))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(edge)
 
 
 def paint_pattern(painter: QPainter, pattern: Pattern, view: str, opacity: float = 1.0) -> None:

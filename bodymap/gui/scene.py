@@ -24,13 +24,20 @@ from PySide6.QtWidgets import (
     QStyleOptionGraphicsItem,
     QWidget,
 )
-from shapely.geometry.base import BaseGeometry
 from typing_extensions import override
 
 from bodymap.atlas import XY, View
 from bodymap.catalogue import Pattern
 from bodymap.gui import painting
-from bodymap.marks import DEFAULT_INTENSITY, DEFAULT_RADIUS, Bounds, Intensity, Mark
+from bodymap.marks import (
+    DEFAULT_INTENSITY,
+    DEFAULT_RADIUS,
+    Bounds,
+    Intensity,
+    Mark,
+    Tile,
+    TileKey,
+)
 
 MIN_STEP = 3.0  # view units between recorded stroke points
 
@@ -71,17 +78,32 @@ class PainItem(_PaintedItem):
 
     def __init__(self, view: View) -> None:
         super().__init__(view)
-        self.levels: Mapping[Intensity, BaseGeometry] | None = None
+        self.tiles: Mapping[TileKey, Tile] | None = None
         self.paths: painting.PainPaths = ()
+        self._rings: dict[TileKey, tuple[Tile, dict[Intensity, painting.RingArrays]]] = {}
+        # Painting a stroke repaints the pain under each new segment: from a cached
+        # picture, not by filling every pain path again.
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
-    def set_levels(
-        self, levels: Mapping[Intensity, BaseGeometry] | None, dirty: Bounds | None = None
-    ) -> None:
-        """Show ``levels``; ``dirty`` bounds what changed (everything when not given)."""
-        if levels is self.levels:
+    def set_tiles(self, tiles: Mapping[TileKey, Tile] | None, dirty: Bounds | None = None) -> None:
+        """Show the paint of ``tiles``; ``dirty`` bounds what changed (everything when
+        not given)."""
+        if tiles is self.tiles:
             return
-        self.levels = levels
-        self.paths = painting.pain_paths(levels)
+        self.tiles = tiles
+        # Each tile's rings are turned into path elements once, when the tile changes;
+        # a change then only joins the arrays of every tile into one path per level.
+        cache = {}
+        by_level: dict[Intensity, list[painting.RingArrays]] = {}
+        for key, tile in (tiles or {}).items():
+            kept = self._rings.get(key)
+            if kept is None or kept[0] is not tile:
+                kept = (tile, {lv: painting.ring_arrays(g) for lv, g in tile.levels.items()})
+            cache[key] = kept
+            for level, arrays in kept[1].items():
+                by_level.setdefault(level, []).append(arrays)
+        self._rings = cache
+        self.paths = painting.join_rings(by_level)
         self.update(_rect(dirty) if dirty is not None else self.boundingRect())
 
     @override
@@ -98,6 +120,7 @@ class PatternItem(_PaintedItem):
         super().__init__(view)
         self.pattern: Pattern | None = None
         self.alpha = opacity
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def _bounds(self) -> QRectF:
         if self.pattern is None:
@@ -241,10 +264,8 @@ class BodyScene(QGraphicsScene):
             item.setZValue(z)
             self.addItem(item)
 
-    def set_pain(
-        self, levels: Mapping[Intensity, BaseGeometry] | None, dirty: Bounds | None = None
-    ) -> None:
-        self.pain.set_levels(levels, dirty)
+    def set_pain(self, tiles: Mapping[TileKey, Tile] | None, dirty: Bounds | None = None) -> None:
+        self.pain.set_tiles(tiles, dirty)
 
     @override
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
@@ -265,7 +286,9 @@ class BodyScene(QGraphicsScene):
             if math.hypot(x - lx, y - ly) >= MIN_STEP:
                 self._stroke.append((x, y))
                 self.live.extend(p)
-        if self.view.contains(x, y):
+        if self._stroke:
+            pass  # while painting, the status bar keeps still (each new text repaints it)
+        elif self.view.contains(x, y):
             self.hovered.emit((x, y, self.view.nearest_landmark(x, y)))
         else:
             self.hovered.emit(None)

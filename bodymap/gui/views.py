@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -97,8 +97,10 @@ class BodyPanel(QWidget):
         """Keep the legend in the bottom corner of the diagram, beside the feet."""
         self.legend.resize(self.legend.sizeHint())
         stack = self.stack.geometry()
-        self.legend.move(stack.left() + 6, stack.bottom() - self.legend.height() - 6)
-        self.legend.raise_()
+        place = QPoint(stack.left() + 6, stack.bottom() - self.legend.height() - 6)
+        if self.legend.pos() != place:
+            self.legend.move(place)
+            self.legend.raise_()
 
     @override
     def resizeEvent(self, event: QResizeEvent) -> None:

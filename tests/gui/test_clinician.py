@@ -166,7 +166,7 @@ def test_a_severe_mark_outweighs_a_mild_one(qtbot, window: MainWindow) -> None:
     assert neck_first in {"upper_trapezius", "levator_scapulae"}
     levels = [m.intensity for m in window.model.marks]
     assert levels == [Intensity.MILD, Intensity.SEVERE]
-    assert {lv for lv, _ in window.scene.pain.paths} == {Intensity.MILD, Intensity.SEVERE}
+    assert {lv for lv, _, _ in window.scene.pain.paths} == {Intensity.MILD, Intensity.SEVERE}
 
 
 def test_name_date_and_notes_round_trip(qtbot, window: MainWindow, tmp_path: Path) -> None:

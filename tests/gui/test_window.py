@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 
 from bodymap.gui.window import MainWindow
-from bodymap.marks import Intensity
+from bodymap.marks import Intensity, Mark
 from bodymap.session import load_session
 
 
@@ -313,8 +314,8 @@ def test_a_preview_ends_when_the_pointer_moves_onto_the_body(qtbot, window: Main
 
 def test_the_painted_area_is_one_cached_path_per_change(qtbot, window: MainWindow) -> None:
     click_landmark(qtbot, window, "right-psis")
-    ((level, path),) = window.scene.pain.paths
-    assert level is Intensity.MODERATE and not path.isEmpty()
+    ((level, path, edge),) = window.scene.pain.paths
+    assert level is Intensity.MODERATE and not path.isEmpty() and not edge.isEmpty()
     window.body.viewport().repaint()  # painting twice must not rebuild the path
     window.body.viewport().repaint()
     assert window.scene.pain.paths[0][1] is path
@@ -360,3 +361,21 @@ def test_the_chosen_view_is_remembered(qtbot, bm, tmp_path: Path) -> None:
     second = MainWindow(bm, settings)
     qtbot.addWidget(second)
     assert second.panel.page == "right-lateral"
+
+
+def test_paint_across_tiles_reads_as_one_area(qtbot, window: MainWindow) -> None:
+    """The drawing is kept in tiles; the edge drawn is the paint's own edge, never the
+    tile lines a stroke crosses."""
+    from bodymap.marks import TILE
+
+    view = window.bm.atlas.view("posterior")
+    x, y = view.landmark("right-psis")
+    line = round(x / TILE) * TILE  # a tile line near the PSIS
+    window.add_mark(Mark("posterior", ((line - 30, y), (line + 30, y)), 18.0))
+    assert len(window.model.drawing.tiles("posterior")) >= 2
+    ((_level, fill, edge),) = window.scene.pain.paths
+    area = window.model.drawing.areas["posterior"]
+    # The fill covers the whole stroke, and the edge is as long as the stroke's outline
+    # (a seam along the tile line would add twice the stroke's width).
+    assert fill.boundingRect().width() == pytest.approx(area.bounds[2] - area.bounds[0], abs=0.1)
+    assert edge.length() == pytest.approx(area.length, rel=0.01)
