@@ -4,8 +4,8 @@ geometry building.
 Reading the data means parsing some forty YAML files, validating them and building
 (smoothing, clipping, mirroring, joining) every zone's geometry. The result depends on
 nothing but the files, so it is kept, pickled, in the user's cache folder under a key
-made of the files' contents (and of the versions of bodymap, shapely and Python, and
-where the data lives). The next start that finds the same key loads it in a few
+made of the files' contents (and of the engine's own source, the versions of shapely and
+Python, and where the data lives). The next start that finds the same key loads it in a few
 milliseconds; a changed, added or removed file gives another key, and the data is built
 again. A cache that cannot be read, or written, is never an error: the data is built
 from the files, as without a cache.
@@ -31,7 +31,7 @@ from typing import Any, TypeVar
 log = logging.getLogger(__name__)
 
 FORMAT = 1
-"""Bump when the pickled classes change shape."""
+"""Bump to drop every cached copy (the key also holds the engine's source files)."""
 ENV = "BODYMAP_CACHE_DIR"
 """Where the cache lives instead of the usual folder; empty to use no cache at all."""
 KEEP = 4
@@ -65,6 +65,9 @@ def data_key(root: Path, *variant: str) -> str:
     for part in (FORMAT, __version__, shapely.__version__, platform.python_version(), root):
         digest.update(f"{part}\0".encode())
     digest.update("\0".join(variant).encode() + b"\1")
+    # The engine's own modules: a changed class must not meet an old pickle of it.
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(module.read_bytes())
     for folder in ("assets", "regions"):
         for path in sorted((root / folder).rglob("*")):
             if path.is_file():

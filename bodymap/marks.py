@@ -214,7 +214,7 @@ def tile_box(key: TileKey) -> BaseGeometry:
     return shapely.box(i * TILE, j * TILE, (i + 1) * TILE, (j + 1) * TILE)
 
 
-def _tiles_under(shape: BaseGeometry) -> list[tuple[TileKey, BaseGeometry]]:
+def split_by_tile(shape: BaseGeometry) -> list[tuple[TileKey, BaseGeometry]]:
     """The parts of ``shape`` in each tile it covers."""
     minx, miny, maxx, maxy = shape.bounds
     keys = [
@@ -321,7 +321,7 @@ class PainDrawing:
         regions: list[BaseGeometry] = []
         pieces: list[Piece] = []
         area = self._view_area[-1].get(mark.view, 0.0)
-        for key, part in _tiles_under(shape):
+        for key, part in split_by_tile(shape):
             tile = before.get(key, _BARE)
             region, changed, moved = _paint_tile(tile, mark, part)
             if changed is tile:
