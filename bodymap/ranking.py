@@ -56,7 +56,7 @@ from bodymap.atlas import Atlas
 from bodymap.catalogue import Catalogue, Pattern
 from bodymap.ids import MIRROR_VIEW, Side
 from bodymap.kinds import ZoneKind
-from bodymap.marks import DEFAULT_INTENSITY, Change, Intensity, Piece, polygonal, split_by_tile
+from bodymap.marks import DEFAULT_INTENSITY, Change, Intensity, Piece, polygonal
 from bodymap.wording import fit_word, plain_reason, technical_reason
 
 BASE = 0.7
@@ -241,26 +241,15 @@ class Ranker:
             self._arrays[view]["zone_pattern"] = self._arrays[view]["pattern"][zones]
             self._zone_entries[view] = [entries[i] for i in zones]
         self._geoms = {view: np.array(g, dtype=object) for view, g in shapes.items()}
-        # The index holds each shape cut at the drawing's tile lines: a change to the
-        # drawing lies in one tile, so it is overlaid only with the shapes' small parts
-        # in that tile, never with the whole of a long zone.
-        self._parts: dict[str, np.ndarray] = {}
-        self._part_shape: dict[str, np.ndarray] = {}
-        for view, geoms in shapes.items():
-            cut = [(i, part) for i, g in enumerate(geoms) for _, part in split_by_tile(g)]
-            self._parts[view] = np.array([part for _, part in cut], dtype=object)
-            self._part_shape[view] = np.array([i for i, _ in cut], dtype=int)
-        self._prepare()
-        self._trees = {view: STRtree(parts) for view, parts in self._parts.items()}
-
-    def _prepare(self) -> None:
-        for geoms in (*self._geoms.values(), *self._parts.values()):
+        for geoms in self._geoms.values():
             shapely.prepare(geoms)
+        self._trees = {view: STRtree(g) for view, g in shapes.items()}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         # A ranker read back from the data cache: prepared geometry is not pickled.
         self.__dict__.update(state)
-        self._prepare()
+        for geoms in self._geoms.values():
+            shapely.prepare(geoms)
 
     @property
     def shape_count(self) -> int:
@@ -301,15 +290,15 @@ class Ranker:
         hits = tree.query(region, predicate="intersects")
         if len(hits) == 0:
             return hits, np.empty(0)
-        parts = self._parts[view][hits]
-        # A part that holds the whole region overlaps it by the region's own area: a
+        shapes = self._geoms[view][hits]
+        # A shape that holds the whole region overlaps it by the region's own area: a
         # prepared containment test answers that without computing an intersection.
-        inside = shapely.contains(parts, region)
+        inside = shapely.contains(shapes, region)
         areas = np.full(len(hits), region.area)
         if not inside.all():
             rest = ~inside
-            areas[rest] = shapely.area(shapely.intersection(region, parts[rest]))
-        return self._part_shape[view][hits], areas
+            areas[rest] = shapely.area(shapely.intersection(region, shapes[rest]))
+        return hits, areas
 
     def new_measure(self) -> Measure:
         return Measure(self.empty(), self.empty())
@@ -321,9 +310,9 @@ class Ranker:
         indices and signed areas it changed are returned, for undo."""
         hits, areas = self.measure(view, region)
         delta = sign * areas
-        if len(hits):  # a shape may be hit in several tiles: add every part
-            np.add.at(m.area[view], hits, delta)
-            np.add.at(m.weighted[view], hits, intensity.weight * delta)
+        if len(hits):
+            m.area[view][hits] += delta
+            m.weighted[view][hits] += intensity.weight * delta
         m.total += sign * region.area
         m.weighted_total += sign * intensity.weight * region.area
         return hits, delta
@@ -347,14 +336,13 @@ class Ranker:
                 delta = np.r_[delta, piece.sign * d]
                 weighted = np.r_[weighted, piece.sign * piece.intensity.weight * d]
         else:
-            which, found = tree.query(regions, predicate="intersects")
-            parts = self._parts[view][found]
-            inside = shapely.contains(parts, regions[which])
+            which, hits = tree.query(regions, predicate="intersects")
+            shapes = self._geoms[view][hits]
+            inside = shapely.contains(shapes, regions[which])
             areas = np.abs(own[which])
             rest = ~inside
             if rest.any():
-                areas[rest] = shapely.area(shapely.intersection(regions[which[rest]], parts[rest]))
-            hits = self._part_shape[view][found]
+                areas[rest] = shapely.area(shapely.intersection(regions[which[rest]], shapes[rest]))
             delta = sign[which] * areas
             weighted = delta * weight[which]
         np.add.at(m.area[view], hits, delta)
