@@ -112,7 +112,7 @@ def test_a_writer_killed_mid_save_leaves_a_whole_file(tmp_path: Path) -> None:
                 time.sleep(rng.uniform(0, 2.5 * one_save))
             else:  # while the new file is being written
                 wait_for_temp_file(folder, pid)
-                time.sleep(rng.uniform(0, 0.004))
+                time.sleep(rng.uniform(0, 0.0005))  # soon: a small save is quick
             os.kill(pid, signal.SIGKILL)
             assert ask(f"reap {pid}") == "reaped"
             loaded = load_session(path)  # never raises: whole, and a session
