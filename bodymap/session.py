@@ -7,11 +7,22 @@ failed save never damages a good file.
 
 Version 2 added each mark's ``intensity`` and the patient's ``patient`` name and visit
 ``date``; a version 1 file reads as moderate marks with no name or date.
+
+Reading checks everything explicitly (no pydantic, which would cost the engine's start-up
+and give vaguer messages): a file over MAX_BYTES or with more than MAX_POINTS points,
+bytes that are not UTF-8, JSON cut short or nested without end, NaN and Infinity (which
+Python's json accepts but JSON has not), numbers beyond any float, unknown keys and
+views, wrong types. Every problem is a one-line :class:`SessionError` that names the
+file (and the line, where the JSON parser gives one) and where in it (``marks.3.radius``),
+with a ``plain`` message for the patient: NOT_A_SESSION, DAMAGED, NEWER, TOO_LARGE,
+MISSING or UNREADABLE. Marks wholly outside the body are not the file's fault: the
+window leaves them out and says how many, ``bodymap rank`` warns once for each.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import stat
@@ -19,54 +30,51 @@ import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, NoReturn, TypeGuard
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
-from bodymap.errors import MarkError, SessionError
+from bodymap.errors import MarkError, SessionError, did_you_mean
 from bodymap.ids import SESSION_SUFFIX, Side
 from bodymap.kinds import ViewName
-from bodymap.marks import DEFAULT_INTENSITY, DEFAULT_RADIUS, Intensity, Mark
+from bodymap.marks import (
+    DEFAULT_INTENSITY,
+    DEFAULT_RADIUS,
+    MAX_COORD,
+    MAX_RADIUS,
+    MIN_RADIUS,
+    Intensity,
+    Mark,
+)
 
 FORMAT = "bodymap-session"
 SCHEMA_VERSION = 2
 READABLE_VERSIONS = (1, 2)
 SUFFIX = SESSION_SUFFIX
+
+MAX_BYTES = 20_000_000
+"""The largest session file bodymap opens (20 MB). The app writes about 40 bytes per
+point, so a session of MAX_POINTS painted points is under 10 MB."""
+MAX_POINTS = 200_000
+"""The most points (over all marks) a session may hold. The window records a point every
+3 units along a stroke, so this is some 400 strokes the length of the whole body; a real
+session holds a few thousand."""
+
 NOT_A_SESSION = "This file is not a bodymap session."
 DAMAGED = "This session file is damaged or incomplete, so it cannot be opened."
+NEWER = "This session was saved by a newer bodymap. Update bodymap to open it."
+TOO_LARGE = "This file is too large to be a bodymap session, so it was not opened."
+MISSING = "This file no longer exists."
 UNSAVED = (
     "The session could not be saved there: the disk may be full or the folder read-only. "
     "Your drawing is still in the window; try another folder."
 )
 UNREADABLE = "This file cannot be read. It may be in use, or you may not have permission."
 
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class _MarkModel(_Strict):
-    view: ViewName
-    points: list[tuple[float, float]] = Field(min_length=1)
-    radius: float = Field(default=DEFAULT_RADIUS, gt=0)
-    erase: bool = False
-    intensity: Intensity = DEFAULT_INTENSITY
-
-
-class _SelectedModel(_Strict):
-    muscle: str
-    side: Literal["left", "right", "both"]
-
-
-class _SessionModel(_Strict):
-    format: Literal["bodymap-session"]
-    schema_version: int
-    saved_at: str = ""
-    marks: list[_MarkModel] = Field(default_factory=list)
-    selected: _SelectedModel | None = None
-    notes: str = ""
-    patient: str = ""
-    date: str = ""
+_KEYS = ("format", "schema_version", "saved_at", "marks", "selected", "notes", "patient", "date")
+_MARK_KEYS = ("view", "points", "radius", "erase", "intensity")
+_SELECTED_KEYS = ("muscle", "side")
+_SIDES = ("left", "right", "both")
+_VIEWS = tuple(v.value for v in ViewName)
+_INTENSITIES = tuple(i.value for i in Intensity)
 
 
 @dataclass(frozen=True)
@@ -115,69 +123,318 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def parse_session(data: Any, source: str = "session") -> Session:
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise SessionError(f"{source}: not a bodymap session file", NOT_A_SESSION)
+    """A session from parsed JSON. Every problem raises :class:`SessionError`, whose
+    text names ``source`` and where in the file the problem is (``marks.3.radius``)."""
+    if not isinstance(data, dict):
+        raise SessionError(
+            f"{source}: not a bodymap session file (the JSON is {_kind(data)}, not an object)",
+            NOT_A_SESSION,
+        )
+    tag = data.get("format")
+    if tag != FORMAT:
+        what = "it has no format tag" if tag is None else f"its format is {_show(tag)}"
+        raise SessionError(
+            f"{source}: not a bodymap session file ({what}; expected {FORMAT!r})", NOT_A_SESSION
+        )
     version = data.get("schema_version")
-    if isinstance(version, bool):  # JSON true is not a version number
-        version = None
-    if isinstance(version, int) and version > SCHEMA_VERSION:
+    if _is_int(version) and version > SCHEMA_VERSION:
         raise SessionError(
             f"{source}: saved by a newer bodymap (session version {version}; this one reads up to "
             f"{SCHEMA_VERSION}). Update bodymap to open it.",
-            "This session was saved by a newer bodymap. Update bodymap to open it.",
+            NEWER,
         )
-    if version not in READABLE_VERSIONS:
-        raise SessionError(f"{source}: unsupported session version {version!r}", DAMAGED)
-    try:
-        model = _SessionModel.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise SessionError(f"{source}: {where}: {first['msg']}", DAMAGED) from None
-    try:
-        marks = tuple(
-            Mark(
-                m.view.value,
-                tuple((float(x), float(y)) for x, y in m.points),
-                m.radius,
-                m.erase,
-                m.intensity,
-            )
-            for m in model.marks
-        )
-    except MarkError as exc:
-        raise SessionError(f"{source}: {exc}", DAMAGED) from None
-    selected = (model.selected.muscle, model.selected.side) if model.selected else None
-    if model.date and not _DATE.match(model.date):
+    if not _is_int(version) or version not in READABLE_VERSIONS:
+        got = "missing" if "schema_version" not in data else _show(version)
         raise SessionError(
-            f"{source}: date: expected a date like 2026-11-21, not {model.date!r}", DAMAGED
+            f"{source}: schema_version: unsupported session version {got} (this bodymap reads "
+            f"{', '.join(map(str, READABLE_VERSIONS))})",
+            DAMAGED,
         )
-    return Session(marks, selected, model.notes, model.saved_at, model.patient, model.date)
+    check = _Checker(source)
+    check.keys(data, _KEYS, ())
+    raw_marks = data.get("marks", [])
+    if not isinstance(raw_marks, list):
+        check.fail(("marks",), f"expected a list of marks, not {_kind(raw_marks)}")
+    _check_size(source, raw_marks)
+    marks = tuple(check.mark(m, ("marks", i)) for i, m in enumerate(raw_marks))
+    selected = check.selected(data.get("selected"))
+    saved_at, notes, patient, date = (
+        check.text(data.get(key, ""), (key,)) for key in ("saved_at", "notes", "patient", "date")
+    )
+    if date and not _DATE.match(date):
+        check.fail(("date",), f"expected a date like 2026-11-21, not {_show(date)}")
+    return Session(marks, selected, notes, saved_at, patient, date)
+
+
+def _check_size(source: str, marks: list[Any]) -> None:
+    """Refuse a session too large to be real before looking at any mark in detail."""
+    if len(marks) > MAX_POINTS:
+        raise SessionError(
+            f"{source}: marks: {len(marks):,} marks, more than the {MAX_POINTS:,} points a "
+            "session may hold",
+            TOO_LARGE,
+        )
+    points = sum(
+        len(m["points"]) for m in marks if isinstance(m, dict) and isinstance(m.get("points"), list)
+    )
+    if points > MAX_POINTS:
+        raise SessionError(
+            f"{source}: marks: {points:,} points in all, more than the {MAX_POINTS:,} a session "
+            "may hold",
+            TOO_LARGE,
+        )
+
+
+class _Checker:
+    """Explicit checks of a session's parts, each failure naming where it is."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def fail(self, where: tuple[str | int, ...], problem: str) -> NoReturn:
+        place = ".".join(str(p) for p in where)
+        raise SessionError(f"{self.source}: {place}: {problem}", DAMAGED)
+
+    def keys(self, data: dict[str, Any], allowed: tuple[str, ...], where: tuple[Any, ...]) -> None:
+        for key in data:
+            if key not in allowed:
+                hint = did_you_mean(str(key), allowed)
+                self.fail((*where, key), f"unknown key{hint}; expected {', '.join(allowed)}")
+
+    def text(self, value: Any, where: tuple[Any, ...]) -> str:
+        if not isinstance(value, str):
+            self.fail(where, f"expected text, not {_kind(value)}")
+        return value
+
+    def number(self, value: Any, where: tuple[Any, ...]) -> float:
+        if not _is_number(value):
+            self.fail(where, f"expected a number, not {_kind(value)}")
+        try:
+            number = float(value)
+        except OverflowError:  # an int beyond any float
+            number = math.inf
+        if not math.isfinite(number):
+            self.fail(where, "not a number" if math.isnan(number) else "the number is too large")
+        return number
+
+    def mark(self, data: Any, where: tuple[Any, ...]) -> Mark:
+        if not isinstance(data, dict):
+            self.fail(where, f"expected a mark (an object), not {_kind(data)}")
+        self.keys(data, _MARK_KEYS, where)
+        for key in ("view", "points"):
+            if key not in data:
+                self.fail((*where, key), "missing")
+        view = data["view"]
+        if view not in _VIEWS:
+            name = view if isinstance(view, str) else ""
+            self.fail(
+                (*where, "view"),
+                f"unknown view {_show(view)}{did_you_mean(name, _VIEWS)}; views: "
+                f"{', '.join(_VIEWS)}",
+            )
+        raw_points = data["points"]
+        if not isinstance(raw_points, list) or not raw_points:
+            got = "an empty list" if raw_points == [] else _kind(raw_points)
+            self.fail((*where, "points"), f"expected a list of [x, y] points, not {got}")
+        points = []
+        for i, point in enumerate(raw_points):
+            at = (*where, "points", i)
+            if not isinstance(point, list) or len(point) != 2:
+                self.fail(at, f"expected a point [x, y], not {_show(point)}")
+            x, y = (self.number(v, (*at, j)) for j, v in enumerate(point))
+            if max(abs(x), abs(y)) > MAX_COORD:
+                self.fail(
+                    at, f"coordinates must be numbers within ±{MAX_COORD:g}, not ({x:g}, {y:g})"
+                )
+            points.append((x, y))
+        radius = self.number(data.get("radius", DEFAULT_RADIUS), (*where, "radius"))
+        if not MIN_RADIUS <= radius <= MAX_RADIUS:
+            self.fail(
+                (*where, "radius"),
+                f"must be from {MIN_RADIUS:g} to {MAX_RADIUS:g} units, not {radius:g}",
+            )
+        erase = data.get("erase", False)
+        if not isinstance(erase, bool):
+            self.fail((*where, "erase"), f"expected true or false, not {_show(erase)}")
+        intensity = data.get("intensity", DEFAULT_INTENSITY.value)
+        if intensity not in _INTENSITIES:
+            self.fail(
+                (*where, "intensity"),
+                f"expected one of {', '.join(_INTENSITIES)}, not {_show(intensity)}",
+            )
+        try:
+            return Mark(view, tuple(points), radius, erase, Intensity(intensity))
+        except MarkError as exc:  # the checks above should have caught it; still one line
+            self.fail(where, str(exc))
+
+    def selected(self, data: Any) -> tuple[str, Side] | None:
+        if data is None:
+            return None
+        if not isinstance(data, dict):
+            self.fail(("selected",), f"expected a muscle and a side, not {_kind(data)}")
+        self.keys(data, _SELECTED_KEYS, ("selected",))
+        muscle = self.text(data.get("muscle"), ("selected", "muscle"))
+        side = data.get("side")
+        if side not in _SIDES:
+            self.fail(("selected", "side"), f"expected left, right or both, not {_show(side)}")
+        return muscle, side
+
+
+def _is_int(value: Any) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _kind(value: Any) -> str:
+    """What a JSON value is, in words: ``a list``, ``text``, ``true``."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"the text {_show(value)}"
+    if _is_number(value):
+        return f"the number {_show(value)}"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return f"a list of {len(value)}" if value else "an empty list"
+    return type(value).__name__
+
+
+def _show(value: Any, limit: int = 40) -> str:
+    """A value for a one-line message: quoted, escaped, and cut short if long."""
+    if isinstance(value, dict | list):
+        return _kind(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return "not a number" if math.isnan(value) else "a number too large to read"
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**limit:
+        return f"a number of {len(str(abs(value)))} digits"
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class _NonFinite(ValueError):
+    """``NaN``, ``Infinity`` or ``-Infinity``: Python's json reads them, JSON has none."""
+
+
+def _reject_constant(name: str) -> NoReturn:
+    raise _NonFinite(name)
+
+
+def _parse_int(text: str) -> int | float:
+    # Beyond Python's int-parsing limit (4300 digits) int() raises; no session needs
+    # more than 20 digits, and float() makes such a number inf, refused as not finite.
+    return int(text) if len(text) <= 20 else float(text)
+
+
+_BARE_CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)')
+
+
+def _line_of_constant(text: str) -> int:
+    """The line of the first NaN or Infinity outside a string."""
+    for match in _BARE_CONSTANT.finditer(text):
+        if match.group(1):
+            return text.count("\n", 0, match.start()) + 1
+    return 1
+
+
+def _decode(raw: bytes, source: str) -> Any:
+    """Parsed JSON from a file's bytes, or a one-line SessionError."""
+    looks_like_session = raw.lstrip()[:1] == b"{" or raw.startswith(b"\xef\xbb\xbf{")
+    damaged = DAMAGED if looks_like_session else NOT_A_SESSION
+    if not raw.strip():
+        what = "empty" if not raw else "blank"
+        plain = DAMAGED if source.endswith(SUFFIX) else NOT_A_SESSION
+        raise SessionError(f"{source}: the file is {what} ({len(raw)} bytes)", plain)
+    try:
+        text = raw.decode("utf-8-sig")  # a byte-order mark (some editors add one) is fine
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise SessionError(
+            f"{source}:{line}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+            damaged,
+        ) from None
+    try:
+        return json.loads(text, parse_constant=_reject_constant, parse_int=_parse_int)
+    except json.JSONDecodeError as exc:
+        # A string left open runs to the end of the file; so does a file cut short.
+        cut = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
+        detail = f"{exc.msg.removesuffix(' starting at')}, column {exc.colno}"
+        why = f"the file ends too early ({detail})" if cut else f"{detail}"
+        raise SessionError(f"{source}:{exc.lineno}: not valid JSON: {why}", damaged) from None
+    except _NonFinite as exc:
+        raise SessionError(
+            f"{source}:{_line_of_constant(text)}: not valid JSON: {exc} is not a number JSON "
+            "allows",
+            damaged,
+        ) from None
+    except RecursionError:
+        raise SessionError(
+            f"{source}: not valid JSON for a session: lists or objects nested too deeply",
+            damaged,
+        ) from None
 
 
 def load_session(path: Path) -> Session:
+    """Read a session file; every problem is a one-line :class:`SessionError` naming the
+    file, with a ``plain`` message a patient can read."""
+    path = Path(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        info = path.stat()
     except FileNotFoundError:
-        raise SessionError(f"{path}: file not found", "This file no longer exists.") from None
-    except UnicodeDecodeError:
-        raise SessionError(f"{path}: not a text file", NOT_A_SESSION) from None
+        raise SessionError(f"{path}: file not found", MISSING) from None
     except OSError as exc:
-        raise SessionError(f"{path}: cannot read the file ({exc})", UNREADABLE) from None
+        raise SessionError(f"{path}: cannot read the file ({_reason(exc)})", UNREADABLE) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise SessionError(f"{path}: is a folder, not a session file", NOT_A_SESSION)
+    if not stat.S_ISREG(info.st_mode):  # a pipe or a device could block or never end
+        raise SessionError(f"{path}: not a regular file", NOT_A_SESSION)
+    if info.st_size > MAX_BYTES:
+        raise _too_large(path, info.st_size)
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SessionError(
-            f"{path}:{exc.lineno}: not valid JSON ({exc.msg})",
-            DAMAGED if text.lstrip().startswith("{") else NOT_A_SESSION,
-        ) from None
-    return parse_session(data, str(path))
+        with path.open("rb") as f:
+            raw = f.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise SessionError(f"{path}: file not found", MISSING) from None
+    except OSError as exc:
+        raise SessionError(f"{path}: cannot read the file ({_reason(exc)})", UNREADABLE) from None
+    if len(raw) > MAX_BYTES:  # it grew since stat()
+        raise _too_large(path, len(raw))
+    return parse_session(_decode(raw, str(path)), str(path))
+
+
+def _too_large(path: Path, size: int) -> SessionError:
+    return SessionError(
+        f"{path}: {size / 1e6:.1f} MB, larger than the {MAX_BYTES / 1e6:g} MB a session file "
+        "may be",
+        TOO_LARGE,
+    )
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def _dumps(data: dict[str, Any]) -> str:
+    """Indented JSON with one mark per line: readable, and compact for long sessions."""
+    lines = []
+    for key, value in data.items():
+        if key == "marks" and value:
+            body = ",\n".join(f"    {json.dumps(m, allow_nan=False)}" for m in value)
+            lines.append(f"  {json.dumps(key)}: [\n{body}\n  ]")
+        else:
+            lines.append(f"  {json.dumps(key)}: {json.dumps(value, allow_nan=False)}")
+    return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
 def save_session(path: Path, session: Session) -> None:
     """Write atomically: the old file stays intact until the new one is complete."""
     path = Path(path)
-    text = json.dumps(session.to_json(), indent=2) + "\n"
+    text = _dumps(session.to_json())
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
