@@ -33,24 +33,28 @@ MIN_AREA = 0.5
 QUAD_SEGS = 8
 """Segments per quarter circle of a mark's round ends: a fingertip is a 32-gon, round at
 any zoom, and its overlays cost a third less than with twice as many."""
+NOISE = 1e-4
+"""Overlay results smaller than this many square units are floating-point noise (a
+sliver along a shared edge), dropped; anything larger is paint and is kept."""
 SIMPLIFY = 0.5
 """A stroke's path is simplified to within this many view units before it is widened."""
 MAX_COORD = 1e5
 MIN_RADIUS, MAX_RADIUS = 0.5, 1e4
 
 
-def polygonal(geometry: BaseGeometry) -> BaseGeometry:
-    """Only the areal parts of an overlay result, without specks.
+def polygonal(geometry: BaseGeometry, min_area: float = MIN_AREA) -> BaseGeometry:
+    """Only the areal parts of an overlay result, without specks (parts under
+    ``min_area``).
 
     Clipping a disc to the outline where two parts of the body nearly touch can leave a
     line or a point beside the polygon; later overlays refuse such mixed input.
     """
     if geometry.is_empty:
         return _EMPTY
-    if geometry.geom_type == "Polygon" and geometry.area >= MIN_AREA:
+    if geometry.geom_type == "Polygon" and geometry.area >= min_area:
         return geometry
     parts = [
-        p for p in shapely.get_parts(geometry) if p.geom_type == "Polygon" and p.area >= MIN_AREA
+        p for p in shapely.get_parts(geometry) if p.geom_type == "Polygon" and p.area >= min_area
     ]
     if not parts:
         return _EMPTY
@@ -110,6 +114,14 @@ class Mark:
         # Points closer to the line than half a unit change nothing one can see, but a
         # mouse sends many, and every one costs the buffer time.
         line = LineString(self.points).simplify(SIMPLIFY, preserve_topology=False)
+        points = shapely.get_coordinates(line)
+        if len(points) > 2 and tuple(points[0]) == tuple(points[-1]):
+            # GEOS widens a closed line that crosses itself as a ring and can lose a
+            # lobe of it; widen it open, and its last segment on its own.
+            return shapely.union(
+                LineString(points[:-1]).buffer(self.radius, quad_segs=QUAD_SEGS),
+                LineString(points[-2:]).buffer(self.radius, quad_segs=QUAD_SEGS),
+            )
         return line.buffer(self.radius, quad_segs=QUAD_SEGS)
 
 
@@ -226,7 +238,9 @@ def split_by_tile(shape: BaseGeometry) -> list[tuple[TileKey, BaseGeometry]]:
         return [(keys[0], shape)]
     boxes = [tile_box(k) for k in keys]
     parts = shapely.intersection(shape, boxes)
-    return [(k, polygonal(g)) for k, g in zip(keys, parts, strict=True) if not g.is_empty]
+    # No part is a speck to drop: the grid must not decide what a small mark paints.
+    cut = [(k, polygonal(g, NOISE)) for k, g in zip(keys, parts, strict=True)]
+    return [(k, g) for k, g in cut if not g.is_empty]
 
 
 class PainDrawing:
@@ -370,10 +384,12 @@ def _overlay(op: Callable[..., BaseGeometry], a: BaseGeometry, b: BaseGeometry) 
     """``op(a, b)`` in floating point, which is fast and, within a tile, robust; should
     GEOS ever fail on a near-degenerate case, again with snap rounding to the grid, which
     never fails."""
+    # Slivers are kept down to rounding noise: dropping a real one from an intensity but
+    # not from the whole area (or from a change) would make the bookkeeping disagree.
     try:
-        return polygonal(op(a, b))
+        return polygonal(op(a, b), NOISE)
     except shapely.errors.GEOSException:
-        return polygonal(op(a, b, grid_size=GRID))
+        return polygonal(op(a, b, grid_size=GRID), NOISE)
 
 
 def _collect(parts: list[BaseGeometry]) -> BaseGeometry:
