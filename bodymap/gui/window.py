@@ -279,7 +279,9 @@ class MainWindow(QMainWindow):
         self.undo_action = self.undo.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(std.Undo)
         self.redo_action = self.undo.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcut(std.Redo)
+        # The platform's redo key varies (Ctrl+Y on Windows, Ctrl+Shift+Z elsewhere, and
+        # none at all without a desktop theme): offer both everywhere.
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.clear_action = self._action(
             "&Clear all marks", self.clear, "Ctrl+Shift+Backspace", "Remove every mark"
         )

@@ -11,17 +11,29 @@ and the process aborts with "none_dealloc") fails the test instead of killing py
 By hand::
 
     QT_QPA_PLATFORM=offscreen python tests/gui/soak_window.py --drags 120
+
+``--mixed N`` runs the other soak: N operations of a painting session mixed as a person
+would (clicks, strokes, eraser strokes, Ctrl+Z, Ctrl+Shift+Z, intensity and brush keys,
+switching views), all through the window's mouse and key events, starting a new session
+every ``--cycle`` operations. Every ``--check-every`` operations it compares the ranking
+the window shows with a fresh computation from the window's marks, and after each new
+session it samples the resident memory. ``--seconds S`` keeps going (whole cycles) until
+S seconds have passed::
+
+    QT_QPA_PLATFORM=offscreen python tests/gui/soak_window.py --mixed 1600
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import random
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -31,7 +43,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from bodymap import BodyMap
-from bodymap.gui.window import MainWindow
+from bodymap.gui.window import TOP, MainWindow
+from bodymap.marks import MIN_AREA, PainDrawing
 
 
 def _send_move(widget: QWidget, pos: QPoint, held: bool) -> None:
@@ -104,12 +117,191 @@ def select_candidate(app: QApplication, window: MainWindow, rng: random.Random) 
         app.processEvents()
 
 
+# ----- the mixed soak -------------------------------------------------------------------
+
+TOLERANCE = 1e-6
+SENSITIVITY = 10.0  # as in tests/test_properties.py: a score moves by about δ/P
+
+
+def rss_mb() -> float:
+    """Resident memory of this process, in MB (where there is no /proc, the peak so far,
+    which a leak raises just the same)."""
+    try:
+        with open("/proc/self/statm") as f:
+            resident = int(f.read().split()[1])
+        return resident * os.sysconf("SC_PAGE_SIZE") / 1e6
+    except OSError:
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB; bytes on macOS
+        return peak / (1e6 if sys.platform == "darwin" else 1e3)
+
+
+def unaccounted(drawing: PainDrawing) -> float:
+    """Paint the drawing holds by intensity that its changes do not add up to (the live
+    ranking sees only the changes); see tests/test_properties.py."""
+    added: dict[tuple[str, Any], float] = {}
+    for change in drawing.changes:
+        for piece in change.pieces:
+            k = (change.mark.view, piece.intensity)
+            added[k] = added.get(k, 0.0) + piece.sign * piece.region.area
+    held = {(v, lv): g.area for v, by in drawing.levels.items() for lv, g in by.items()}
+    return sum(abs(added.get(k, 0.0) - held.get(k, 0.0)) for k in set(added) | set(held))
+
+
+def compare(window: MainWindow, bm: BodyMap) -> dict[str, Any]:
+    """The list the window shows against a fresh ranking of a drawing rebuilt from the
+    window's marks: the same muscles and sides, in the same order, with the same scores
+    (to within TOLERANCE, or what paint the changes missed allows)."""
+    fresh_drawing = PainDrawing(bm.atlas, window.model.marks)
+    fresh = bm.rank_drawing(fresh_drawing)
+    shown = list(window.ranking.candidates)
+    missed = unaccounted(window.model.drawing)
+    tolerance = TOLERANCE + SENSITIVITY * missed / max(fresh_drawing.total_area(), MIN_AREA)
+    problems = []
+    if abs(window.model.drawing.total_area() - fresh_drawing.total_area()) > 1e-6:
+        problems.append("painted area differs")
+    by_key = {(c.muscle, c.side): c for c in fresh}
+    for c in shown:
+        f = by_key.get((c.muscle, c.side))
+        if f is None or abs(f.score - c.score) > tolerance:
+            problems.append(f"{c.muscle}/{c.side}: {c.score} shown, {f and f.score} fresh")
+    expected = fresh[:TOP]
+    if len(shown) != len(expected):
+        problems.append(f"{len(shown)} shown, {len(expected)} expected")
+    for a, b in zip(shown, expected, strict=False):  # a swap only between near-ties
+        if (a.muscle, a.side) != (b.muscle, b.side) and abs(a.score - b.score) > 2 * tolerance:
+            problems.append(f"{a.muscle}/{a.side} shown where {b.muscle}/{b.side} ranks")
+    exact = [(c.muscle, c.side) for c in shown] == [(c.muscle, c.side) for c in expected] and all(
+        abs(a.score - b.score) <= TOLERANCE for a, b in zip(shown, expected, strict=False)
+    )
+    return {"problems": problems, "exact": exact, "missed": missed, "marks": len(shown)}
+
+
+def _key(window: MainWindow, key: Qt.Key, mods: Qt.KeyboardModifier) -> None:
+    QTest.keyClick(window, key, mods)
+
+
+def _spot(window: MainWindow, rng: random.Random) -> QPoint:
+    """Somewhere on (mostly) or near the body in the view shown."""
+    view = window.body.scene().view  # type: ignore[attr-defined]
+    if rng.random() < 0.85:
+        x, y = view.landmark(rng.choice(sorted(view.landmarks)))
+        x, y = x + rng.uniform(-30, 30), y + rng.uniform(-30, 30)
+    else:
+        x, y = rng.uniform(0, view.width), rng.uniform(0, view.height)
+    return window.body.mapFromScene(QPointF(x, y))
+
+
+def operate(
+    app: QApplication, window: MainWindow, rng: random.Random, counts: dict[str, int]
+) -> None:
+    """One thing a person does while painting, through the window's events."""
+    none, ctrl = Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ControlModifier
+    roll = rng.random()
+    before = window.undo.index()
+    if roll < 0.30:
+        kind = "click"
+        QTest.mouseClick(
+            window.body.viewport(), Qt.MouseButton.LeftButton, none, _spot(window, rng)
+        )
+    elif roll < 0.55:
+        kind = "stroke"
+        drag(app, window, rng, rng.randint(4, 30))
+    elif roll < 0.67:
+        kind = "erase"
+        _key(window, Qt.Key.Key_E, none)
+        drag(app, window, rng, rng.randint(4, 20))
+        _key(window, Qt.Key.Key_P, none)
+    elif roll < 0.82:
+        kind = "undo"
+        _key(window, Qt.Key.Key_Z, ctrl)
+    elif roll < 0.90:
+        kind = "redo"
+        _key(window, Qt.Key.Key_Z, ctrl | Qt.KeyboardModifier.ShiftModifier)
+    elif roll < 0.95:
+        kind = "intensity"
+        _key(window, rng.choice((Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3)), none)
+    elif roll < 0.97:
+        kind = "brush"
+        _key(window, rng.choice((Qt.Key.Key_BracketLeft, Qt.Key.Key_BracketRight)), none)
+    else:
+        kind = "view"
+        _key(window, rng.choice((Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4)), ctrl)
+    app.processEvents()
+    counts[kind] = counts.get(kind, 0) + 1
+    if window.undo.index() != before:
+        counts[f"{kind} changed the drawing"] = counts.get(f"{kind} changed the drawing", 0) + 1
+
+
+def mixed(
+    app: QApplication,
+    window: MainWindow,
+    bm: BodyMap,
+    rng: random.Random,
+    operations: int,
+    seconds: float,
+    cycle: int,
+    check_every: int,
+) -> dict[str, Any]:
+    counts: dict[str, int] = {}
+    checks = exact = 0
+    problems: list[str] = []
+    most_missed = 0.0
+    rss: list[float] = []  # after each new session
+    held: list[float] = []  # at the end of each session, before the next
+    most_marks = 0
+    start = time.perf_counter()
+    done = 0
+    while done < operations or time.perf_counter() - start < seconds:
+        if done % cycle == 0:
+            if done:
+                gc.collect()
+                held.append(round(rss_mb(), 1))
+            _key(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # a new session
+            app.processEvents()
+            assert not window.model.marks and window.undo.count() == 0
+            gc.collect()
+            rss.append(round(rss_mb(), 1))
+        operate(app, window, rng, counts)
+        done += 1
+        most_marks = max(most_marks, len(window.model.marks))
+        if done % check_every == 0:
+            result = compare(window, bm)
+            checks += 1
+            exact += result["exact"]
+            most_missed = max(most_missed, result["missed"])
+            problems.extend(f"operation {done}: {p}" for p in result["problems"])
+    gc.collect()
+    held.append(round(rss_mb(), 1))
+    _key(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    app.processEvents()
+    gc.collect()
+    rss.append(round(rss_mb(), 1))
+    return {
+        "operations": done,
+        "seconds": round(time.perf_counter() - start, 1),
+        "counts": counts,
+        "checks": checks,
+        "exact": exact,
+        "problems": problems[:20],
+        "most_unaccounted": most_missed,
+        "most_marks": most_marks,
+        "rss_mb": rss,
+        "rss_mb_session_end": held,
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--drags", type=int, default=120)
     parser.add_argument("--moves", type=int, default=40, help="mouse moves per drag")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--settings", type=Path, default=None)
+    parser.add_argument("--mixed", type=int, default=0, help="operations of the mixed soak")
+    parser.add_argument("--seconds", type=float, default=0.0, help="run the mixed soak this long")
+    parser.add_argument("--cycle", type=int, default=250, help="operations per session")
+    parser.add_argument("--check-every", type=int, default=20)
     args = parser.parse_args(argv)
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -124,6 +316,13 @@ def main(argv: list[str] | None = None) -> int:
     app.processEvents()
 
     rng = random.Random(args.seed)
+    if args.mixed or args.seconds:
+        report = mixed(
+            app, window, window.bm, rng, args.mixed, args.seconds, args.cycle, args.check_every
+        )
+        print(json.dumps(report))
+        window.close()
+        return 0
     samples = [sys.getrefcount(None)]
     start = time.perf_counter()
     for i in range(1, args.drags + 1):
