@@ -772,6 +772,7 @@ class MainWindow(QMainWindow):
             return False
         self.undo.clear()
         self.path = path
+        clean_stale_temp_files(path)  # what a save killed long ago left beside it
         self.details.set_values(session.patient, session.date, session.notes)
         self._remember_dir(path)
         self.state.reset()
