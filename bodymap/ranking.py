@@ -245,12 +245,6 @@ class Ranker:
             shapely.prepare(geoms)
         self._trees = {view: STRtree(g) for view, g in shapes.items()}
 
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        # A ranker read back from the data cache: prepared geometry is not pickled.
-        self.__dict__.update(state)
-        for geoms in self._geoms.values():
-            shapely.prepare(geoms)
-
     @property
     def shape_count(self) -> int:
         """How many distinct shapes are indexed (each is measured once per change)."""
@@ -278,44 +272,8 @@ class Ranker:
     def empty(self) -> Overlaps:
         return {view: np.zeros(len(geoms)) for view, geoms in self._geoms.items()}
 
-    def measure(self, view: str, region: BaseGeometry) -> tuple[np.ndarray, np.ndarray]:
-        """Indices of the shapes that ``region`` overlaps in ``view``, and the areas."""
-        tree = self._trees.get(view)
-        if tree is None or region.is_empty:
-            return np.empty(0, dtype=int), np.empty(0)
-        if not self.indexed:
-            every = shapely.area(shapely.intersection(region, self._geoms[view]))
-            hits = np.flatnonzero(every > 0)
-            return hits, every[hits]
-        hits = tree.query(region, predicate="intersects")
-        if len(hits) == 0:
-            return hits, np.empty(0)
-        shapes = self._geoms[view][hits]
-        # A shape that holds the whole region overlaps it by the region's own area: a
-        # prepared containment test answers that without computing an intersection.
-        inside = shapely.contains(shapes, region)
-        areas = np.full(len(hits), region.area)
-        if not inside.all():
-            rest = ~inside
-            areas[rest] = shapely.area(shapely.intersection(region, shapes[rest]))
-        return hits, areas
-
     def new_measure(self) -> Measure:
         return Measure(self.empty(), self.empty())
-
-    def add_piece(
-        self, m: Measure, view: str, region: BaseGeometry, intensity: Intensity, sign: float
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """Add (``sign`` 1) or take away (-1) a painted piece of one intensity; the
-        indices and signed areas it changed are returned, for undo."""
-        hits, areas = self.measure(view, region)
-        delta = sign * areas
-        if len(hits):
-            m.area[view][hits] += delta
-            m.weighted[view][hits] += intensity.weight * delta
-        m.total += sign * region.area
-        m.weighted_total += sign * intensity.weight * region.area
-        return hits, delta
 
     def add_pieces(self, m: Measure, view: str, pieces: Sequence[Piece]) -> _Step:
         """Add every piece of one change at once (one index query and one vectorised
@@ -326,27 +284,30 @@ class Ranker:
         sign = np.array([p.sign for p in pieces], dtype=float)
         weight = np.array([p.intensity.weight for p in pieces])
         own = shapely.area(regions) * sign
-        tree = self._trees.get(view)
-        if tree is None or not self.indexed:
-            hits = np.empty(0, dtype=int)
-            delta = weighted = np.empty(0)
-            for piece in pieces:  # the baseline: one piece and every shape at a time
-                h, d = self.measure(view, piece.region)
-                hits = np.r_[hits, h]
-                delta = np.r_[delta, piece.sign * d]
-                weighted = np.r_[weighted, piece.sign * piece.intensity.weight * d]
+        geoms = self._geoms.get(view, np.empty(0, dtype=object))
+        if not len(geoms):  # a view no pattern reaches
+            which = hits = np.empty(0, dtype=int)
+            areas = np.empty(0)
+        elif not self.indexed:  # the baseline: every piece against every shape
+            which, hits = np.divmod(np.arange(len(pieces) * len(geoms)), len(geoms))
+            areas = shapely.area(shapely.intersection(regions[which], geoms[hits]))
+            kept = areas > 0
+            which, hits, areas = which[kept], hits[kept], areas[kept]
         else:
-            which, hits = tree.query(regions, predicate="intersects")
-            shapes = self._geoms[view][hits]
+            which, hits = self._trees[view].query(regions, predicate="intersects")
+            shapes = geoms[hits]
+            # A shape that holds a whole piece overlaps it by the piece's own area: a
+            # prepared containment test answers that without computing an intersection.
             inside = shapely.contains(shapes, regions[which])
             areas = np.abs(own[which])
             rest = ~inside
             if rest.any():
                 areas[rest] = shapely.area(shapely.intersection(regions[which[rest]], shapes[rest]))
-            delta = sign[which] * areas
-            weighted = delta * weight[which]
-        np.add.at(m.area[view], hits, delta)
-        np.add.at(m.weighted[view], hits, weighted)
+        delta = sign[which] * areas
+        weighted = delta * weight[which]
+        if len(hits):  # a shape met by several pieces takes the sum of them
+            np.add.at(m.area[view], hits, delta)
+            np.add.at(m.weighted[view], hits, weighted)
         step = _Step(view, hits, delta, weighted, float(own.sum()), float((own * weight).sum()))
         m.total += step.total
         m.weighted_total += step.weighted_total
@@ -361,8 +322,7 @@ class Ranker:
         if intensities is None:
             intensities = {view: {DEFAULT_INTENSITY: g} for view, g in pain.items()}
         for view, levels in intensities.items():
-            for intensity, region in levels.items():
-                self.add_piece(m, view, region, intensity, 1.0)
+            self.add_pieces(m, view, [Piece(level, g, 1) for level, g in levels.items()])
         return m
 
     def rank(
@@ -513,8 +473,9 @@ class LiveRanking:
 
     def revert(self) -> None:
         m, step = self._measure, self._log.pop()
-        np.add.at(m.area[step.view], step.hits, -step.delta)
-        np.add.at(m.weighted[step.view], step.hits, -step.weighted)
+        if len(step.hits):
+            np.add.at(m.area[step.view], step.hits, -step.delta)
+            np.add.at(m.weighted[step.view], step.hits, -step.weighted)
         m.total -= step.total
         m.weighted_total -= step.weighted_total
 
