@@ -30,7 +30,7 @@ from typing import Any, TypeVar
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2
 """Bump to drop every cached copy (the key also holds the engine's source files)."""
 ENV = "BODYMAP_CACHE_DIR"
 """Where the cache lives instead of the usual folder; empty to use no cache at all."""
@@ -157,16 +157,22 @@ def _write(f: Any, value: object) -> None:
     body = io.BytesIO()
     pickler = _Pickler(body)
     pickler.dump(value)
-    wkb = shapely.to_wkb(np.array(pickler.geometries, dtype=object)).tolist()
-    pickle.dump((wkb, body.getvalue()), f, protocol=pickle.HIGHEST_PROTOCOL)
+    geometries = np.array(pickler.geometries, dtype=object)
+    wkb = shapely.to_wkb(geometries).tolist()
+    prepared = shapely.is_prepared(geometries).tolist()
+    pickle.dump((wkb, prepared, body.getvalue()), f, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _read(path: Path) -> Any:
+    import numpy as np
     import shapely
 
     with path.open("rb") as f:
-        wkb, body = pickle.load(f)
-    return _Unpickler(io.BytesIO(body), shapely.from_wkb(wkb)).load()
+        wkb, prepared, body = pickle.load(f)
+    geometries = shapely.from_wkb(wkb)
+    # WKB does not carry GEOS's prepared state: prepare again what was prepared.
+    shapely.prepare(geometries[np.array(prepared, dtype=bool)])
+    return _Unpickler(io.BytesIO(body), geometries).load()
 
 
 def _prune(folder: Path) -> None:
