@@ -226,7 +226,7 @@ def tile_box(key: TileKey) -> BaseGeometry:
     return shapely.box(i * TILE, j * TILE, (i + 1) * TILE, (j + 1) * TILE)
 
 
-def split_by_tile(shape: BaseGeometry) -> list[tuple[TileKey, BaseGeometry]]:
+def _split_by_tile(shape: BaseGeometry) -> list[tuple[TileKey, BaseGeometry]]:
     """The parts of ``shape`` in each tile it covers."""
     minx, miny, maxx, maxy = shape.bounds
     keys = [
@@ -254,8 +254,6 @@ class PainDrawing:
 
     def __init__(self, atlas: Atlas, marks: Iterable[Mark] = ()) -> None:
         self.atlas = atlas
-        for view in atlas:
-            shapely.prepare(view.outline)
         self._changes: list[Change] = []
         self._tiles: list[dict[str, dict[TileKey, Tile]]] = [{}]
         self._view_area: list[dict[str, float]] = [{}]
@@ -319,9 +317,7 @@ class PainDrawing:
         outline = self.atlas.view(mark.view).outline
         shape = mark.geometry()
         if shapely.contains_properly(outline, shape):
-            return shape
-        # Fixed-precision overlay (snap rounding) is robust: it never fails on the
-        # slivers and near-coincident edges that hundreds of strokes produce.
+            return shape  # wholly on the body: no clip
         return _overlay(shapely.intersection, shape, outline)
 
     def add(self, mark: Mark) -> Change | None:
@@ -335,7 +331,7 @@ class PainDrawing:
         regions: list[BaseGeometry] = []
         pieces: list[Piece] = []
         area = self._view_area[-1].get(mark.view, 0.0)
-        for key, part in split_by_tile(shape):
+        for key, part in _split_by_tile(shape):
             tile = before.get(key, _BARE)
             region, changed, moved = _paint_tile(tile, mark, part)
             if changed is tile:
@@ -380,16 +376,16 @@ class PainDrawing:
         del self._view_area[1:]
 
 
-def _overlay(op: Callable[..., BaseGeometry], a: BaseGeometry, b: BaseGeometry) -> BaseGeometry:
-    """``op(a, b)`` in floating point, which is fast and, within a tile, robust; should
-    GEOS ever fail on a near-degenerate case, again with snap rounding to the grid, which
-    never fails."""
+def _overlay(op: Callable[..., BaseGeometry], *geometries: object) -> BaseGeometry:
+    """``op(*geometries)`` in floating point, which is fast and, within a tile, robust;
+    should GEOS ever fail on a near-degenerate case, again with snap rounding to the grid,
+    which never fails."""
     # Slivers are kept down to rounding noise: dropping a real one from an intensity but
     # not from the whole area (or from a change) would make the bookkeeping disagree.
     try:
-        return polygonal(op(a, b), NOISE)
+        return polygonal(op(*geometries), NOISE)
     except shapely.errors.GEOSException:
-        return polygonal(op(a, b, grid_size=GRID), NOISE)
+        return polygonal(op(*geometries, grid_size=GRID), NOISE)
 
 
 def _collect(parts: list[BaseGeometry]) -> BaseGeometry:
@@ -399,13 +395,9 @@ def _collect(parts: list[BaseGeometry]) -> BaseGeometry:
 
 
 def _join(parts: list[BaseGeometry]) -> BaseGeometry:
-    """Tiles' paint joined into one area."""
-    if len(parts) == 1:
-        return parts[0]
-    try:  # in floating point, as the tiles were painted, so areas agree to rounding
-        return polygonal(shapely.union_all(parts))
-    except shapely.errors.GEOSException:
-        return polygonal(shapely.union_all(parts, grid_size=GRID))
+    """Tiles' paint joined into one area (with the same overlay as the tiles were
+    painted with, so the areas agree to rounding)."""
+    return parts[0] if len(parts) == 1 else _overlay(shapely.union_all, parts)
 
 
 def _paint_tile(
@@ -436,10 +428,10 @@ def _paint_tile(
 def _repaint(
     before: Levels, mark: Mark, shape: BaseGeometry, region: BaseGeometry, updated: BaseGeometry
 ) -> tuple[Levels, tuple[Piece, ...]]:
-    """The intensities of one view after ``mark``, and the pieces it moved.
+    """The intensities of one tile after ``mark``, and the pieces it moved.
 
-    ``region`` and ``updated`` are the change to the whole painted area and the area
-    after it; when the view holds a single intensity they are that intensity's change and
+    ``region`` and ``updated`` are the change to the tile's painted area and the area
+    after it; when the tile holds a single intensity they are that intensity's change and
     area too, and no further overlay is needed (the common case).
     """
     own = None if mark.erase else mark.intensity
