@@ -75,8 +75,7 @@ def main() -> int:
     print("\ncatalogue (muscles) | one more stroke on 200, p50 / p95 ms | indexed shapes")
     rng = random.Random(args.seed)
     for copies in (1, 2, 5, 10):
-        run.BIG_COPIES = copies
-        catalogue = run.big_catalogue(bm.catalogue, bm.atlas, rng)[0]
+        catalogue = run.big_catalogue(bm.catalogue, bm.atlas, rng, copies)[0]
         ranker = Ranker(catalogue)
         t = one_more(bm, ranker, 200, args.repeat, args.seed)
         muscles = len(catalogue)

@@ -345,12 +345,13 @@ def measure_baseline(
 
 
 def big_catalogue(
-    catalogue: Catalogue, atlas: Atlas, rng: random.Random
+    catalogue: Catalogue, atlas: Atlas, rng: random.Random, copies: int = BIG_COPIES
 ) -> tuple[Catalogue, dict[str, int]]:
-    """The shipped catalogue and nine copies of every muscle spread over the body."""
+    """The shipped catalogue and ``copies - 1`` copies of every muscle (nine by default)
+    spread over the body."""
     muscles: list[Muscle] = list(catalogue)
     stats = {"copied_zones": 0, "dropped_zones": 0, "offsets_drawn": 0}
-    for n in range(1, BIG_COPIES):
+    for n in range(1, copies):
         for muscle in catalogue:
             by_view: dict[str, list[tuple[int, int]]] = {}
             for t, trp in enumerate(muscle.trigger_points):

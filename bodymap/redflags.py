@@ -85,7 +85,11 @@ class FlagRule:
         return out
 
     def applies(self, pain: Mapping[str, BaseGeometry]) -> bool:
-        touched = [a >= self.min_overlap for a in self.overlaps(pain).values()]
+        return self.holds(self.overlaps(pain))
+
+    def holds(self, pain_by_group: Mapping[str, float]) -> bool:
+        """Whether the flag applies, given the square units of pain in each group."""
+        touched = [pain_by_group.get(g, 0.0) >= self.min_overlap for g in self.groups]
         return all(touched) if self.rule == "each" else any(touched)
 
 
@@ -119,12 +123,11 @@ class RedFlagRules:
 
     def flags_for(self, areas: Mapping[tuple[int, str], float]) -> list[RedFlag]:
         """The flags that apply, given the pain in each (rule, group)."""
-        out = []
-        for r, rule in enumerate(self.rules):
-            touched = [areas.get((r, g), 0.0) >= rule.min_overlap for g in rule.groups]
-            if all(touched) if rule.rule == "each" else any(touched):
-                out.append(rule.flag)
-        return out
+        return [
+            rule.flag
+            for r, rule in enumerate(self.rules)
+            if rule.holds({g: areas.get((r, g), 0.0) for g in rule.groups})
+        ]
 
 
 class LiveFlags:

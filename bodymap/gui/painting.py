@@ -69,9 +69,14 @@ _ODD_EVEN = 0
 def _path_from_lines(lines: np.ndarray) -> QPainterPath:
     """One path through an array of linestrings or linear rings (a subpath each)."""
     coords, index = shapely.get_coordinates(lines, return_index=True)
-    types = np.full(len(coords), _LINE_TO, dtype=">i4")
-    types[np.r_[0, np.flatnonzero(np.diff(index)) + 1]] = _MOVE_TO
-    return _path_from_records(coords, types)
+    return _path_from_records(coords, _element_types(index))
+
+
+def _element_types(index: np.ndarray) -> np.ndarray:
+    """Line-to for every point, but move-to where a new line (``index``) begins."""
+    types = np.full(len(index), _LINE_TO, dtype=">i4")
+    types[np.flatnonzero(np.diff(index, prepend=-1))] = _MOVE_TO
+    return types
 
 
 def _path_from_records(coords: np.ndarray, types: np.ndarray) -> QPainterPath:
@@ -216,8 +221,7 @@ class RingArrays:
 def ring_arrays(geometry: BaseGeometry | Sequence[BaseGeometry]) -> RingArrays:
     rings = shapely.get_rings(_parts(geometry, shapely.GeometryType.POLYGON))
     coords, index = shapely.get_coordinates(rings, return_index=True)
-    fill = np.full(len(coords), _LINE_TO, dtype=">i4")
-    fill[np.r_[0, np.flatnonzero(np.diff(index)) + 1] if len(coords) else []] = _MOVE_TO
+    fill = _element_types(index)
     x, y = coords[:, 0], coords[:, 1]
     seam = (index[1:] == index[:-1]) & (
         ((x[1:] == x[:-1]) & _on_tile_line(x[1:])) | ((y[1:] == y[:-1]) & _on_tile_line(y[1:]))

@@ -55,7 +55,7 @@ from typing_extensions import override
 
 from bodymap.advice import RED_FLAGS
 from bodymap.api import BodyMap
-from bodymap.errors import BodymapError, SessionError
+from bodymap.errors import BodymapError, DataError, SessionError
 from bodymap.gui import theme
 from bodymap.gui.browser import MuscleBrowser
 from bodymap.gui.details import SessionDetails
@@ -815,19 +815,20 @@ class MainWindow(QMainWindow):
             f"{path.name}\n\n{one_line}",
         )
 
-    def report_skipped(self, problems: Sequence[BodymapError]) -> None:
+    def report_skipped(self, problems: Sequence[DataError]) -> None:
         """Say which data files were left out at start, and that the rest works."""
-        files = sorted({Path(getattr(p, "path", "")).name for p in problems} - {""})
-        named = ", ".join(files) if files else "some files"
+        files = sorted({p.path.name for p in problems})
+        lines = "\n".join(" ".join(str(p).split()) for p in problems)  # each on one line
         self.skipped_label.setText(f"{len(files)} data file(s) left out")
-        self.skipped_label.setToolTip("\n".join(" ".join(str(p).split()) for p in problems))
+        self.skipped_label.setToolTip(lines)
         self.skipped_label.show()
         self.alert(
             "Some data could not be read",
-            f"Some of bodymap's data files are damaged, so they are left out: {named}. "
-            "The muscles in them are missing from the list and the ranking; everything "
-            "else works as usual. Please tell whoever looks after this computer.",
-            "\n".join(" ".join(str(p).split()) for p in problems),
+            f"Some of bodymap's data files are damaged, so they are left out: "
+            f"{', '.join(files)}. The muscles in them are missing from the list and the "
+            "ranking; everything else works as usual. Please tell whoever looks after this "
+            "computer.",
+            lines,
         )
 
     def alert(self, title: str, text: str, details: str = "") -> None:
