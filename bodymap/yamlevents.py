@@ -181,14 +181,25 @@ class _Builder:
         return root
 
 
-def parse(path: Path, text: str) -> LocatedYaml:
-    """``text`` (the contents of ``path``) as plain values with the line of each."""
+_TOO_DEEP = "maximum nesting depth"
+"""libyaml's own words (PyYAML 6.0.4 on) when a file nests deeper than it will follow."""
+
+
+def parse(path: Path, text: str, loader: type = _Loader) -> LocatedYaml:
+    """``text`` (the contents of ``path``) as plain values with the line of each.
+
+    ``loader`` is PyYAML's C loader where PyYAML has one; tests also pass the pure-Python
+    one, so both parsers are held to the same messages."""
     builder = _Builder(path)
     try:
-        data = builder.build(yaml.parse(text, Loader=_Loader))
+        data = builder.build(yaml.parse(text, Loader=loader))
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         problem = " ".join(str(exc.problem or exc).split())
+        if _TOO_DEEP in problem:
+            # libyaml scans ahead and may refuse deep nesting before the builder has seen
+            # it: whichever layer stops it, the reader gets the same sentence.
+            raise DataError(path, f"nested more than {MAX_DEPTH} levels deep", line) from None
         raise DataError(path, f"YAML syntax error: {problem}", line) from None
     except yaml.YAMLError as exc:
         problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from bodymap import BodyMap
 from bodymap.atlas import Atlas, load_atlas
@@ -26,6 +27,8 @@ from bodymap.catalogue import load_catalogue, load_catalogue_lenient
 from bodymap.cli import main
 from bodymap.errors import DataError, DataErrors
 from bodymap.redflags import RED_FLAGS_FILE, load_red_flags
+from bodymap.yamlevents import parse
+from bodymap.yamlfile import MAX_DEPTH
 
 JARGON = (
     "Traceback",
@@ -264,6 +267,36 @@ def test_a_python_tag_runs_nothing(bm: BodyMap, data_copy: Path) -> None:
     _check(REGION, data_copy, bm.atlas, "is not allowed: data files hold plain values", 3)
     assert not marker.exists()
 
+
+
+PARSERS = [
+    pytest.param(yaml.SafeLoader, id="python-parser"),
+    pytest.param(
+        getattr(yaml, "CSafeLoader", None),
+        id="libyaml",
+        marks=pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML built without libyaml"),
+    ),
+]
+
+
+@pytest.mark.parametrize("levels", [101, 999, 1001, 5000, 100_000])
+@pytest.mark.parametrize("loader", PARSERS)
+def test_deep_nesting_reads_the_same_whichever_parser_stops_it(
+    tmp_path: Path, loader: type, levels: int
+) -> None:
+    """PyYAML 6.0.4's libyaml refuses more than 1000 levels itself, before our builder
+    sees them; older ones and the pure-Python parser leave it to the builder. Either way
+    the reader gets one sentence with the file and the line, never libyaml's words."""
+    path = tmp_path / "deep.yaml"
+    text = _deep(levels).decode()
+    with pytest.raises(DataError) as caught:
+        parse(path, text, loader)
+    assert str(caught.value) == f"{path}:2: nested more than {MAX_DEPTH} levels deep"
+
+
+def test_nesting_at_the_limit_is_read(tmp_path: Path) -> None:
+    data = parse(tmp_path / "ok.yaml", _deep(MAX_DEPTH - 1).decode()).data
+    assert data["schema_version"] == 1
 
 # -- region files -------------------------------------------------------------------
 
