@@ -92,8 +92,9 @@ class BodyMap:
         return notes(drawing.view_areas(), ranking, self.atlas)
 
     def red_flags(self, drawing: PainDrawing) -> list[RedFlag]:
-        """Warning signs tied to where the pain is (both legs, the calf, the left arm or
-        jaw, the flank, the saddle area), in the data's order."""
+        """Warning signs tied to where the pain is (the chest, left arm or jaw, both legs,
+        the saddle area, the calf, the flank), most urgent first (``RedFlag.urgency``),
+        each titled by the places marked ("Pain in the left arm")."""
         return self.red_flag_rules.check(drawing.areas)
 
 

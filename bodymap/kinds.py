@@ -1,6 +1,7 @@
-"""The small vocabularies the data files and the engine share: zone kinds, view names and
-prevalence levels. Plain enums, with no pydantic, so that the engine (and a compiled
-catalogue read back from the cache) never pays for the file schema."""
+"""The small vocabularies the data files and the engine share: zone kinds, view names,
+prevalence levels and the red flags' defaults. Plain enums, with no pydantic, so that the
+engine (and a compiled catalogue read back from the cache) never pays for the file
+schema."""
 
 from __future__ import annotations
 
@@ -47,3 +48,11 @@ _PRIORS = {
     PrevalenceLevel.OCCASIONAL: 0.84,
     PrevalenceLevel.UNCOMMON: 0.76,
 }
+
+
+FLAG_MIN_OVERLAP = 50.0
+"""Square view units of pain a red flag's group needs: a fingertip mark is about 1000, so
+a mark that only grazes the edge of an area does not raise its flag."""
+
+FLAG_URGENCY = 3
+"""A red flag's urgency when its file gives none: 1 is the most urgent (call an ambulance)."""

@@ -7,13 +7,19 @@ compression), the calf (a blood clot), the chest, left arm or jaw (the heart), t
 in view units, each in a named group. A flag applies when the painted area covers at least
 ``min_overlap`` square units of any group (``rule: any``) or of every group
 (``rule: each``, e.g. the left leg *and* the right leg).
+
+A raised flag's title names the places that were marked: a flag with ``places`` (words
+for each group, e.g. ``left-arm: the left arm``) is titled "Pain in " and the places of
+the groups that hold enough pain ("Pain in the left arm and the jaw"); a flag without
+them keeps its ``title``. Flags come most urgent first: ``urgency`` 1 (call an ambulance)
+before 2, and so on, in file order within one urgency (:func:`by_urgency`).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -23,15 +29,21 @@ from shapely.geometry.base import BaseGeometry
 
 from bodymap.atlas import Atlas
 from bodymap.errors import did_you_mean
+from bodymap.kinds import FLAG_MIN_OVERLAP, FLAG_URGENCY
 from bodymap.marks import Change
 from bodymap.yamlfile import load_yaml, quoted
 
 RED_FLAGS_FILE = "red-flags.yaml"
 """The file name, in the ``assets/`` folder."""
 
-DEFAULT_MIN_OVERLAP = 50.0
-"""Square view units of pain a group needs: a fingertip mark is about 1000, so a mark that
-only grazes the edge of an area does not raise its flag."""
+DEFAULT_MIN_OVERLAP = FLAG_MIN_OVERLAP
+"""Square view units of pain a group needs (see :data:`bodymap.kinds.FLAG_MIN_OVERLAP`)."""
+
+DEFAULT_URGENCY = FLAG_URGENCY
+"""A flag's urgency when its file gives none: 1 is the most urgent (call an ambulance)."""
+
+MARKED_TITLE = "Pain in {places}"
+"""The title of a raised flag that has ``places``: the marked groups' places, joined."""
 
 FRAMES: Mapping[str, tuple[float, float]] = {
     "posterior": (760.0, 1500.0),
@@ -50,12 +62,35 @@ class Source:
 
 @dataclass(frozen=True)
 class RedFlag:
-    """A warning to show: a short title and one or two plain sentences of advice."""
+    """A warning to show: a short title and one or two plain sentences of advice.
+
+    ``urgency`` orders flags (1 first: the most urgent). A flag raised by a drawing
+    names, in ``places``, the places of its groups that were marked, and its ``title``
+    says them ("Pain in the left arm"); a flag listed without a drawing
+    (:attr:`RedFlagRules.flags`) has no places and the general title ("Pain in the
+    chest, left arm or jaw").
+    """
 
     id: str
     title: str
     advice: str
     sources: tuple[Source, ...]
+    urgency: int = DEFAULT_URGENCY
+    places: tuple[str, ...] = ()
+
+
+def by_urgency(flags: Iterable[RedFlag]) -> list[RedFlag]:
+    """``flags`` most urgent first; flags of one urgency keep their order."""
+    return sorted(flags, key=lambda f: f.urgency)
+
+
+def join_places(places: Iterable[str]) -> str:
+    """The places in words: "the chest", "the chest and the jaw", "the chest, the left arm
+    and the jaw"."""
+    words = list(places)
+    if len(words) < 3:
+        return " and ".join(words)
+    return f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 @dataclass(frozen=True)
@@ -66,6 +101,8 @@ class FlagRule:
     rule: Literal["any", "each"]
     min_overlap: float
     groups: Mapping[str, Mapping[str, BaseGeometry]]
+    places: Mapping[str, str] = field(default_factory=dict)
+    """The words for each group's place ("the left arm"), for the title; may be empty."""
 
     def overlaps(self, pain: Mapping[str, BaseGeometry]) -> dict[str, float]:
         """Square units of pain in each group, over all the views that show it."""
@@ -87,20 +124,35 @@ class FlagRule:
     def applies(self, pain: Mapping[str, BaseGeometry]) -> bool:
         return self.holds(self.overlaps(pain))
 
+    def marked(self, pain_by_group: Mapping[str, float]) -> list[str]:
+        """The groups that hold enough pain, in file order."""
+        return [g for g in self.groups if pain_by_group.get(g, 0.0) >= self.min_overlap]
+
     def holds(self, pain_by_group: Mapping[str, float]) -> bool:
         """Whether the flag applies, given the square units of pain in each group."""
-        touched = [pain_by_group.get(g, 0.0) >= self.min_overlap for g in self.groups]
-        return all(touched) if self.rule == "each" else any(touched)
+        marked = self.marked(pain_by_group)
+        return len(marked) == len(self.groups) if self.rule == "each" else bool(marked)
+
+    def raised(self, pain_by_group: Mapping[str, float]) -> RedFlag | None:
+        """The flag, titled by the places marked, if it applies; otherwise ``None``."""
+        if not self.holds(pain_by_group):
+            return None
+        if not self.places:
+            return self.flag
+        places = tuple(self.places[g] for g in self.marked(pain_by_group))
+        title = MARKED_TITLE.format(places=join_places(places))
+        return replace(self.flag, title=title, places=places)
 
 
 class RedFlagRules:
-    """Every flag of a red-flags file, in file order."""
+    """Every flag of a red-flags file, most urgent first (in file order within one
+    urgency); so every list of flags it gives is in that order too."""
 
     def __init__(self, rules: tuple[FlagRule, ...]) -> None:
-        self.rules = rules
+        self.rules = tuple(sorted(rules, key=lambda r: r.flag.urgency))
         # Every (rule, group, view) shape, for keeping the overlaps of a changing drawing.
         self._shapes: dict[str, list[tuple[int, str, BaseGeometry]]] = defaultdict(list)
-        for r, rule in enumerate(rules):
+        for r, rule in enumerate(self.rules):
             for group, views in rule.groups.items():
                 for view, shape in views.items():
                     self._shapes[view].append((r, group, shape))
@@ -110,8 +162,10 @@ class RedFlagRules:
         return tuple(r.flag for r in self.rules)
 
     def check(self, pain: Mapping[str, BaseGeometry]) -> list[RedFlag]:
-        """The flags that apply to the painted area (view name -> area), in file order."""
-        return [r.flag for r in self.rules if r.applies(pain)]
+        """The flags that apply to the painted area (view name -> area), most urgent
+        first, each titled by the places marked."""
+        raised = (r.raised(r.overlaps(pain)) for r in self.rules)
+        return [flag for flag in raised if flag is not None]
 
     def overlaps(self, view: str, region: BaseGeometry) -> list[tuple[int, str, float]]:
         """(rule, group, area) for each group shape of ``view`` that ``region`` overlaps."""
@@ -122,12 +176,13 @@ class RedFlagRules:
         return out
 
     def flags_for(self, areas: Mapping[tuple[int, str], float]) -> list[RedFlag]:
-        """The flags that apply, given the pain in each (rule, group)."""
-        return [
-            rule.flag
+        """The flags that apply, given the pain in each (rule, group), most urgent first,
+        each titled by the places marked."""
+        raised = (
+            rule.raised({g: areas.get((r, g), 0.0) for g in rule.groups})
             for r, rule in enumerate(self.rules)
-            if rule.holds({g: areas.get((r, g), 0.0) for g in rule.groups})
-        ]
+        )
+        return [flag for flag in raised if flag is not None]
 
 
 class LiveFlags:
@@ -210,6 +265,19 @@ def load_red_flags(path: Path | str, atlas: Atlas | None = None) -> RedFlagRules
             raise doc.error(
                 ("flags", fi, "rule"), "rule 'each' needs regions in at least two groups"
             )
+        for group in f.places:
+            if group not in groups:
+                raise doc.error(
+                    ("flags", fi, "places", group),
+                    f"places names the group {quoted(group)}, which has no regions"
+                    f"{did_you_mean(group, groups)}; groups: {', '.join(groups)}",
+                )
+        unnamed = [g for g in groups if f.places and g not in f.places]
+        if unnamed:
+            raise doc.error(
+                ("flags", fi, "places"),
+                f"places has no words for the group(s) {', '.join(map(quoted, unnamed))}",
+            )
         shapes = {
             g: {v: _prepared(shapely.union_all(p)) for v, p in views.items()}
             for g, views in groups.items()
@@ -219,8 +287,10 @@ def load_red_flags(path: Path | str, atlas: Atlas | None = None) -> RedFlagRules
             f.title.strip(),
             " ".join(f.advice.split()),
             tuple(Source(s.title, s.url) for s in f.sources),
+            f.urgency,
         )
-        rules.append(FlagRule(flag, f.rule, f.min_overlap, shapes))
+        places = {g: " ".join(words.split()) for g, words in f.places.items()}
+        rules.append(FlagRule(flag, f.rule, f.min_overlap, shapes, places))
     return RedFlagRules(tuple(rules))
 
 

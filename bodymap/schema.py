@@ -12,8 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from bodymap.kinds import PrevalenceLevel, ViewName, ZoneKind
-from bodymap.redflags import DEFAULT_MIN_OVERLAP
+from bodymap.kinds import FLAG_MIN_OVERLAP, FLAG_URGENCY, PrevalenceLevel, ViewName, ZoneKind
 from bodymap.yamlfile import quoted
 
 SCHEMA_VERSION = 1
@@ -166,7 +165,9 @@ class FlagFile(_Strict):
     title: Text
     advice: Text
     rule: Literal["any", "each"] = "any"
-    min_overlap: float = Field(default=DEFAULT_MIN_OVERLAP, gt=0)
+    min_overlap: float = Field(default=FLAG_MIN_OVERLAP, gt=0)
+    urgency: int = Field(default=FLAG_URGENCY, ge=1, le=9)
+    places: dict[Name, Text] = Field(default_factory=dict)
     regions: list[FlagRegionFile] = Field(min_length=1)
     sources: list[FlagSourceFile] = Field(min_length=1)
 

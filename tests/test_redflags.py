@@ -32,13 +32,15 @@ def flags(bm: BodyMap, rules: RedFlagRules, *marks: str, radius: float = 18.0) -
 
 
 def test_the_shipped_file_loads_with_words_and_sources(rules: RedFlagRules) -> None:
+    # most urgent first: call an ambulance, then the emergency department, then same day
     assert [f.id for f in rules.flags] == [
+        "left_arm_or_jaw",
         "both_legs",
         "saddle",
         "calf",
-        "left_arm_or_jaw",
         "flank",
     ]
+    assert [f.urgency for f in rules.flags] == [1, 2, 2, 3, 4]
     for flag in rules.flags:
         assert flag.title and len(flag.title) <= 40
         assert flag.advice.endswith(".") and "\n" not in flag.advice
@@ -204,8 +206,9 @@ def test_a_speck_on_the_calf_is_below_the_minimum(bm: BodyMap, rules: RedFlagRul
         "left-lateral:left-lateral-arm",
         "left-lateral:left-lateral-shoulder",
         "anterior:chin",
-        "right-lateral:right-jaw-angle",
-        "left-lateral:left-jaw-angle",
+        # the body of the lower jaw, in front of its angle
+        "right-lateral:312,228",
+        "left-lateral:288,228",
         "anterior:sternum",
         "anterior:left-chest",
     ],
@@ -228,6 +231,10 @@ def test_left_arm_jaw_or_chest_raises_the_heart_flag(
         "anterior:right-chest",
         "posterior:left-infraspinous-fossa",
         "right-lateral:right-lateral-neck",
+        # the angle of the jaw below the ear: where neck and jaw muscles send pain
+        "right-lateral:right-jaw-angle",
+        "left-lateral:left-jaw-angle",
+        "right-lateral:right-temple",
     ],
 )
 def test_the_right_arm_and_the_back_of_the_shoulder_do_not(
@@ -259,6 +266,11 @@ def test_pain_in_the_flank_raises_flank(bm: BodyMap, rules: RedFlagRules, mark: 
         "posterior:right-lumbar-paraspinal",
         "posterior:right-thoracolumbar",
         "posterior:right-iliac-crest",
+        "left-lateral:left-iliac-crest",
+        # a stroke along the belt line, either side
+        "posterior:400,610;440,612;470,620",
+        "posterior:360,610;320,612;290,620",
+        "right-lateral:200,612;230,614;262,618",
         "right-lateral:right-lower-back",
         "right-lateral:right-lateral-chest",
     ],
@@ -272,9 +284,77 @@ def test_pain_beside_the_spine_or_on_the_crest_is_not_flank(
 # -- several at once -------------------------------------------------------------------
 
 
-def test_several_flags_come_in_file_order(bm: BodyMap, rules: RedFlagRules) -> None:
+def test_several_flags_come_most_urgent_first(bm: BodyMap, rules: RedFlagRules) -> None:
     marks = ["posterior:right-flank", "posterior:left-calf-mid", "anterior:right-shin"]
     assert flags(bm, rules, *marks) == ["both_legs", "calf", "flank"]
+    marks = ["posterior:right-flank", "posterior:left-calf-mid", "anterior:left-anterior-arm"]
+    assert flags(bm, rules, *marks) == ["left_arm_or_jaw", "calf", "flank"]
+
+
+def test_the_live_flags_come_most_urgent_first_too(bm: BodyMap, rules: RedFlagRules) -> None:
+    from bodymap.marks import PainDrawing
+    from bodymap.redflags import LiveFlags
+
+    live, drawing = LiveFlags(rules), PainDrawing(bm.atlas)
+    for mark in bm.marks(["posterior:right-flank", "anterior:left-anterior-arm", "anterior:chin"]):
+        drawing.add(mark)
+        live.apply(drawing.changes[-1])
+    assert [(f.id, f.title) for f in live.flags()] == [
+        ("left_arm_or_jaw", "Pain in the left arm and the jaw"),
+        ("flank", "Pain in the right side (flank)"),
+    ]
+    assert live.flags() == rules.check(drawing.areas)
+
+
+def test_by_urgency_puts_the_most_urgent_first_and_keeps_ties_in_order(
+    rules: RedFlagRules,
+) -> None:
+    from bodymap.redflags import by_urgency
+
+    calf, flank, heart = (
+        next(f for f in rules.flags if f.id == i) for i in ("calf", "flank", "left_arm_or_jaw")
+    )
+    legs, saddle = (next(f for f in rules.flags if f.id == i) for i in ("both_legs", "saddle"))
+    assert by_urgency([flank, saddle, calf, legs, heart]) == [heart, saddle, legs, calf, flank]
+
+
+# -- titles name the places marked -----------------------------------------------------
+
+
+def titles(bm: BodyMap, rules: RedFlagRules, *marks: str) -> list[str]:
+    drawing, _ = bm.drawing(bm.marks(list(marks)))
+    return [flag.title for flag in rules.check(drawing.areas)]
+
+
+@pytest.mark.parametrize(
+    ("marks", "title"),
+    [
+        (["anterior:left-anterior-arm"], "Pain in the left arm"),
+        (["posterior:left-elbow"], "Pain in the left arm"),
+        (["anterior:chin"], "Pain in the jaw"),
+        (["right-lateral:312,228"], "Pain in the jaw"),
+        (["anterior:left-chest"], "Pain in the chest"),
+        (["anterior:left-anterior-arm", "anterior:chin"], "Pain in the left arm and the jaw"),
+        (
+            ["anterior:chin", "anterior:sternum", "posterior:left-elbow"],
+            "Pain in the chest, the left arm and the jaw",
+        ),
+        (["posterior:left-calf-mid"], "Pain in the left calf"),
+        (["posterior:right-calf-mid"], "Pain in the right calf"),
+        (["posterior:left-flank"], "Pain in the left side (flank)"),
+        (["posterior:coccyx"], "Pain in the saddle area"),
+    ],
+    ids=lambda v: "+".join(v) if isinstance(v, list) else v,
+)
+def test_a_flag_title_names_the_place_marked(
+    bm: BodyMap, rules: RedFlagRules, marks: list[str], title: str
+) -> None:
+    assert titles(bm, rules, *marks) == [title]
+
+
+def test_the_general_titles_are_kept_for_the_list_of_every_flag(rules: RedFlagRules) -> None:
+    heart = next(f for f in rules.flags if f.id == "left_arm_or_jaw")
+    assert heart.title == "Pain in the chest, left arm or jaw" and heart.places == ()
 
 
 def test_views_without_regions_are_ignored(rules: RedFlagRules) -> None:
@@ -366,6 +446,37 @@ def test_each_needs_two_groups(broken: Path) -> None:
     text = broken.read_text(encoding="utf-8").replace("group: left-leg", "group: right-leg")
     broken.write_text(text, encoding="utf-8")
     assert "at least two groups" in str(_error(broken))
+
+
+def test_places_must_name_the_flags_own_groups(broken: Path) -> None:
+    line = _replace_first(broken, "left-arm: the left arm", "left-arms: the left arm")
+    err = _error(broken)
+    assert err.line == line
+    assert "group 'left-arms', which has no regions" in str(err) and "left-arm" in str(err)
+
+
+def test_places_must_give_words_for_every_group(broken: Path) -> None:
+    text = broken.read_text(encoding="utf-8").replace("      jaw: the jaw\n", "", 1)
+    broken.write_text(text, encoding="utf-8")
+    assert "no words for the group(s) 'jaw'" in str(_error(broken))
+
+
+def test_an_urgency_below_one_is_refused(broken: Path) -> None:
+    line = _replace_first(broken, "urgency: 1", "urgency: 0")
+    err = _error(broken)
+    assert err.line == line and "urgency" in str(err)
+
+
+def test_bodymap_check_reports_bad_places(broken: Path) -> None:
+    _replace_first(broken, "left-arm: the left arm", "left-arms: the left arm")
+    result = subprocess.run(
+        [sys.executable, "-m", "bodymap", "check", str(broken)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert f"{broken}:" in result.stderr and "'left-arms'" in result.stderr
 
 
 def test_a_missing_file_is_a_data_error(tmp_path: Path) -> None:
