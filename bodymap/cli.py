@@ -43,11 +43,38 @@ def _radius(text: str) -> float:
     return value
 
 
+def _examples(*lines: str) -> str:
+    """An epilog of example commands, one a line, as typed."""
+    return "examples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def _command(
+    sub: Any, name: str, summary: str, description: str, *examples: str
+) -> argparse.ArgumentParser:
+    """A sub-command with a one-line summary (in ``bodymap --help``), a description and
+    examples (in ``bodymap NAME --help``)."""
+    parser: argparse.ArgumentParser = sub.add_parser(
+        name,
+        help=summary,
+        description=description,
+        epilog=_examples(*examples),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="bodymap",
         description="Find the muscles most likely to be causing someone's pain. "
         "Run without a command to open the window. Not a diagnosis.",
+        epilog=_examples(
+            "bodymap",
+            "bodymap rank --at posterior:right-psis",
+            "bodymap rank --session examples/pseudo-sciatica.bodymap",
+            "bodymap COMMAND --help   (each command's options and examples)",
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "--data",
@@ -57,10 +84,30 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version="bodymap 0.1.0")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
-    gui = sub.add_parser("gui", help="open the window (the default)")
+    gui = _command(
+        sub,
+        "gui",
+        "open the window (the default)",
+        "Open the bodymap window, empty or with a saved session.",
+        "bodymap gui",
+        "bodymap gui examples/pseudo-sciatica.bodymap",
+    )
     gui.add_argument("session", nargs="?", type=Path, help="a session file to open")
 
-    rank = sub.add_parser("rank", help="rank candidate muscles for pain marks")
+    rank = _command(
+        sub,
+        "rank",
+        "rank candidate muscles for pain marks",
+        "List the muscles whose trigger points most often send pain to the marked places,\n"
+        "best first, with the fit in words and why each is listed; then any note and the\n"
+        "warning signs tied to where the pain is. A mark is a landmark (VIEW:LANDMARK), a\n"
+        "point (VIEW:X,Y) or a painted stroke (VIEW:X1,Y1;X2,Y2;...); 'bodymap landmarks'\n"
+        "lists the names. Marks outside the body are left out.",
+        "bodymap rank --at posterior:right-psis",
+        "bodymap rank --at posterior:right-psis --at right-lateral:right-greater-trochanter",
+        'bodymap rank --at "posterior:430,700;450,720;470,760" --radius 25 --top 5',
+        "bodymap rank --session examples/pseudo-sciatica.bodymap --json",
+    )
     rank.add_argument(
         "--at",
         action="append",
@@ -68,7 +115,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="MARK",
         help="VIEW:LANDMARK, VIEW:X,Y or a stroke VIEW:X1,Y1;X2,Y2;... (repeatable)",
     )
-    rank.add_argument("--session", type=Path, help="rank the marks of a saved session")
+    rank.add_argument(
+        "--session", type=Path, metavar="FILE", help="rank the marks of a saved session"
+    )
     rank.add_argument(
         "--radius",
         type=_radius,
@@ -80,15 +129,39 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rank.add_argument("--json", action="store_true", help="print JSON")
 
-    lm = sub.add_parser("landmarks", help="list the landmarks with their coordinates")
+    lm = _command(
+        sub,
+        "landmarks",
+        "list the landmarks with their coordinates",
+        "List the named places of each view (or of one) with their coordinates, for\n"
+        "writing marks such as posterior:right-psis.",
+        "bodymap landmarks --view posterior",
+        "bodymap landmarks --json",
+    )
     lm.add_argument("--view", help=f"one view ({', '.join(VIEWS)})")
     lm.add_argument("--json", action="store_true", help="print JSON")
 
-    mus = sub.add_parser("muscles", help="list the muscle catalogue")
+    mus = _command(
+        sub,
+        "muscles",
+        "list the muscle catalogue",
+        "List every muscle in the catalogue: its id, name, the views its pattern is drawn\n"
+        "on, and how many trigger points and zones it has.",
+        "bodymap muscles",
+        "bodymap muscles --json",
+    )
     mus.add_argument("--json", action="store_true", help="print JSON")
 
-    check = sub.add_parser(
-        "check", help="validate data files (the shipped ones when no path is given)"
+    check = _command(
+        sub,
+        "check",
+        "validate data files (the shipped ones when no path is given)",
+        "Check region files, landmark files, the art, the red-flags file or whole data\n"
+        "folders; each problem is one line naming the file and line. Exit status 0 when\n"
+        "everything is valid, 2 otherwise.",
+        "bodymap check",
+        "bodymap check regions/piriformis.yaml",
+        "bodymap check assets/red-flags.yaml",
     )
     check.add_argument(
         "paths",
@@ -98,15 +171,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="region files, landmark files, or data folders",
     )
 
-    render = sub.add_parser(
+    render = _command(
+        sub,
         "render",
-        help="write a session's one-page handout (.pdf), or draw the body map to .png, .svg "
+        "write a session's one-page handout (.pdf), or draw the body map to .png, .svg "
         "or .pdf, without a window",
+        "Draw the body map with pain marks and/or a muscle's pattern to a .png, .svg or\n"
+        ".pdf file, without opening a window. A session written to .pdf is the one-page\n"
+        "patient handout unless --map-only is given.",
+        "bodymap render --session examples/pseudo-sciatica.bodymap --out handout.pdf",
+        "bodymap render --at posterior:right-psis --view all --out map.png",
+        "bodymap render --muscle gluteus_minimus:left --view all --labels --out pattern.svg",
     )
     render.add_argument(
         "--at", action="append", default=[], metavar="MARK", help="a pain mark (repeatable)"
     )
-    render.add_argument("--session", type=Path, help="draw a saved session's marks")
+    render.add_argument("--session", type=Path, metavar="FILE", help="draw a saved session's marks")
     render.add_argument(
         "--muscle",
         metavar="ID[:SIDE]",
@@ -132,8 +212,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="draw only the body map, also for --session with a .pdf",
     )
-    sub.add_parser(
-        "schema", help="print the JSON Schema of a region file (for editors and other tools)"
+    _command(
+        sub,
+        "schema",
+        "print the JSON Schema of a region file (for editors and other tools)",
+        "Print the JSON Schema that every regions/*.yaml file meets, for editors that\n"
+        "check YAML against a schema.",
+        "bodymap schema > region.schema.json",
     )
     return parser
 
@@ -162,11 +247,7 @@ def _cmd_rank(args: argparse.Namespace) -> int:
     bm = _load(args)
     marks = _collect_marks(bm, args)
     drawing, dropped = bm.drawing(marks)
-    for mark in dropped:
-        print(
-            f"bodymap: warning: a mark at {_describe(mark)} lies outside the body; dropped",
-            file=sys.stderr,
-        )
+    _warn_dropped(dropped)
     ranking = bm.rank_drawing(drawing, top=args.top)
     notes = bm.notes(drawing, ranking)
     flags = bm.red_flags(drawing)
@@ -174,7 +255,16 @@ def _cmd_rank(args: argparse.Namespace) -> int:
         out = {
             "ranking": [c.to_json() for c in ranking],
             "notes": notes,
-            "red_flags": [{"id": f.id, "title": f.title, "advice": f.advice} for f in flags],
+            "red_flags": [
+                {
+                    "id": f.id,
+                    "title": f.title,
+                    "advice": f.advice,
+                    "urgency": f.urgency,
+                    "places": list(f.places),
+                }
+                for f in flags
+            ],
         }
         print(json.dumps(out, indent=2))
         return EXIT_OK
@@ -190,6 +280,20 @@ def _cmd_rank(args: argparse.Namespace) -> int:
         print(f"See a doctor: {flag.title}. {flag.advice}")
     print(f"{NOT_A_DIAGNOSIS} {SEE_A_DOCTOR}")
     return EXIT_OK
+
+
+def _warn_dropped(dropped: Sequence[Mark]) -> None:
+    """One line on stderr for the marks outside the body, however many there are."""
+    if len(dropped) == 1:
+        print(
+            f"bodymap: a mark at {_describe(dropped[0])} lies outside the body and was left out",
+            file=sys.stderr,
+        )
+    elif dropped:
+        print(
+            f"bodymap: {len(dropped)} marks lie outside the body and were left out",
+            file=sys.stderr,
+        )
 
 
 def _describe(mark: Mark) -> str:
@@ -376,11 +480,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
         except KeyError as exc:
             raise MarkError(str(exc.args[0])) from None
     drawing, dropped = bm.drawing(marks)
-    for mark in dropped:
-        print(
-            f"bodymap: warning: a mark at {_describe(mark)} lies outside the body; dropped",
-            file=sys.stderr,
-        )
+    _warn_dropped(dropped)
     if handout:
         from bodymap.gui.handout import render_handout
 
@@ -390,7 +490,16 @@ def _cmd_render(args: argparse.Namespace) -> int:
     else:
         from bodymap.gui.render import render_to_file
 
-        render_to_file(bm, drawing, pattern, views, args.out, labels=args.labels)
+        render_to_file(
+            bm,
+            drawing,
+            pattern,
+            views,
+            args.out,
+            labels=args.labels,
+            patient=session.patient,
+            date=session.date,
+        )
     print(f"wrote {args.out}")
     return EXIT_OK
 

@@ -52,7 +52,35 @@ class SessionError(BodymapError):
         self.plain = plain
 
 
+SIDES = ("left-", "right-")
+"""The prefixes of a sided name (``left-heel``, ``right-lateral``)."""
+
+
 def did_you_mean(word: str, choices: Iterable[str], n: int = 3) -> str:
-    """`` (did you mean: a, b?)`` for the closest valid names, or an empty string."""
-    close = difflib.get_close_matches(word, list(choices), n=n, cutoff=0.6)
+    """`` (did you mean: a, b?)`` for the closest valid names, or an empty string.
+
+    A name written without a side is compared with the names without theirs, and a
+    sided match offers both sides: ``heel`` gives ``left-heel, right-heel`` (not just the
+    one that sorts first), ``sacrm`` gives ``sacrum``, and ``hip`` the sided names it is
+    a word of (``left-anterior-hip, right-anterior-hip``)."""
+    choices = list(choices)
+    if word.startswith(SIDES):
+        close = difflib.get_close_matches(word, choices, n=n, cutoff=0.6)
+        return f" (did you mean: {', '.join(close)}?)" if close else ""
+    names: dict[str, list[str]] = {}  # a name without its side -> the names it stands for
+    for name in choices:
+        side = next((s for s in SIDES if name.startswith(s) and len(name) > len(s)), "")
+        names.setdefault(name[len(side) :], []).append(name)
+    if word in names and word not in choices:
+        best = [word]
+    else:
+        matcher = difflib.SequenceMatcher(b=word)
+
+        def likeness(key: str) -> float:
+            matcher.set_seq1(key)
+            return max(matcher.ratio(), 0.6 if word in key.split("-") else 0.0)
+
+        scored = sorted(((likeness(k), k) for k in names), key=lambda sk: -sk[0])
+        best = [k for score, k in scored if score >= 0.6][:n]
+    close = [name for key in best for name in sorted(names[key])]
     return f" (did you mean: {', '.join(close)}?)" if close else ""

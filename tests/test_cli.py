@@ -82,6 +82,74 @@ def test_mark_outside_the_body_is_dropped_with_a_warning(
     assert "outside the body" in captured.err
 
 
+def test_marks_outside_the_body_are_summed_up_in_one_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    outside = ["posterior:5,5", "posterior:8,1400", "anterior:750,20"]
+    args = [a for m in outside for a in ("--at", m)]
+    assert main(["rank", *args, "--at", "posterior:right-psis", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.splitlines() == ["bodymap: 3 marks lie outside the body and were left out"]
+    assert json.loads(captured.out)["ranking"]  # the mark on the body is still ranked
+    assert main(["rank", "--at", "posterior:5,5"]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        "bodymap: a mark at posterior:5,5 lies outside the body and was left out"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("mark", "suggested"),
+    [
+        ("posterior:heel", "left-heel, right-heel"),
+        ("posterior:psis", "left-psis, right-psis"),
+        ("posterior:glutel-fold", "left-gluteal-fold, right-gluteal-fold"),
+        ("anterior:hip", "left-anterior-hip, right-anterior-hip"),
+        ("lateral:right-flank", "left-lateral, right-lateral"),
+    ],
+)
+def test_a_name_without_a_side_is_offered_both_sides(
+    capsys: pytest.CaptureFixture[str], mark: str, suggested: str
+) -> None:
+    assert main(["rank", "--at", mark]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1
+    assert f"(did you mean: {suggested}" in err
+
+
+def test_a_sided_or_midline_misspelling_keeps_its_closest_names(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["rank", "--at", "posterior:right-hel"]) == 2
+    assert "(did you mean: right-heel," in capsys.readouterr().err
+    assert main(["rank", "--at", "posterior:sacrm"]) == 2
+    assert "(did you mean: sacrum" in capsys.readouterr().err
+
+
+COMMANDS = ["gui", "rank", "landmarks", "muscles", "check", "render", "schema"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_s_help_has_a_description_and_examples(command: str) -> None:
+    result = run(command, "--help")
+    assert result.returncode == 0, result.stderr
+    usage, description, *_rest = result.stdout.split("\n\n")
+    assert usage.startswith(f"usage: bodymap {command}")
+    assert len(description.split()) >= 8  # a sentence, not the options list
+    assert not description.lstrip().startswith(("options:", "positional"))
+    examples = result.stdout.split("examples:\n", 1)[1]
+    lines = [line.strip() for line in examples.splitlines() if line.strip()]
+    assert lines and all(line.startswith(f"bodymap {command}") for line in lines)
+    assert "  bodymap" in examples  # kept as written: one example a line, indented
+
+
+def test_the_top_level_help_lists_every_command_with_an_example() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    for command in COMMANDS:
+        assert command in result.stdout
+    assert "examples:\n  bodymap" in result.stdout
+
+
 def test_unreadable_session_file_exits_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -260,7 +328,20 @@ def test_rank_names_the_warning_signs_for_where_the_pain_is(
     assert main(["rank", "--at", "posterior:right-psis"]) == 0
     assert "See a doctor:" not in capsys.readouterr().out
     assert main(["rank", "--at", "posterior:left-calf-mid"]) == 0
-    assert "See a doctor: Pain in the calf." in capsys.readouterr().out
+    assert "See a doctor: Pain in the left calf." in capsys.readouterr().out
+
+
+def test_rank_json_flags_name_the_places_marked_most_urgent_first(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    marks = ["posterior:left-flank", "anterior:left-anterior-arm", "anterior:chin"]
+    assert main(["rank", *(a for m in marks for a in ("--at", m)), "--json"]) == 0
+    flags = json.loads(capsys.readouterr().out)["red_flags"]
+    assert [(f["id"], f["title"], f["places"]) for f in flags] == [
+        ("left_arm_or_jaw", "Pain in the left arm and the jaw", ["the left arm", "the jaw"]),
+        ("flank", "Pain in the left side (flank)", ["the left side (flank)"]),
+    ]
+    assert [f["urgency"] for f in flags] == [1, 4]
 
 
 def test_check_validates_the_red_flags_file(

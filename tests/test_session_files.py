@@ -705,15 +705,14 @@ def test_marks_outside_the_body_load_and_are_dropped_from_the_drawing(
     assert bm.rank_drawing(drawing)  # the mark on the body still ranks
 
 
-def test_the_command_line_warns_once_per_mark_outside_the_body(
+def test_the_command_line_sums_up_the_marks_outside_the_body_in_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = writes(a_session(marks=OUTSIDE))(tmp_path)
     assert main(["rank", "--session", str(path), "--json"]) == 0
     out, err = capsys.readouterr()
     assert json.loads(out)["ranking"]
-    warnings = err.splitlines()
-    assert len(warnings) == 3 and all("lies outside the body; dropped" in w for w in warnings)
+    assert err.splitlines() == ["bodymap: 3 marks lie outside the body and were left out"]
 
 
 def test_the_window_opens_the_rest_and_counts_what_it_left_out(
