@@ -23,15 +23,14 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
 import stat
-import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NoReturn, TypeGuard
 
+from bodymap.atomic import CannotCreate, replacing
 from bodymap.errors import MarkError, SessionError, did_you_mean
 from bodymap.ids import SESSION_SUFFIX, Side
 from bodymap.kinds import ViewName
@@ -436,24 +435,9 @@ def save_session(path: Path, session: Session) -> None:
     path = Path(path)
     text = _dumps(session.to_json())
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise SessionError(f"{path}: cannot save here ({exc.strerror or exc})", UNSAVED) from None
-    try:
-        # mkstemp makes the file private (0600); keep the mode the old file had, or
-        # the usual one for a new file.
-        try:
-            mode = stat.S_IMODE(path.stat().st_mode)
-        except FileNotFoundError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(tmp, mode)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
+        with replacing(path) as tmp, open(tmp, "w", encoding="utf-8") as f:
             f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
+    except CannotCreate as exc:
+        raise SessionError(f"{path}: cannot save here ({exc.strerror or exc})", UNSAVED) from None
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise SessionError(f"{path}: could not save ({exc.strerror or exc})", UNSAVED) from None

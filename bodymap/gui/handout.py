@@ -8,10 +8,12 @@ a PNG, or the printer the print dialog chose. So Ctrl+P and ``bodymap render --s
 FILE --out handout.pdf`` give the same page.
 
 It must stay one page. The layout is measured before it is painted: the drawing shrinks
-first, then fewer self-care and note lines are shown, then fewer muscles, and only then
-is the whole page scaled down. Long text wraps and is cut with an ellipsis rather than
-run off the page. Every text's box is recorded, as ``bodymap render`` does, so the tests
-can check that nothing overlaps or leaves the page.
+first, then fewer self-care lines are shown and the pattern pictures shrink; the notes
+are shown whole as long as that can be done. Only then are the notes cut (at a word,
+ending "… (continued in the session file)"), then fewer muscles shown, and only then is
+the whole page scaled down. Long text wraps between words and is cut after a whole word
+with an ellipsis rather than run off the page. Every text's box is recorded, as
+``bodymap render`` does, so the tests can check that nothing overlaps or leaves the page.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ from bodymap.atlas import View
 from bodymap.catalogue import Pattern
 from bodymap.errors import BodymapError
 from bodymap.gui import painting
-from bodymap.gui.render import RenderReport, _begin, check_written, prepare_output
+from bodymap.gui.render import RenderReport, _begin, _save_png, prepare_output, written_whole
 from bodymap.ids import VIEW_TITLES, side_label
 from bodymap.kinds import ZoneKind
 from bodymap.marks import Intensity, PainDrawing
@@ -70,6 +72,8 @@ MIN_DRAWING, COMFORTABLE_DRAWING, MAX_DRAWING = 520.0, 680.0, 900.0
 self-care lines start to give way to them."""
 PICTURE_WIDTH, PICTURE_HEIGHT, SMALL_PICTURE_HEIGHT = 300.0, 330.0, 250.0
 """A candidate's pattern picture: 30 mm wide, 33 mm tall, or 25 mm on a crowded page."""
+TINY_PICTURE_HEIGHT = 210.0
+"""The picture on a page that would otherwise cut the patient's notes: 21 mm."""
 PICTURE_MARGIN = 45.0
 MIN_CROP_HEIGHT = 400.0
 """View units a pattern picture shows at least: a small pattern keeps enough of the body
@@ -246,19 +250,21 @@ def render_handout(
     bm: BodyMap, session: Session, out: Path, flags: Sequence[tuple[str, str]] = ()
 ) -> RenderReport:
     """Write the handout to ``out``: a PDF, or with a .png suffix an image of the whole
-    sheet at 150 dots per inch."""
+    sheet at 150 dots per inch. Written whole or not at all: to a temporary file beside
+    ``out``, checked, then moved into place, so a failure leaves any old file as it was."""
     suffix = out.suffix.lower()
     if suffix not in (".pdf", ".png"):
         raise BodymapError(f"{out}: the handout is written as .pdf or .png")
     prepare_output(out)
     content = handout_content(bm, session, flags)
-    report = _write_png(content, out) if suffix == ".png" else _write_pdf(content, out)
-    check_written(out)
-    return report
+    with written_whole(out) as tmp:
+        if suffix == ".png":
+            return _write_png(content, tmp, out)
+        return _write_pdf(content, tmp, out)
 
 
-def _write_pdf(content: HandoutContent, out: Path) -> RenderReport:
-    writer = QPdfWriter(str(out))
+def _write_pdf(content: HandoutContent, tmp: Path, out: Path) -> RenderReport:
+    writer = QPdfWriter(str(tmp))
     writer.setPageLayout(handout_page_layout())
     writer.setTitle(" - ".join(p for p in ("Where it hurts", content.patient) if p))
     writer.setCreator("bodymap")
@@ -270,7 +276,7 @@ def _write_pdf(content: HandoutContent, out: Path) -> RenderReport:
         painter.end()
 
 
-def _write_png(content: HandoutContent, out: Path) -> RenderReport:
+def _write_png(content: HandoutContent, tmp: Path, out: Path) -> RenderReport:
     dots_per_mm = PNG_DPI / 25.4
     image = QImage(round(210 * dots_per_mm), round(297 * dots_per_mm), QImage.Format.Format_RGB32)
     image.setDotsPerMeterX(round(dots_per_mm * 1000))
@@ -284,12 +290,19 @@ def _write_png(content: HandoutContent, out: Path) -> RenderReport:
         report = paint_handout(painter, content, page)
     finally:
         painter.end()
-    if not image.save(str(out)):
-        raise BodymapError(f"{out}: could not write the image")
+    _save_png(image, tmp, out)
     return report
 
 
 # --- fitting the page ------------------------------------------------------------------
+
+
+ALL_LINES = 1_000_000
+"""As many note lines as the notes have: the whole of them."""
+MIN_NOTE_LINES = 4
+"""Cut notes keep at least this many lines while a muscle can give way to them."""
+NOTES_CONTINUED = "… (continued in the session file)"
+"""How notes cut short end, after the last whole word that fits."""
 
 
 @dataclass(frozen=True)
@@ -306,14 +319,24 @@ class _Fit:
 
 
 FITS = (
-    _Fit(4, 10, 3, COMFORTABLE_DRAWING),
-    _Fit(3, 8, 3, COMFORTABLE_DRAWING),
-    _Fit(3, 5, 3, MIN_DRAWING),
-    _Fit(2, 4, 3, MIN_DRAWING),
-    _Fit(2, 2, 3, MIN_DRAWING, SMALL_PICTURE_HEIGHT),
-    _Fit(2, 2, 2, MIN_DRAWING, SMALL_PICTURE_HEIGHT),
+    _Fit(4, ALL_LINES, 3, COMFORTABLE_DRAWING),
+    _Fit(3, ALL_LINES, 3, COMFORTABLE_DRAWING),
+    _Fit(3, ALL_LINES, 3, MIN_DRAWING),
+    _Fit(2, ALL_LINES, 3, MIN_DRAWING),
+    _Fit(2, ALL_LINES, 3, MIN_DRAWING, SMALL_PICTURE_HEIGHT),
+    _Fit(2, ALL_LINES, 3, MIN_DRAWING, TINY_PICTURE_HEIGHT),
+    _Fit(1, ALL_LINES, 3, MIN_DRAWING, SMALL_PICTURE_HEIGHT),
+    _Fit(1, ALL_LINES, 3, MIN_DRAWING, TINY_PICTURE_HEIGHT),
 )
-"""From the fullest to the tightest; the first that fits the page is used."""
+"""From the fullest to the tightest, every one with the notes whole: the patient's own
+words give way last. The first that fits the page is used."""
+CUT_FITS = (
+    _Fit(1, MIN_NOTE_LINES, 3, MIN_DRAWING, TINY_PICTURE_HEIGHT),
+    _Fit(1, MIN_NOTE_LINES, 2, MIN_DRAWING, TINY_PICTURE_HEIGHT),
+    _Fit(1, 2, 2, MIN_DRAWING, TINY_PICTURE_HEIGHT),
+)
+"""When even the tightest fit cannot hold the whole notes: they take every line left on
+the page (at least ``note_lines``), cut at a word with :data:`NOTES_CONTINUED`."""
 
 
 def _choose_fit(content: HandoutContent) -> tuple[_Fit, float]:
@@ -325,7 +348,25 @@ def _choose_fit(content: HandoutContent) -> tuple[_Fit, float]:
         if used <= HEIGHT:
             grow = min(MAX_DRAWING - fit.drawing, HEIGHT - used)
             return replace(fit, drawing=fit.drawing + grow), used + grow
-    return FITS[-1], _lay_out(measure, content, FITS[-1])
+    for fit in CUT_FITS:
+        used = _lay_out(measure, content, fit)
+        if used <= HEIGHT:
+            return _most_note_lines(measure, content, fit)
+    return CUT_FITS[-1], _lay_out(measure, content, CUT_FITS[-1])
+
+
+def _most_note_lines(measure: _Canvas, content: HandoutContent, fit: _Fit) -> tuple[_Fit, float]:
+    """``fit`` with as many note lines as the page holds (``fit.note_lines`` does)."""
+    low, high = fit.note_lines, len(_wrap(content.notes, BODY.font, WIDTH, ALL_LINES))
+    used = _lay_out(measure, content, fit)
+    while low < high:
+        middle = (low + high + 1) // 2
+        height = _lay_out(measure, content, replace(fit, note_lines=middle))
+        if height <= HEIGHT:
+            low, used = middle, height
+        else:
+            high = middle - 1
+    return replace(fit, note_lines=low), used
 
 
 # --- drawing text and shapes -------------------------------------------------------------
@@ -348,9 +389,10 @@ class _Canvas:
         style: _Style,
         max_lines: int = 1,
         align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+        more: str = "…",
     ) -> float:
         """Write ``words`` wrapped to ``width`` from (x, y); return the height used."""
-        text = "\n".join(_wrap(words, style.font, width, max_lines))
+        text = "\n".join(_wrap(words, style.font, width, max_lines, more))
         flags = int(align | Qt.AlignmentFlag.AlignTop)
         metrics = QFontMetricsF(style.font)
         height = metrics.boundingRect(QRectF(x, y, width, 1e5), flags, text).height()
@@ -371,9 +413,11 @@ class _Canvas:
             self.painter.restore()
 
 
-def _wrap(text: str, font: QFont, width: float, max_lines: int) -> list[str]:
-    """Lines no wider than ``width``, at most ``max_lines`` of them, the last cut with an
-    ellipsis when there is more: a long name or note must never push the page over."""
+def _wrap(text: str, font: QFont, width: float, max_lines: int, more: str = "…") -> list[str]:
+    """Lines no wider than ``width``, broken between words (inside a word only when it is
+    wider than a line), at most ``max_lines`` of them: a long name or note must never
+    push the page over. When there is more, the last line ends with ``more`` after the
+    last whole word that fits, never in the middle of one."""
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     lines: list[str] = []
@@ -386,13 +430,28 @@ def _wrap(text: str, font: QFont, width: float, max_lines: int) -> list[str]:
             start = line.textStart()
             lines.append(paragraph[start : start + line.textLength()].strip())
         layout.endLayout()
+    max_lines = max(1, max_lines)
     if len(lines) <= max_lines:
         return lines
+    return [*lines[: max_lines - 1], _cut(lines[max_lines - 1], font, width, more)]
+
+
+def _cut(line: str, font: QFont, width: float, more: str) -> str:
+    """``line`` shortened by whole words until it and ``more`` fit ``width``."""
     metrics = QFontMetricsF(font)
-    tail = lines[max_lines - 1]
-    while tail and metrics.horizontalAdvance(tail + "…") > width:
-        tail = tail[:-1]
-    return [*lines[: max_lines - 1], tail.rstrip(" ,;:.") + "…"]
+
+    def ending(words: str) -> str:
+        words = words.rstrip(" ,;:.-\u2013\u2014")
+        joiner = " " if words and not more.startswith("…") else ""
+        return f"{words}{joiner}{more}" if words else more.lstrip()
+
+    words = line.split(" ")
+    while len(words) > 1 and metrics.horizontalAdvance(ending(" ".join(words))) > width:
+        words.pop()
+    tail = " ".join(words)
+    while tail and metrics.horizontalAdvance(ending(tail)) > width:
+        tail = tail[:-1]  # one word wider than the line: only then inside a word
+    return ending(tail)
 
 
 def _line_height(style: _Style) -> float:
@@ -679,7 +738,8 @@ def _notes(canvas: _Canvas, notes: str, y: float, max_lines: int) -> float:
     if not notes:
         return y
     y += canvas.text(0, y, WIDTH, "Notes", NAME) + 8
-    return y + canvas.text(0, y, WIDTH, notes, BODY, max_lines=max_lines) + SECTION_GAP
+    height = canvas.text(0, y, WIDTH, notes, BODY, max_lines=max_lines, more=NOTES_CONTINUED)
+    return y + height + SECTION_GAP
 
 
 def _notice(canvas: _Canvas, flags: Sequence[tuple[str, str]], y: float) -> float:

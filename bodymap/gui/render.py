@@ -1,42 +1,78 @@
-"""``bodymap render``: the body map drawn to PNG, SVG or PDF without a window.
+"""``bodymap render`` and the window's Export: the body map drawn to PNG, SVG or PDF.
 
-The page is laid out in view units (a title, the views side by side each with a caption,
-and a wrapped footer), with fonts sized in the same units, so the layout is identical on
-every device: a PNG at one pixel per unit, an SVG, or a PDF page that the drawing is
-scaled to fit. Every piece of text is recorded with its box on the device, which is what
-the tests check (inside the page, no two overlapping).
+A picture that will be pasted into a letter far from the app says what it shows: a title,
+the patient's name and the visit's date when there are some, the views side by side each
+with a caption, a key to the marks naming the muscle shown, and the not-a-diagnosis
+footer. A PNG or an SVG is laid out at one pixel per view unit; a PDF page is laid out in
+tenths of a point, its type sized for paper (the footer 8 pt) and the views scaled into
+the room left, so nothing on it is too small to read however many views there are.
+
+Every file is written whole or not at all (:mod:`bodymap.atomic`): to a temporary file
+beside it, checked (a PDF writer does not say when the disk fills up), then moved into
+place. Every piece of text is recorded with its box on the device, which is what the
+tests check (inside the page, no two overlapping).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bodymap.advice import NOT_A_DIAGNOSIS, SEE_A_DOCTOR
 from bodymap.api import BodyMap
+from bodymap.atomic import CannotCreate, replacing
 from bodymap.catalogue import Pattern
 from bodymap.errors import BodymapError
 from bodymap.ids import VIEW_CAPTIONS, side_label
 from bodymap.marks import PainDrawing
+from bodymap.wording import LEGEND
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QPointF, QRectF
+
+    from bodymap.atlas import View
 
 DISCLAIMER = f"{NOT_A_DIAGNOSIS} {SEE_A_DOCTOR}"
-MARGIN = 30.0
-GAP = 30.0
-TITLE_SIZE = 30.0
-CAPTION_SIZE = 17.0
-FOOTER_SIZE = 17.0
 PDF_MARGIN_MM = 10.0
+PDF_UNITS_PER_POINT = 10.0
+"""A PDF page is laid out in tenths of a point, so its type has an exact size on paper."""
+PAIN_KEY = "Blue: pain the patient marked, mild to severe"
+"""The key's words for the patient's marks, for a reader who never saw the app."""
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """The page's type and spacing in its own units: pixels for a PNG or an SVG (where
+    the views are drawn one pixel per view unit), tenths of a point on a PDF page."""
+
+    title: float
+    meta: float
+    caption: float
+    key: float
+    footer: float
+    margin: float
+    gap: float
+
+
+PIXELS = Sizes(title=30, meta=21, caption=17, key=17, footer=17, margin=30, gap=30)
+POINTS = Sizes(title=150, meta=110, caption=85, key=85, footer=80, margin=0, gap=100)
+"""On paper: a 15 pt title, the patient's name and date in 11 pt, 8.5 pt captions and key,
+and an 8 pt footer, whatever the number of views."""
 
 
 @dataclass
 class RenderReport:
-    """What was drawn: the page size and each text's box, in device units."""
+    """What was drawn: the page size and each text's box, in device units; on a PDF also
+    each text's size in points on paper; the key's samples by kind, with their boxes."""
 
     page: tuple[float, float]
     texts: list[tuple[str, tuple[float, float, float, float]]] = field(default_factory=list)
+    points: dict[str, float] = field(default_factory=dict)
+    samples: list[tuple[str, tuple[float, float, float, float]]] = field(default_factory=list)
 
 
 def _ensure_gui_platform() -> None:
@@ -69,9 +105,72 @@ def prepare_output(out: Path) -> None:
         _app = QGuiApplication([])
 
 
-def check_written(out: Path) -> None:
-    if not out.exists() or out.stat().st_size == 0:
-        raise BodymapError(f"{out}: could not write the file")
+_ENDINGS = {
+    ".pdf": (b"%PDF-", b"%%EOF"),
+    ".svg": (b"<?xml", b"</svg>"),
+    ".png": (b"\x89PNG\r\n\x1a\n", b"IEND\xaeB`\x82"),
+}
+"""How a whole file of each kind starts and ends (a PNG ends with its IEND chunk)."""
+
+
+def check_written(written: Path, out: Path | None = None) -> None:
+    """Raise unless ``written`` (the file being written for ``out``, named in the message
+    and giving the kind by its suffix) is a whole file of its kind: not empty, and for a
+    PDF or an SVG starting and ending as one does. A PDF writer says nothing when the
+    disk fills up; this is how it is seen."""
+    out = out or written
+    try:
+        size = written.stat().st_size
+        start, end = _ENDINGS.get(out.suffix.lower(), (b"", b""))
+        with open(written, "rb") as f:
+            head = f.read(len(start))
+            f.seek(max(0, size - 64))
+            tail = f.read().rstrip()
+    except OSError as exc:
+        raise BodymapError(f"{out}: could not write the file ({exc.strerror or exc})") from None
+    if size == 0 or not head.startswith(start) or not tail.endswith(end):
+        raise BodymapError(f"{out}: the file came out incomplete (is the disk full?)")
+
+
+@contextlib.contextmanager
+def written_whole(out: Path) -> Iterator[Path]:
+    """A temporary file beside ``out`` to write to, checked by :func:`check_written` and
+    only then put in place of ``out``: a failed export leaves any old file as it was."""
+    try:
+        with replacing(out) as tmp:
+            yield tmp
+            check_written(tmp, out)
+    except CannotCreate as exc:
+        raise BodymapError(f"{out}: cannot write into {exc.filename} ({exc.strerror})") from None
+    except OSError as exc:
+        raise BodymapError(f"{out}: could not write the file ({exc.strerror or exc})") from None
+
+
+def key_entries(
+    drawing: PainDrawing, pattern: Pattern | None, views: Sequence[str]
+) -> list[tuple[str, str]]:
+    """(sample kind, words) for the key of a picture of ``views``: the kinds of zone the
+    pattern has there, its trigger points, and the patient's marks if there are any."""
+    entries: list[tuple[str, str]] = []
+    if pattern is not None:
+        kinds = {
+            str(kind)
+            for view in views
+            if view in pattern.layers
+            for kind, zone in pattern.layers[view].by_kind()
+            if not zone.is_empty
+        }
+        entries += [(k, words) for k, words in LEGEND if k in kinds or k == "trigger_point"]
+    if any(drawing.levels.get(view) for view in views):
+        entries.append(("pain", PAIN_KEY))
+    return entries
+
+
+def patient_line(patient: str, date: str) -> str:
+    """The name and the date in words ("Jane Doe · 21 November 2026"), or ""."""
+    from bodymap.gui.handout import date_in_words
+
+    return " · ".join(p for p in (patient.strip(), date_in_words(date.strip())) if p)
 
 
 def render_to_file(
@@ -81,73 +180,267 @@ def render_to_file(
     views: Sequence[str],
     out: Path,
     labels: bool = False,
+    patient: str = "",
+    date: str = "",
 ) -> RenderReport:
+    """Draw the views to ``out`` (.png, .svg or .pdf): a title, the patient's name and
+    the visit's date (ISO) when given, the views, a key to the marks and the muscle shown,
+    and the not-a-diagnosis footer. Written whole or not at all."""
     prepare_output(out)
-    from PySide6.QtCore import QMarginsF, QRectF, QSize, Qt
-    from PySide6.QtGui import (
-        QColor,
-        QFontMetricsF,
-        QImage,
-        QPageLayout,
-        QPageSize,
-        QPainter,
-        QPdfWriter,
-    )
-    from PySide6.QtSvg import QSvgGenerator, QSvgRenderer
-
-    from bodymap.gui import painting
+    from PySide6.QtCore import QMarginsF, QRectF, QSize
+    from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+    from PySide6.QtSvg import QSvgGenerator
 
     frames = [bm.atlas.view(v) for v in views]
-    width = sum(f.width for f in frames) + GAP * (len(frames) - 1) + 2 * MARGIN
     title = "bodymap"
     if pattern is not None:
         title = f"{pattern.muscle.name} ({side_label(pattern.side)}): where its pain goes"
     elif not drawing.is_empty():
         title = "Pain drawing"
-    title_font = painting.unit_font(TITLE_SIZE, bold=True)
-    caption_font = painting.unit_font(CAPTION_SIZE)
-    footer_font = painting.unit_font(FOOTER_SIZE)
-    text_width = width - 2 * MARGIN
-    wrap = int(Qt.TextFlag.TextWordWrap)
-    title_height = (
-        QFontMetricsF(title_font).boundingRect(QRectF(0, 0, text_width, 1e4), wrap, title).height()
+    heading = "Key"
+    if pattern is not None:
+        heading = f"Muscle shown: {pattern.muscle.name} ({side_label(pattern.side)})"
+    page = _Page(
+        frames, title, patient_line(patient, date), heading, key_entries(drawing, pattern, views)
     )
-    caption_height = QFontMetricsF(caption_font).height() * 1.4
-    footer_height = (
-        QFontMetricsF(footer_font)
-        .boundingRect(QRectF(0, 0, text_width, 1e4), wrap, DISCLAIMER)
-        .height()
-    )
-    top = MARGIN + title_height + 10 + caption_height
-    body_height = max(f.height for f in frames)
-    height = top + body_height + footer_height + MARGIN
-    report = RenderReport(page=(0.0, 0.0))
+    suffix = out.suffix.lower()
+    painter = QPainter()
+    with written_whole(out) as tmp:
+        if suffix == ".png":
+            plan = page.plan(PIXELS)
+            image = QImage(round(plan.width), round(plan.height), QImage.Format.Format_ARGB32)
+            image.fill(QColor("white"))
+            report = RenderReport(page=(float(image.width()), float(image.height())))
+            _begin(painter, image, out)
+            page.draw(painter, plan, drawing, pattern, labels, report)
+            painter.end()
+            _save_png(image, tmp, out)
+        elif suffix == ".svg":
+            plan = page.plan(PIXELS)
+            generator = QSvgGenerator()
+            generator.setFileName(str(tmp))
+            generator.setSize(QSize(round(plan.width), round(plan.height)))
+            generator.setViewBox(QRectF(0, 0, plan.width, plan.height))
+            generator.setTitle(" - ".join(p for p in (title, page.meta) if p))
+            report = RenderReport(page=(plan.width, plan.height))
+            _begin(painter, generator, out)
+            page.draw(painter, plan, drawing, pattern, labels, report)
+            painter.end()
+        else:
+            natural = page.plan(PIXELS)
+            landscape = natural.width > natural.height
+            writer = QPdfWriter(str(tmp))
+            writer.setPageLayout(
+                QPageLayout(
+                    QPageSize(QPageSize.PageSizeId.A4),
+                    QPageLayout.Orientation.Landscape
+                    if landscape
+                    else QPageLayout.Orientation.Portrait,
+                    QMarginsF(PDF_MARGIN_MM, PDF_MARGIN_MM, PDF_MARGIN_MM, PDF_MARGIN_MM),
+                    QPageLayout.Unit.Millimeter,
+                )
+            )
+            writer.setTitle(" - ".join(p for p in (title, page.meta) if p))
+            writer.setCreator("bodymap")
+            _begin(painter, writer, out)
+            report = RenderReport(page=(float(writer.width()), float(writer.height())))
+            per_unit = writer.resolution() / 72 / PDF_UNITS_PER_POINT
+            painter.scale(per_unit, per_unit)
+            plan = page.plan(POINTS, (writer.width() / per_unit, writer.height() / per_unit))
+            page.draw(painter, plan, drawing, pattern, labels, report, PDF_UNITS_PER_POINT)
+            painter.end()
+    return report
 
-    def text(painter: QPainter, rect: QRectF, words: str, flags: int) -> None:
-        box = painter.boundingRect(rect, flags, words)
-        painter.drawText(rect, flags, words)
-        device = painter.transform().mapRect(box)
-        report.texts.append((words, (device.x(), device.y(), device.width(), device.height())))
 
-    def draw(painter: QPainter) -> None:
+@dataclass
+class _Plan:
+    """Where everything goes on a page, in the page's units."""
+
+    sizes: Sizes
+    width: float
+    height: float
+    scale: float
+    """Page units per view unit."""
+    title: QRectF
+    meta: QRectF | None
+    captions: list[QRectF]
+    views: list[QPointF]
+    key: list[tuple[QRectF | None, QRectF, str, str]]
+    """(sample box or none for the heading, text box, kind, words)."""
+    footer: QRectF
+
+
+class _Page:
+    """One picture's page, planned in any units (:class:`Sizes`) and then drawn."""
+
+    def __init__(
+        self,
+        frames: Sequence[View],
+        title: str,
+        meta: str,
+        heading: str,
+        entries: Sequence[tuple[str, str]],
+    ) -> None:
+        self.frames = list(frames)
+        self.title = title
+        self.meta = meta
+        self.heading = heading
+        self.entries = list(entries)
+
+    def plan(self, sizes: Sizes, page: tuple[float, float] | None = None) -> _Plan:
+        """The layout on a page of ``page`` units, or at one unit per view unit on a
+        page as large as that needs when ``page`` is None."""
+        from PySide6.QtCore import QPointF, QRectF
+
+        n = len(self.frames)
+        frames_width = sum(f.width for f in self.frames)
+        frames_height = max(f.height for f in self.frames)
+        m, gap = sizes.margin, sizes.gap
+        width = page[0] if page else frames_width + gap * (n - 1) + 2 * m
+        text_width = width - 2 * m
+        title_h = _height(_font(sizes.title, True), text_width, self.title)
+        meta_h = _height(_font(sizes.meta, True), text_width, self.meta) if self.meta else 0.0
+        key, key_h = self._key(sizes, text_width)
+        footer_h = _height(_font(sizes.footer), text_width, DISCLAIMER)
+        head = m + title_h + meta_h + gap / 3
+        # Below the views: the key, then the footer; between the parts, a little room.
+        tail = gap / 2 + key_h + (gap / 2 if key_h else 0.0) + footer_h + m
+        if page is None:
+            scale = 1.0
+            caption_h = self._captions_height(sizes, scale)
+            height = head + caption_h + gap / 6 + frames_height + tail
+        else:
+            height = page[1]
+            across = (text_width - gap * (n - 1)) / frames_width
+            scale = across
+            for _ in range(4):  # captions wrap more as the views narrow: settle both
+                caption_h = self._captions_height(sizes, scale)
+                room = height - head - caption_h - gap / 6 - tail
+                scale = min(across, room / frames_height)
+            caption_h = self._captions_height(sizes, scale)
+        row = sum(f.width for f in self.frames) * scale + gap * (n - 1)
+        x = (width - row) / 2
+        top = head + caption_h + gap / 6
+        captions, origins = [], []
+        for frame in self.frames:
+            w = frame.width * scale
+            captions.append(QRectF(x - gap * 0.45, head, w + gap * 0.9, caption_h))
+            origins.append(QPointF(x, top))
+            x += w + gap
+        y = top + frames_height * scale + gap / 2
+        placed = [
+            (
+                None if box is None else box.translated(m, y),
+                text.translated(m, y),
+                kind,
+                words,
+            )
+            for box, text, kind, words in key
+        ]
+        footer = QRectF(m, height - m - footer_h, text_width, footer_h)
+        return _Plan(
+            sizes,
+            width,
+            height,
+            scale,
+            QRectF(m, m, text_width, title_h),
+            QRectF(m, m + title_h, text_width, meta_h) if self.meta else None,
+            captions,
+            origins,
+            placed,
+            footer,
+        )
+
+    def _captions_height(self, sizes: Sizes, scale: float) -> float:
+        font = _font(sizes.caption)
+        return max(
+            _height(font, f.width * scale + sizes.gap * 0.9, VIEW_CAPTIONS.get(f.name, f.name))
+            for f in self.frames
+        )
+
+    def _key(
+        self, sizes: Sizes, width: float
+    ) -> tuple[list[tuple[QRectF | None, QRectF, str, str]], float]:
+        """The key's items flowed into rows ``width`` wide from (0, 0), and its height."""
+        from PySide6.QtCore import QRectF
+        from PySide6.QtGui import QFontMetricsF
+
+        if not self.entries:
+            return [], 0.0
+        size = sizes.key
+        plain, bold = QFontMetricsF(_font(size)), QFontMetricsF(_font(size, True))
+        line = plain.height() * 1.3
+        items: list[tuple[float, str, str, QFontMetricsF]] = [(0.0, "", self.heading, bold)]
+        items += [(size * (2.6 if k == "pain" else 1.5), k, w, plain) for k, w in self.entries]
+        placed: list[tuple[QRectF | None, QRectF, str, str]] = []
+        x = y = 0.0
+        for sample, kind, words, metrics in items:
+            room = sample + (size * 0.4 if sample else 0.0)
+            text = min(metrics.horizontalAdvance(words) + 2, width - room)
+            if x > 0 and x + room + text > width:
+                x, y = 0.0, y + line
+            box = None
+            if sample:
+                box = QRectF(x, y + (line - size * 0.8) / 2, sample, size * 0.8)
+            placed.append((box, QRectF(x + room, y, text, line), kind, words))
+            x += room + text + size * 1.4
+        return placed, y + line
+
+    def draw(
+        self,
+        painter: Any,
+        plan: _Plan,
+        drawing: PainDrawing,
+        pattern: Pattern | None,
+        labels: bool,
+        report: RenderReport,
+        units_per_point: float | None = None,
+    ) -> None:
+        from PySide6.QtCore import QRectF, Qt
+        from PySide6.QtGui import QColor, QFontMetricsF, QPainter
+        from PySide6.QtSvg import QSvgRenderer
+
+        from bodymap.gui import painting
+
+        sizes = plan.sizes
+        wrap = int(Qt.TextFlag.TextWordWrap)
+
+        def text(
+            rect: QRectF, words: str, size: float, bold: bool, colour: QColor, flags: int
+        ) -> None:
+            font = _font(size, bold)
+            painter.setFont(font)
+            painter.setPen(colour)
+            if flags & int(Qt.TextFlag.TextSingleLine):
+                words = QFontMetricsF(font).elidedText(
+                    words, Qt.TextElideMode.ElideRight, rect.width()
+                )
+            box = painter.boundingRect(rect, flags, words)
+            painter.drawText(rect, flags, words)
+            device = painter.transform().mapRect(box)
+            report.texts.append((words, (device.x(), device.y(), device.width(), device.height())))
+            if units_per_point:
+                report.points[words] = size / units_per_point
+
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(QRectF(0, 0, width, height), QColor("white"))
-        painter.setPen(QColor(17, 24, 39))
-        painter.setFont(title_font)
-        text(painter, QRectF(MARGIN, MARGIN, text_width, title_height), title, wrap)
-        x = MARGIN
-        for frame in frames:
-            painter.setFont(caption_font)
-            painter.setPen(QColor(75, 85, 99))
-            caption = VIEW_CAPTIONS.get(frame.name, frame.name)
+        painter.fillRect(QRectF(0, 0, plan.width, plan.height), QColor("white"))
+        ink, muted, faint = QColor(17, 24, 39), QColor(75, 85, 99), QColor(90, 98, 110)
+        text(plan.title, self.title, sizes.title, True, ink, wrap)
+        if plan.meta is not None:
+            text(plan.meta, self.meta, sizes.meta, True, ink, wrap)
+        centred = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop) | wrap
+        for frame, caption, origin in zip(self.frames, plan.captions, plan.views, strict=True):
             text(
-                painter,
-                QRectF(x, top - caption_height, frame.width, caption_height),
                 caption,
-                int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
+                VIEW_CAPTIONS.get(frame.name, frame.name),
+                sizes.caption,
+                False,
+                muted,
+                centred,
             )
             painter.save()
-            painter.translate(x, top)
+            painter.translate(origin)
+            painter.scale(plan.scale, plan.scale)
             painting.paint_art(painter, QSvgRenderer(str(frame.art_path)), frame)
             if pattern is not None:
                 painting.paint_pattern(painter, pattern, frame.name)
@@ -155,60 +448,55 @@ def render_to_file(
             if labels:
                 painting.paint_labels(painter, frame)
             painter.restore()
-            x += frame.width + GAP
-        painter.setFont(footer_font)
-        painter.setPen(QColor(107, 114, 128))
-        footer = QRectF(MARGIN, top + body_height, text_width, footer_height)
-        text(painter, footer, DISCLAIMER, wrap)
+        single = int(Qt.TextFlag.TextSingleLine | Qt.AlignmentFlag.AlignVCenter)
+        for box, rect, kind, words in plan.key:
+            if box is not None:
+                # The samples are drawn at their on-screen size, scaled to the key's type.
+                grow = sizes.key / PIXELS.key
+                painter.save()
+                painter.translate(box.topLeft())
+                painter.scale(grow, grow)
+                painting.paint_swatch(
+                    painter, QRectF(0, 0, box.width() / grow, box.height() / grow), kind
+                )
+                painter.restore()
+                device = painter.transform().mapRect(box)
+                report.samples.append(
+                    (kind, (device.x(), device.y(), device.width(), device.height()))
+                )
+            text(rect, words, sizes.key, box is None, ink, single)
+        text(plan.footer, DISCLAIMER, sizes.footer, False, faint, wrap)
 
-    suffix = out.suffix.lower()
-    painter = QPainter()
-    if suffix == ".png":
-        image = QImage(round(width), round(height), QImage.Format.Format_ARGB32)
-        image.fill(QColor("white"))
-        report.page = (float(image.width()), float(image.height()))
-        _begin(painter, image, out)
-        draw(painter)
-        painter.end()
-        if not image.save(str(out)):
-            raise BodymapError(f"{out}: could not write the image")
-    elif suffix == ".svg":
-        generator = QSvgGenerator()
-        generator.setFileName(str(out))
-        generator.setSize(QSize(round(width), round(height)))
-        generator.setViewBox(QRectF(0, 0, width, height))
-        generator.setTitle(title)
-        report.page = (width, height)
-        _begin(painter, generator, out)
-        draw(painter)
-        painter.end()
-    else:
-        writer = QPdfWriter(str(out))
-        orientation = (
-            QPageLayout.Orientation.Landscape
-            if width > height
-            else QPageLayout.Orientation.Portrait
-        )
-        writer.setPageLayout(
-            QPageLayout(
-                QPageSize(QPageSize.PageSizeId.A4),
-                orientation,
-                QMarginsF(PDF_MARGIN_MM, PDF_MARGIN_MM, PDF_MARGIN_MM, PDF_MARGIN_MM),
-                QPageLayout.Unit.Millimeter,
-            )
-        )
-        writer.setTitle(title)
-        writer.setCreator("bodymap")
-        _begin(painter, writer, out)
-        page_w, page_h = float(writer.width()), float(writer.height())
-        report.page = (page_w, page_h)
-        scale = min(page_w / width, page_h / height)
-        painter.translate((page_w - width * scale) / 2, 0)
-        painter.scale(scale, scale)
-        draw(painter)
-        painter.end()
-    check_written(out)
-    return report
+
+def _font(size: float, bold: bool = False) -> Any:
+    """A font ``size`` page units tall, unhinted so that what is measured is what prints."""
+    from PySide6.QtGui import QFont
+
+    from bodymap.gui import painting
+
+    font = painting.unit_font(size, bold)
+    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    return font
+
+
+def _height(font: Any, width: float, words: str) -> float:
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QFontMetricsF
+
+    wrap = int(Qt.TextFlag.TextWordWrap)
+    return float(QFontMetricsF(font).boundingRect(QRectF(0, 0, width, 1e5), wrap, words).height())
+
+
+def _save_png(image: Any, tmp: Path, out: Path) -> None:
+    """Encode in memory, then write with Python: a full disk is an ``OSError`` that says
+    so, not a bare False (the temporary file's name does not end in .png either)."""
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        raise BodymapError(f"{out}: could not make the image")
+    tmp.write_bytes(bytes(buffer.data().data()))
 
 
 def _begin(painter: Any, device: Any, out: Path) -> None:

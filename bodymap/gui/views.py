@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -94,13 +94,25 @@ class BodyPanel(QWidget):
         self.legend = LegendOverlay(self)
 
     def place_legend(self) -> None:
-        """Keep the legend in the bottom corner of the diagram, beside the feet."""
+        """Keep the legend in the bottom corner of the diagram, and the bodies on the page
+        out from under it: where it would cover a body, that body is fitted beside or
+        above it instead (a heel under the legend could not be marked)."""
         self.legend.resize(self.legend.sizeHint())
         stack = self.stack.geometry()
         place = QPoint(stack.left() + 6, stack.bottom() - self.legend.height() - 6)
         if self.legend.pos() != place:
             self.legend.move(place)
             self.legend.raise_()
+        self._keep_views_clear()
+
+    def _keep_views_clear(self) -> None:
+        shown = not self.legend.isHidden()
+        for view in self.visible_views():
+            clear = None
+            if shown:
+                corner = view.viewport().mapFrom(self, self.legend.pos())
+                clear = QRectF(QRect(corner, self.legend.size()))
+            view.set_keep_clear(clear)
 
     @override
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -117,6 +129,7 @@ class BodyPanel(QWidget):
 
     def _on_tab(self, index: int) -> None:
         self.stack.setCurrentIndex(index)
+        self._keep_views_clear()
         for view in self.visible_views():
             view.reset_zoom()
         self.pageChanged.emit(self.pages[index])
@@ -150,6 +163,7 @@ class BodyPanel(QWidget):
             view.zoom_by(factor)
 
     def reset_zoom(self, everywhere: bool = False) -> None:
+        self._keep_views_clear()
         for view in self.all_views() if everywhere else self.visible_views():
             view.reset_zoom()
 

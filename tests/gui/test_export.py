@@ -29,10 +29,14 @@ def test_every_text_lies_inside_the_page_and_none_overlap(
     drawing, _ = bm.drawing(bm.marks(["posterior:right-psis"]))
     pattern = bm.catalogue.pattern("gluteus_medius", "right")
     out = tmp_path / f"map{suffix}"
-    report = render_to_file(bm, drawing, pattern, names, out, labels=True)
+    report = render_to_file(
+        bm, drawing, pattern, names, out, labels=True, patient="Jane Doe", date="2026-11-21"
+    )
     page = QRectF(0, 0, *report.page)
     texts = [t for t, _ in report.texts]
     assert DISCLAIMER in texts and any("Gluteus medius" in t for t in texts)
+    assert "Jane Doe · 21 November 2026" in texts  # the header, the key and the footer too
+    assert "Muscle shown: Gluteus medius (right)" in texts
     for text, box in report.texts:
         assert page.contains(QRectF(*box)), f"{text!r} at {box} runs off the {report.page} page"
     for (t1, b1), (t2, b2) in combinations(report.texts, 2):
