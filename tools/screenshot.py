@@ -4,7 +4,13 @@ QT_QPA_PLATFORM=offscreen python tools/screenshot.py docs/screenshot.png
     --session examples/pseudo-sciatica.bodymap --page all [--theme dark]
     [--compare gluteus_medius:right,piriformis:right,gluteus_minimus:right] [--present]
 
-Without ``--session`` it paints the gluteus minimus drawing used in the README.
+Without ``--session`` it paints the gluteus minimus drawing used in the README, or with
+``--at`` fingertip marks where given (as ``bodymap rank --at``). The red-flags box with
+five warning signs, as in docs/red-flags-box.png:
+
+QT_QPA_PLATFORM=offscreen python tools/screenshot.py docs/red-flags-box.png --page posterior
+    --at posterior:right-calf-mid --at posterior:left-calf-mid --at posterior:coccyx
+    --at posterior:left-posterior-arm --at posterior:right-flank --grab candidates
 """
 
 from __future__ import annotations
@@ -16,8 +22,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QRect, QSettings
+from PySide6.QtWidgets import QApplication, QWidget
 
 from bodymap import BodyMap
 from bodymap.gui import theme
@@ -71,6 +77,13 @@ def main() -> None:
     parser.add_argument("--select", default="", help="muscle:side (default: the first ranked)")
     parser.add_argument("--trigger-point", default="", help="show one trigger point alone")
     parser.add_argument("--present", action="store_true", help="grab presentation mode")
+    parser.add_argument("--at", action="append", default=[], help="mark VIEW:LANDMARK (repeatable)")
+    parser.add_argument(
+        "--grab",
+        default="window",
+        choices=("window", "candidates", "card", "right"),
+        help="the whole window, one panel, or the right-hand panels together",
+    )
     args = parser.parse_args()
     app = QApplication([])
     bm = BodyMap.load()
@@ -83,6 +96,9 @@ def main() -> None:
     window.show()
     if args.session:
         window.open_path(args.session)
+    elif args.at:
+        for mark in bm.marks(args.at):
+            window.add_mark(mark)
     else:
         paint_default(window, bm)
     window.panel.show_page(args.page)
@@ -90,21 +106,28 @@ def main() -> None:
         window.compare([tuple(k.split(":")) for k in args.compare.split(",")])  # type: ignore[misc]
     elif args.select:
         window.select(tuple(args.select.split(":")))  # type: ignore[arg-type]
-    elif window.candidates:
+    elif window.candidates and not args.at:
         window.list.setCurrentIndex(window.ranking.index(0))
     if args.trigger_point:
         window.state.trigger_point = args.trigger_point
         window.state.changed.emit()
     app.processEvents()
-    target = window
+    target: QWidget = window
+    area = QRect()  # empty: all of it
+    if args.grab == "candidates":
+        target = window.candidates_dock
+    elif args.grab == "card":
+        target = window.card_dock
+    elif args.grab == "right":
+        area = window.candidates_dock.geometry().united(window.card_dock.geometry())
     if args.present:
         window.start_presentation()
         assert window.presentation is not None
-        target = window.presentation  # type: ignore[assignment]
+        target, area = window.presentation, QRect()
         target.showNormal()  # offscreen "full screen" is the 800x800 virtual screen
         target.resize(width, height)
         app.processEvents()
-    target.grab().save(str(args.out))
+    (target.grab(area) if area.isValid() else target.grab()).save(str(args.out))
     window.undo.setClean()
     window.confirm_discard = lambda: True  # type: ignore[method-assign]
     top = [(c.muscle, c.side, c.fit) for c in window.candidates[:3]]

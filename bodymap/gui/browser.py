@@ -2,12 +2,15 @@
 
 The search matches a muscle's name and also where its pain goes ("calf", "temple"), so
 a clinician can find the muscles for a spot without painting it. Choosing a muscle
-shows its pattern on the side picked below the list.
+shows its pattern on the side picked below the list, on a view that shows it, and
+Enter in the search box goes into the results (on the first one found).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from collections.abc import Sequence
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,12 +24,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bodymap.catalogue import Catalogue
+from bodymap.catalogue import Catalogue, Pattern
+from bodymap.gui.views import ALL
 from bodymap.ids import REGION_TITLES, Side
 
 MuscleRole = Qt.ItemDataRole.UserRole + 1
 SearchRole = Qt.ItemDataRole.UserRole + 2
 SIDES: tuple[tuple[Side, str], ...] = (("right", "Right"), ("left", "Left"), ("both", "Both"))
+
+
+def page_for(pattern: Pattern, page: str, pages: Sequence[str]) -> str:
+    """The page of the body panel to show ``pattern`` on: ``page`` if it shows any of
+    it (the page of all the views always does), else the view where its main area is
+    largest."""
+    if page == ALL or page in pattern.layers:
+        return page
+    views = [p for p in pages if p in pattern.layers]
+    if not views:
+        return page
+
+    def size(view: str) -> tuple[float, float]:
+        layers = pattern.layers[view]
+        return layers.essential.area, layers.spillover.area + layers.rare.area
+
+    return max(views, key=size)
 
 
 class MuscleBrowser(QWidget):
@@ -58,6 +79,7 @@ class MuscleBrowser(QWidget):
         self._fill()
         self.tree.expandAll()
         self.search.textChanged.connect(self._filter)
+        self.search.returnPressed.connect(self.enter_results)
         self.tree.selectionModel().currentChanged.connect(self._on_current)
 
         self.sides = QButtonGroup(self)
@@ -129,6 +151,22 @@ class MuscleBrowser(QWidget):
         self.proxy.setFilterFixedString(text.strip())
         self.tree.expandAll()
 
+    def enter_results(self) -> None:
+        """Enter in the search box: into the results, on the muscle shown if the search
+        kept it, else on the first found (which shows it), so the keys that follow (T
+        for the next trigger point) go to the window, not into the search."""
+        muscles = self.visible_muscles()
+        if not muscles:
+            return  # nothing found: the search stays to be changed
+        current = self.tree.currentIndex()
+        shown = current.isValid() and self.tree.selectionModel().isSelected(current)
+        if not shown:
+            first = self._index_of(muscles[0])
+            self.tree.setCurrentIndex(first)
+            if current == first:  # already the cursor, so Qt says nothing
+                self._emit_current()
+        self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not self._quiet and current.isValid() and current.data(MuscleRole):
             self.chosen.emit((current.data(MuscleRole), self.side))
@@ -142,20 +180,30 @@ class MuscleBrowser(QWidget):
         if keys:
             self.compareRequested.emit(keys)
 
-    def show_muscle(self, muscle: str | None) -> None:
-        """Put the cursor on ``muscle`` without emitting ``chosen``."""
+    def _index_of(self, muscle: str) -> QModelIndex:
+        for g in range(self.proxy.rowCount()):
+            group = self.proxy.index(g, 0)
+            for r in range(self.proxy.rowCount(group)):
+                index = self.proxy.index(r, 0, group)
+                if index.data(MuscleRole) == muscle:
+                    return index
+        return QModelIndex()
+
+    def show_muscle(self, muscle: str | None, compared: Sequence[str] = ()) -> None:
+        """Put the cursor on ``muscle`` and highlight it and every muscle ``compared``
+        with it, without emitting ``chosen``."""
         self._quiet = True
         try:
             self.tree.clearSelection()
-            if muscle is None:
-                return
-            for g in range(self.proxy.rowCount()):
-                group = self.proxy.index(g, 0)
-                for r in range(self.proxy.rowCount(group)):
-                    index = self.proxy.index(r, 0, group)
-                    if index.data(MuscleRole) == muscle:
-                        self.tree.setCurrentIndex(index)
-                        self.tree.scrollTo(index)
-                        return
+            selection = self.tree.selectionModel()
+            if muscle is not None:
+                index = self._index_of(muscle)
+                if index.isValid():
+                    self.tree.setCurrentIndex(index)
+                    self.tree.scrollTo(index)
+            for other in compared:
+                index = self._index_of(other)
+                if index.isValid():
+                    selection.select(index, QItemSelectionModel.SelectionFlag.Select)
         finally:
             self._quiet = False

@@ -8,18 +8,23 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QRect,
     QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListView,
+    QScrollArea,
+    QSizePolicy,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -33,6 +38,7 @@ from typing_extensions import override
 from bodymap.advice import NOT_A_DIAGNOSIS
 from bodymap.catalogue import Catalogue, Muscle
 from bodymap.gui import theme
+from bodymap.gui.state import MAX_COMPARED
 from bodymap.ids import side_label
 from bodymap.ranking import NOTE_NONE, Candidate
 from bodymap.redflags import RedFlag
@@ -217,7 +223,169 @@ def card_html(
     return "\n".join(parts)
 
 
+FLAGS_HEADING = "See a doctor about where this pain is"
+
+
+class FlagsBox(QFrame):
+    """The warning signs for where the pain is, in the order given: the core's
+    ``red_flags()`` puts the most urgent first. Each sign is a label of its own (whole,
+    wrapped, never cut) in a scroll area: the box grows with its signs as far as the
+    panel lets it, and a scroll bar reaches the rest."""
+
+    SPACING = 6
+    LEAST_LINES = 8
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("flags")
+        self.setAccessibleName("Warning signs for where the pain is")
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.body = QWidget()
+        self.body.setObjectName("flagsBody")
+        self.rows = QVBoxLayout(self.body)
+        self.rows.setContentsMargins(0, 0, 0, 0)
+        self.rows.setSpacing(self.SPACING)
+        self.rows.addStretch(1)
+        self.area = QScrollArea()
+        self.area.setWidgetResizable(True)
+        self.area.setFrameShape(QFrame.Shape.NoFrame)
+        self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.area.setAccessibleName("Warning signs, scrollable")
+        self.area.setWidget(self.body)
+        self.area.viewport().setAutoFillBackground(False)
+        self.area.viewport().installEventFilter(self)
+        self.body.setAutoFillBackground(False)
+        self.labels: list[QLabel] = []
+        self.flags: list[RedFlag] = []
+        self.column = QVBoxLayout(self)
+        self.column.setContentsMargins(6, 6, 6, 6)
+        self.column.setSpacing(4)
+        self.column.addWidget(self.heading)
+        self.column.addWidget(self.area, 1)
+        # Never taller than the signs need (sizeHint); shorter, with a scroll bar, when
+        # the ranking needs the room.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.set_flags([])
+
+    def set_flags(self, flags: Sequence[RedFlag]) -> None:
+        """Show ``flags`` in the order given (most urgent first)."""
+        flags = list(flags)
+        if flags == self.flags and self.labels:
+            return  # every stroke refreshes; most leave the signs as they were
+        self.flags = flags
+        for label in self.labels:
+            self.rows.removeWidget(label)
+            label.hide()
+            label.setParent(None)
+            label.deleteLater()
+        self.labels = []
+        for i, flag in enumerate(flags):
+            label = QLabel(f"<b>{html.escape(flag.title)}.</b> {html.escape(flag.advice)}")
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setWordWrap(True)
+            label.setAccessibleName(flag.title)
+            label.setAccessibleDescription(flag.advice)
+            self.rows.insertWidget(i, label)
+            self.labels.append(label)
+        count = len(flags)
+        more = f" ({count}, most urgent first)" if count > 1 else ""
+        self.heading.setText(f"<b>{html.escape(FLAGS_HEADING)}</b>{more}")
+        self._fit()
+
+    def text(self) -> str:
+        """Every sign in plain words, the heading first."""
+        lines = [FLAGS_HEADING] + [f"{f.title}. {f.advice}" for f in self.flags]
+        return "\n\n".join(lines)
+
+    def rows_height(self, width: int) -> int:
+        """The height of every sign, whole, at ``width``."""
+        rows = [label.heightForWidth(max(width, 50)) for label in self.labels]
+        return sum(rows) + self.SPACING * max(len(rows) - 1, 0)
+
+    def natural_height(self, width: int) -> int:
+        """The height that shows the heading and every sign whole at ``width``."""
+        margins = self.column.contentsMargins()
+        inner = max(width - margins.left() - margins.right(), 50)
+        return (
+            margins.top()
+            + self.heading.heightForWidth(inner)
+            + self.column.spacing()
+            + self.rows_height(inner)
+            + margins.bottom()
+            + 2
+        )
+
+    @override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # At each new size of the scroll area, lay the signs out again (_lay_out_signs).
+        if watched is self.area.viewport() and event.type() == QEvent.Type.Resize:
+            self._lay_out_signs()
+        return super().eventFilter(watched, event)
+
+    def _lay_out_signs(self) -> None:
+        """The signs at the scroll area's whole width if they fit its height so, else
+        beside a scroll bar (narrower, so taller), and the scroll area told how tall
+        they are: left to itself it squeezed wrapped labels onto each other, and kept a
+        scroll bar once needed."""
+        width = self.area.width()
+        need = self.rows_height(width)
+        fits = need <= self.area.height()
+        if not fits:
+            need = self.rows_height(width - self.area.verticalScrollBar().sizeHint().width())
+        policy = (
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOff if fits else Qt.ScrollBarPolicy.ScrollBarAlwaysOn
+        )
+        if self.area.verticalScrollBarPolicy() != policy:
+            self.area.setVerticalScrollBarPolicy(policy)
+        self.body.setMinimumHeight(need)
+
+    def _least_height(self, width: int) -> int:
+        """The heading and about eight lines: however little room there is, a sign
+        shows that there is something to read (the panel takes the room from the card
+        below rather than from the signs)."""
+        margins = self.column.contentsMargins()
+        heading = self.heading.heightForWidth(max(width - margins.left() - margins.right(), 50))
+        return heading + self.fontMetrics().lineSpacing() * self.LEAST_LINES + 16
+
+    def _fit(self) -> None:
+        self._lay_out_signs()
+        self.updateGeometry()
+
+    @override
+    def hasHeightForWidth(self) -> bool:
+        # The height it asks for follows from its width (sizeHint); a layout that
+        # asked heightForWidth as well would take that as its least height and leave
+        # the scroll bar nothing to do.
+        return False
+
+    @override
+    def sizeHint(self) -> QSize:
+        """As tall as every sign needs, whole, at the present width."""
+        return QSize(200, self.natural_height(max(self.width(), 200)))
+
+    @override
+    def minimumSizeHint(self) -> QSize:
+        width = max(self.width(), 200)
+        return QSize(50, min(self.natural_height(width), self._least_height(width)))
+
+    @override
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # taller or shorter at the new width
+
+    def restyle(self, colours: theme.Theme) -> None:
+        self.setStyleSheet(
+            f"QFrame#flags {{ background: {colours.flag_bg}; border-radius: 4px; }}"
+            f" QFrame#flags QLabel {{ color: {colours.flag_fg}; background: transparent; }}"
+            " QWidget#flagsBody { background: transparent; }"
+        )
+
+
 HINT = "Click a muscle to see where its pain goes and read its card."
+PAINTING = "Let go of the mouse to see the muscles that fit this mark."
 EMPTY = (
     "Click or drag on the body where it hurts.\nThe muscles that most often refer pain "
     "there will be listed here."
@@ -249,24 +417,22 @@ class CandidatesPanel(QWidget):
         self.notes = QLabel()
         self.notes.setWordWrap(True)
         self.notes.setAccessibleName("Notes on the ranking")
-        self.flags = QLabel()
-        self.flags.setWordWrap(True)
-        self.flags.setTextFormat(Qt.TextFormat.RichText)
-        self.flags.setAccessibleName("Warning signs for where the pain is")
-        self.notice = QLabel(
-            f"<b>{html.escape(NOT_A_DIAGNOSIS)}</b> <a href='redflags'>When to see a doctor</a>"
-        )
+        self.list.setMinimumHeight(64)
+        self.flags = FlagsBox()
+        self.notice = QLabel()
         self.notice.setWordWrap(True)
         self.notice.setTextFormat(Qt.TextFormat.RichText)
         self.notice.setAccessibleName("Not a diagnosis")
         self.notice.linkActivated.connect(lambda _: self.redFlagsRequested.emit())
-        layout = QVBoxLayout(self)
+        self.column = layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.hint)
         layout.addWidget(self.notes)
-        layout.addWidget(self.empty)
+        layout.addWidget(self.empty, 1)
+        # The list and the warning signs share what is left, the signs taking no more
+        # than they need; both scroll.
         layout.addWidget(self.list, 1)
-        layout.addWidget(self.flags)
+        layout.addWidget(self.flags, 1)
         layout.addWidget(self.notice)
         self.restyle()
         self.show_ranking([], [], [], has_marks=False)
@@ -277,9 +443,14 @@ class CandidatesPanel(QWidget):
         self.empty.setStyleSheet(f"color: {colours.hint_fg}; padding: 24px;")
         box = "padding: 6px; border-radius: 4px;"
         self.notes.setStyleSheet(f"background:{colours.note_bg}; color:{colours.note_fg}; {box}")
-        self.flags.setStyleSheet(f"background:{colours.flag_bg}; color:{colours.flag_fg}; {box}")
+        self.flags.restyle(colours)
         self.notice.setStyleSheet(
             f"background:{colours.notice_bg}; color:{colours.notice_fg}; {box}"
+        )
+        # The link's colour is fixed when the text is set: set it again in this theme.
+        self.notice.setText(
+            f"<b>{html.escape(NOT_A_DIAGNOSIS)}</b> <a href='redflags' "
+            f"style='color:{colours.notice_link}'>When to see a doctor</a>"
         )
 
     def show_ranking(
@@ -293,17 +464,19 @@ class CandidatesPanel(QWidget):
         shown = [n for n in notes if n != NOTE_NONE]
         self.notes.setText("\n\n".join(shown))
         self.notes.setVisible(bool(shown))
-        self.flags.setText(
-            "<b>See a doctor about where this pain is</b>"
-            + "".join(
-                f"<p><b>{html.escape(f.title)}.</b> {html.escape(f.advice)}</p>" for f in flags
-            )
-        )
+        self.flags.set_flags(flags)
         self.flags.setVisible(bool(flags))
         self.list.setVisible(bool(candidates))
         self.hint.setVisible(bool(candidates))
         self.empty.setVisible(not candidates)
         self.empty.setText(NOTE_NONE if has_marks else EMPTY)
+        self.column.activate()  # the list where it goes now, not after the next event
+
+    def show_painting(self) -> None:
+        """A mark is being drawn: say the list comes when it is let go, rather than
+        inviting the user to do what they are already doing."""
+        if self.empty.isVisible() and self.empty.text() == EMPTY:
+            self.empty.setText(PAINTING)
 
     def show_current(self, key: tuple[str, str] | None) -> None:
         """Highlight ``key``'s row (if it is ranked) without emitting a selection."""
@@ -317,6 +490,14 @@ class CandidatesPanel(QWidget):
             self.list.setCurrentIndex(QModelIndex())
         selection.blockSignals(False)
         self.list.viewport().update()
+
+
+def compare_header(count: int) -> str:
+    """The card's header while comparing ``count`` muscles: how to add more, or that the
+    comparison is full and how to leave it."""
+    if count >= MAX_COMPARED:
+        return f"{count} of {MAX_COMPARED} compared (full): Esc to stop comparing"
+    return f"Comparing {count} of {MAX_COMPARED}: click muscles to add"
 
 
 class CardPanel(QWidget):

@@ -1,11 +1,13 @@
 """Presentation mode: one muscle at a time, full screen, in large type, for a patient.
 
-The views where the muscle's pain goes fill the left of the screen (the patient's own
-marks stay on them), its name and card in large type the right. The arrow keys step
-through the muscles (the ranked ones when there is a ranking, else the whole
-catalogue): left and right for the previous and next muscle, up and down through its
-trigger points; Esc leaves. It follows the window's :class:`DisplayState`, so the muscle
-shown when it closes stays shown.
+The views where the muscle's pain goes fill the left of the screen (the others are left
+out, so a pattern drawn on one view gets all the room; the patient's own marks stay on
+them), its name and card in large type the right. The arrow keys step through the
+muscles (the compared ones after a comparison, else the ranked ones when there is a
+ranking, else the whole catalogue): left and right for the previous and next muscle, up
+and down through its trigger points; Esc leaves. It follows the window's
+:class:`DisplayState`, so the muscle shown when it closes stays shown (the window puts
+a comparison back as it was).
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ KEYS = {
     Qt.Key.Key_Space,
 }
 HINT = "← → previous and next muscle   ·   ↑ ↓ trigger points   ·   Esc to leave"
+COMPARED_HINT = "← → the compared muscles   ·   ↑ ↓ trigger points   ·   Esc back to the comparison"
+LINK = "#1d4ed8"  # on the white paper, whichever the theme
 
 
 class PresentationWindow(QWidget):
@@ -45,7 +49,10 @@ class PresentationWindow(QWidget):
         scenes: Mapping[str, BodyScene],
         order: Callable[[], Sequence[Key]],
         card_html: Callable[[Key], str],
+        comparing: bool = False,
     ) -> None:
+        """``order``: the muscles the arrow keys step through; ``comparing``: they are
+        the muscles of a comparison (the hint and the subtitle say so)."""
         super().__init__(None, Qt.WindowType.Window)
         self.setWindowTitle("bodymap — presentation")
         self.setAccessibleName("Presentation")
@@ -53,16 +60,22 @@ class PresentationWindow(QWidget):
         self.scenes = scenes
         self.order = order
         self.card_html = card_html
+        self.comparing = comparing
         self.setStyleSheet("background: white; color: #111827;")
 
         self.views: dict[str, BodyView] = {}
         self.captions: dict[str, QLabel] = {}
+        self.columns: dict[str, QWidget] = {}
         body = QHBoxLayout()
         body.setSpacing(12)
+        body.setContentsMargins(0, 0, 0, 0)
         for name in ORDER:
             if name not in scenes:
                 continue
-            column = QVBoxLayout()
+            # A column is a widget, so a hidden one takes no room at all.
+            holder = QWidget()
+            column = QVBoxLayout(holder)
+            column.setContentsMargins(0, 0, 0, 0)
             caption = QLabel(VIEW_TITLES[name])
             caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
             caption.setFont(_font(16))
@@ -72,11 +85,12 @@ class PresentationWindow(QWidget):
             view.setAccessibleName(f"{VIEW_TITLES[name]} view")
             column.addWidget(caption)
             column.addWidget(view, 1)
-            body.addLayout(column, round(view.fit_rect.width()))
+            body.addWidget(holder, round(view.fit_rect.width()))
             self.views[name] = view
             self.captions[name] = caption
-        bodies = QWidget()
-        bodies.setLayout(body)
+            self.columns[name] = holder
+        self.bodies = QWidget()
+        self.bodies.setLayout(body)
         self.legend = LegendOverlay(self)
         self.legend.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, False)
         self.legend.scale = 1.5
@@ -93,7 +107,8 @@ class PresentationWindow(QWidget):
         self.card.setFrameShape(QTextBrowser.Shape.NoFrame)
         self.card.setAccessibleName("Knowledge card")
         self.card.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        hint = QLabel(HINT)
+        self.card.document().setDefaultStyleSheet(f"a {{ color: {LINK}; }}")
+        hint = QLabel(COMPARED_HINT if comparing else HINT)
         hint.setFont(_font(14))
         hint.setStyleSheet("color: #6b7280;")
         side = QVBoxLayout()
@@ -105,7 +120,7 @@ class PresentationWindow(QWidget):
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 16)
-        layout.addWidget(bodies, 3)
+        layout.addWidget(self.bodies, 3)
         layout.addLayout(side, 2)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         state.changed.connect(self.refresh)
@@ -116,10 +131,8 @@ class PresentationWindow(QWidget):
         pattern = self.state.pattern()
         compared = self.state.compared_patterns()
         shown = {v for p in ([pattern] if pattern else compared) for v in p.layers}
-        for name, view in self.views.items():
-            visible = not shown or name in shown
-            view.setVisible(visible)
-            self.captions[name].setVisible(visible)
+        for name, column in self.columns.items():
+            column.setVisible(not shown or name in shown)
         if key is None:
             self.title.setText("Choose a muscle")
             self.subtitle.setText("Use the arrow keys to step through the muscles.")
@@ -128,9 +141,11 @@ class PresentationWindow(QWidget):
             name = self.state.catalogue.muscle(key[0]).name
             self.title.setText(f"{name} ({side_label(key[1])})")
             position = self.state.trigger_point_position()
-            self.subtitle.setText(
-                f"Trigger point {position[0]} of {position[1]}" if position else "Whole pattern"
-            )
+            what = f"Trigger point {position[0]} of {position[1]}" if position else "Whole pattern"
+            keys = list(self.order()) if self.comparing else []
+            if key in keys:
+                what = f"Compared muscle {keys.index(key) + 1} of {len(keys)}   ·   {what}"
+            self.subtitle.setText(what)
             self.card.setHtml(self.card_html(key))
         self.legend.show_state(
             pattern,
@@ -148,7 +163,9 @@ class PresentationWindow(QWidget):
             return
         current = self.state.selected
         muscles = [k[0] for k in keys]
-        if current is not None and current[0] in muscles:
+        if current in keys:  # the same muscle may be compared on both sides
+            index = (keys.index(current) + step) % len(keys)
+        elif current is not None and current[0] in muscles:
             index = (muscles.index(current[0]) + step) % len(keys)
         else:
             index = 0 if step > 0 else len(keys) - 1

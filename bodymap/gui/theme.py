@@ -2,7 +2,9 @@
 
 The body diagram itself stays on white paper in both themes, as it prints; everything
 around it follows the theme. Widgets ask :func:`current` for their colours when they
-are styled, and :func:`apply` restyles the whole application.
+are styled (and are styled again after a switch: the window's ``restyle``), and
+:func:`apply` restyles the whole application, style sheets that name ``palette(...)``
+colours included, so a theme switched live looks as it does after a restart.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ class Theme:
     name: str
     notice_bg: str
     notice_fg: str
+    notice_link: str
     note_bg: str
     note_fg: str
     flag_bg: str
@@ -37,6 +40,7 @@ LIGHT = Theme(
     name="light",
     notice_bg="#fef3c7",
     notice_fg="#78350f",
+    notice_link="#1d4ed8",
     note_bg="#fff7ed",
     note_fg="#7c2d12",
     flag_bg="#fee2e2",
@@ -52,6 +56,7 @@ DARK = Theme(
     name="dark",
     notice_bg="#422006",
     notice_fg="#fde68a",
+    notice_link="#93c5fd",
     note_bg="#431407",
     note_fg="#fed7aa",
     flag_bg="#450a0a",
@@ -112,4 +117,16 @@ def apply(choice: str) -> Theme:
     if isinstance(app, QApplication):
         app.setStyle("Fusion")
         app.setPalette(_dark_palette() if dark else app.style().standardPalette())
+        _reread_style_sheets(app)
     return _current
+
+
+def _reread_style_sheets(app: QApplication) -> None:
+    """Qt reads a style sheet's ``palette(...)`` colours once, when the sheet is set, so
+    a theme switched live left them in the old theme (the view captions dark on dark).
+    Setting each such sheet again reads them from the new palette, as a fresh start
+    does."""
+    for widget in app.allWidgets():
+        sheet = widget.styleSheet()
+        if "palette(" in sheet:
+            widget.setStyleSheet(sheet)
