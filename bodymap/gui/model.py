@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand
 
 from bodymap.atlas import Atlas
+from bodymap.gui.state import DisplayState
 from bodymap.marks import Bounds, Change, Mark, PainDrawing
 from bodymap.ranking import Candidate, LiveRanking, Ranker
 from bodymap.redflags import LiveFlags, RedFlag, RedFlagRules
@@ -117,3 +118,21 @@ class SetMarksCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.model.set_marks(self.before)
+
+
+class ClearCommand(SetMarksCommand):
+    """*Clear all marks*: a new complaint starts on a clean body, so the muscle shown for
+    the old drawing (its pattern, legend and card) goes too; undo brings both back."""
+
+    def __init__(self, model: DrawingModel, state: DisplayState) -> None:
+        super().__init__(model, (), "Clear all marks")
+        self.state = state
+        self.shown = state.snapshot()
+
+    def redo(self) -> None:
+        super().redo()
+        self.state.reset()
+
+    def undo(self) -> None:
+        super().undo()
+        self.state.restore(self.shown)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+import shapely
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QKeyEvent,
@@ -13,6 +14,7 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPen,
+    QTransform,
     QWheelEvent,
 )
 from PySide6.QtSvg import QSvgRenderer
@@ -178,6 +180,9 @@ class StrokeItem(_PaintedItem):
         self.path = QPainterPath()
         self.pen = QPen()
         self._last: QPointF | None = None
+        # Paint lands only on the body (the drawing clips each mark to the outline), so
+        # the stroke in progress is shown clipped too, not spilling off until release.
+        self.clip = painting.shape_to_path(view.outline)
 
     def start(
         self,
@@ -226,6 +231,7 @@ class StrokeItem(_PaintedItem):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         if not self.path.isEmpty():
+            painter.setClipPath(self.clip, Qt.ClipOperation.IntersectClip)
             painter.strokePath(self.path, self.pen)
 
 
@@ -241,6 +247,7 @@ class BodyScene(QGraphicsScene):
     """One view of the body. Emits ``markDrawn`` when a click or stroke is finished."""
 
     markDrawn = Signal(object)  # Mark
+    markStarted = Signal()  # the button went down on the body: a mark is being drawn
     hovered = Signal(object)  # (x, y, landmark name or None) or None when off the body
 
     def __init__(self, view: View, parent: QWidget | None = None) -> None:
@@ -275,6 +282,7 @@ class BodyScene(QGraphicsScene):
         p = event.scenePos()
         self._stroke = [(p.x(), p.y())]
         self.live.start(p, self.radius, self.erasing, self.intensity)
+        self.markStarted.emit()
         event.accept()
 
     @override
@@ -317,6 +325,8 @@ class BodyView(QGraphicsView):
     ZOOM_STEP = 1.15
     MAX_ZOOM = 8.0
     FIT_MARGIN = 24.0
+    CLEAR_GAP = 6.0
+    """Pixels kept between the body and what floats over the view."""
 
     def __init__(self, scene: BodyScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -329,8 +339,12 @@ class BodyView(QGraphicsView):
         self.setBackgroundBrush(QColor("white"))
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.zoom = 1.0
+        self.body_scene = scene
         self.fit_rect = painting.body_rect(scene.view, self.FIT_MARGIN)
         """What "fit" shows: the body and a margin, not the empty frame around it."""
+        self.keep_clear: QRectF | None = None
+        """Part of the viewport (in its coordinates) that something floats over, such as
+        the legend: fitting keeps the body out from under it."""
         self._space = False
         self._pan_from: QPointF | None = None
 
@@ -399,7 +413,78 @@ class BodyView(QGraphicsView):
     def reset_zoom(self) -> None:
         self.zoom = 1.0
         self._show_scroll_bars(False)
-        self.fitInView(self.fit_rect, Qt.AspectRatioMode.KeepAspectRatio)
+        self.fit()
+
+    def set_keep_clear(self, rect: QRectF | None) -> None:
+        """Keep the body out from under ``rect`` (viewport coordinates) when fitted."""
+        if rect == self.keep_clear:
+            return
+        self.keep_clear = rect
+        if self.zoom == 1.0:
+            self.fit()
+
+    def fit(self) -> None:
+        """Show the whole body from head to heels, as large as it goes without passing
+        under :attr:`keep_clear`: over the whole viewport when it clears it, otherwise
+        beside, above or below it, whichever leaves the body largest."""
+        port = QRectF(self.viewport().rect()).adjusted(2, 2, -2, -2)
+        if port.isEmpty():
+            return
+        clear = self.keep_clear
+        regions = [port]
+        if clear is not None and clear.intersects(port):
+            gap = self.CLEAR_GAP
+            regions += [
+                QRectF(port.left(), port.top(), port.width(), clear.top() - gap - port.top()),
+                QRectF(
+                    port.left(),
+                    clear.bottom() + gap,
+                    port.width(),
+                    port.bottom() - clear.bottom() - gap,
+                ),
+                QRectF(port.left(), port.top(), clear.left() - gap - port.left(), port.height()),
+                QRectF(
+                    clear.right() + gap,
+                    port.top(),
+                    port.right() - clear.right() - gap,
+                    port.height(),
+                ),
+            ]
+        best: tuple[float, QPointF] | None = None
+        for region in regions:
+            if region.width() <= 0 or region.height() <= 0:
+                continue
+            scale, origin = self._placement(region)
+            if region is port and clear is not None and self._covers(clear, scale, origin):
+                continue
+            if best is None or scale > best[0]:
+                best = (scale, origin)
+        if best is None:  # nowhere clear of it: the whole body all the same
+            best = self._placement(port)
+        scale, origin = best
+        size = QRectF(self.viewport().rect()).size()
+        # Scene as large as the viewport shows at this scale, so that nothing clamps
+        # the body to the centre; zoomed in, this is the area one can pan over.
+        shown = QRectF(origin, QSizeF(size.width() / scale, size.height() / scale))
+        self.setSceneRect(shown)
+        self.setTransform(QTransform.fromScale(scale, scale))
+        self.centerOn(shown.center())
+
+    def _placement(self, region: QRectF) -> tuple[float, QPointF]:
+        """The scale that fits the body in ``region``, and the scene point then at the
+        viewport's top left, with the body centred in the region."""
+        fit = self.fit_rect
+        scale = min(region.width() / fit.width(), region.height() / fit.height())
+        return scale, fit.center() - region.center() / scale
+
+    def _covers(self, rect: QRectF, scale: float, origin: QPointF) -> bool:
+        """Would ``rect`` (viewport) lie over the body's outline at this placement?"""
+        grow = self.CLEAR_GAP
+        left = origin.x() + (rect.left() - grow) / scale
+        top = origin.y() + (rect.top() - grow) / scale
+        right = origin.x() + (rect.right() + grow) / scale
+        bottom = origin.y() + (rect.bottom() + grow) / scale
+        return bool(self.body_scene.view.outline.intersects(shapely.box(left, top, right, bottom)))
 
     def zoom_by(self, factor: float) -> None:
         target = min(self.MAX_ZOOM, max(1.0, self.zoom * factor))
@@ -421,10 +506,10 @@ class BodyView(QGraphicsView):
     def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)  # type: ignore[arg-type]
         if self.zoom == 1.0:
-            self.fitInView(self.fit_rect, Qt.AspectRatioMode.KeepAspectRatio)
+            self.fit()
 
     @override
     def showEvent(self, event: object) -> None:
         super().showEvent(event)  # type: ignore[arg-type]
         if self.zoom == 1.0:
-            self.fitInView(self.fit_rect, Qt.AspectRatioMode.KeepAspectRatio)
+            self.fit()

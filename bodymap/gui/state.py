@@ -6,6 +6,8 @@ muscle chosen in any of them shows the same everywhere.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QObject, Signal
 
 from bodymap.catalogue import Catalogue, Pattern
@@ -13,6 +15,16 @@ from bodymap.ids import Side
 
 Key = tuple[str, Side]
 MAX_COMPARED = 3
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A :class:`DisplayState` at one moment: nothing shown, by default."""
+
+    selected: Key | None = None
+    trigger_point: str | None = None
+    comparing: bool = False
+    compared: tuple[Key, ...] = ()
 
 
 class DisplayState(QObject):
@@ -109,8 +121,15 @@ class DisplayState(QObject):
             self.changed.emit()
 
     def reset(self) -> None:
-        self.selected = None
-        self.trigger_point = None
-        self.comparing = False
-        self.compared = []
+        self.restore(Shown())
+
+    def snapshot(self) -> Shown:
+        """What is shown now, to put back later (undoing *Clear all marks*)."""
+        return Shown(self.selected, self.trigger_point, self.comparing, tuple(self.compared))
+
+    def restore(self, shown: Shown) -> None:
+        self.selected = shown.selected
+        self.trigger_point = shown.trigger_point
+        self.comparing = shown.comparing
+        self.compared = list(shown.compared)
         self.changed.emit()

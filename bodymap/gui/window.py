@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import (
     QByteArray,
     QEvent,
@@ -57,10 +58,10 @@ from bodymap.advice import RED_FLAGS
 from bodymap.api import BodyMap
 from bodymap.errors import BodymapError, DataError, SessionError
 from bodymap.gui import theme
-from bodymap.gui.browser import MuscleBrowser
+from bodymap.gui.browser import MuscleBrowser, page_for
 from bodymap.gui.details import SessionDetails
-from bodymap.gui.model import AddMarkCommand, DrawingModel, SetMarksCommand
-from bodymap.gui.panel import CandidateRole, CandidatesPanel, CardPanel, card_html
+from bodymap.gui.model import AddMarkCommand, ClearCommand, DrawingModel
+from bodymap.gui.panel import CandidateRole, CandidatesPanel, CardPanel, card_html, compare_header
 from bodymap.gui.prefs import BRUSHES, LAST, Preferences, PreferencesDialog
 from bodymap.gui.scene import BodyScene, BodyView
 from bodymap.gui.state import DisplayState, Key
@@ -150,6 +151,7 @@ class MainWindow(QMainWindow):
         self.panel.setAccessibleName("Body diagram")
         for scene in self.scenes.values():
             scene.markDrawn.connect(self.add_mark)
+            scene.markStarted.connect(self._on_mark_started)
             scene.hovered.connect(lambda info, name=scene.view.name: self._show_hover(name, info))
         self.setCentralWidget(self.panel)
 
@@ -165,7 +167,7 @@ class MainWindow(QMainWindow):
         self.card_panel = CardPanel()
         self.card = self.card_panel.card
         self.browser = MuscleBrowser(bm.catalogue)
-        self.browser.chosen.connect(self.select)
+        self.browser.chosen.connect(self.choose_from_browser)
         self.browser.compareRequested.connect(self.compare)
         self.details = SessionDetails()
         self.details.edited.connect(self._on_details_edited)
@@ -234,6 +236,7 @@ class MainWindow(QMainWindow):
     def restyle(self) -> None:
         """Colours that follow the theme (the diagram stays on white paper)."""
         self.candidates_panel.restyle()
+        self._card_html = ""  # its links took the old theme's colour: set it again
         if self.state.selected:
             self._show_card()
 
@@ -440,7 +443,11 @@ class MainWindow(QMainWindow):
         for a in self.intensity_actions.values():
             bar.addAction(a)
         bar.addSeparator()
-        for a in (self.undo_action, self.redo_action, self.clear_action):
+        # The menu says what will be undone ("Undo Paint"); on the toolbar a label that
+        # changed length with every step would shift every button after it.
+        self.undo_tool = _SteadyAction(self.undo_action, "Undo", self)
+        self.redo_tool = _SteadyAction(self.redo_action, "Redo", self)
+        for a in (self.undo_tool, self.redo_tool, self.clear_action):
             bar.addAction(a)
         bar.addSeparator()
         for a in (self.labels_action, self.reset_zoom_action):
@@ -458,9 +465,13 @@ class MainWindow(QMainWindow):
             where = "on bare skin" if mark.erase else "outside the body or already painted"
             self.statusBar().showMessage(f"That mark is {where}; nothing changed.", 4000)
 
+    def _on_mark_started(self) -> None:
+        self.candidates_panel.show_painting()
+
     def clear(self) -> None:
+        """Every mark goes, and the muscle shown for them (undoable, as one step)."""
         if self.model.marks:
-            self.undo.push(SetMarksCommand(self.model, (), "Clear all marks"))
+            self.undo.push(ClearCommand(self.model, self.state))
 
     def set_erasing(self, erasing: bool) -> None:
         for scene in self.scenes.values():
@@ -517,6 +528,14 @@ class MainWindow(QMainWindow):
         the comparison)."""
         self.state.select(tuple(key) if key else None)  # type: ignore[arg-type]
 
+    def choose_from_browser(self, key: Key) -> None:
+        """A muscle picked in the *Muscles* panel: shown as :meth:`select` does, on a
+        view that shows its pattern if the one in front does not."""
+        self.select(key)
+        if key[0] in self.bm.catalogue:
+            pattern = self.bm.catalogue.pattern(*key)
+            self.panel.show_page(page_for(pattern, self.panel.page, self.panel.pages))
+
     def compare(self, keys: list[Key]) -> None:
         self.state.compare(keys)
 
@@ -541,7 +560,10 @@ class MainWindow(QMainWindow):
         self.panel.mark_tabs({v for p in shown for v in p.layers})
         self.compare_action.setChecked(state.comparing)
         self.candidates_panel.show_current(state.selected)
-        self.browser.show_muscle(state.selected[0] if state.selected else None)
+        self.browser.show_muscle(
+            state.selected[0] if state.selected else None,
+            [key[0] for key in state.compared] if state.comparing else (),
+        )
         if state.selected:
             self.browser.set_side(state.selected[1])
         self._show_legend()
@@ -573,7 +595,7 @@ class MainWindow(QMainWindow):
         pattern = self.bm.catalogue.pattern(*key)
         position = self.state.trigger_point_position()
         if self.state.comparing:
-            text = f"Comparing {len(self.state.compared)}: click muscles to add (up to 3)"
+            text = compare_header(len(self.state.compared))
         elif position:
             trp = pattern.only(self.state.trigger_point or "").trigger_points[0]
             text = f"Trigger point {position[0]} of {position[1]}: {trp.name}"
@@ -647,20 +669,35 @@ class MainWindow(QMainWindow):
             self.showFullScreen()
         self.full_screen_action.setChecked(self.isFullScreen())
 
+    _presented_comparison: tuple[list[Key], Key | None] | None = None
+    """While presenting after a comparison: its muscles, and the one that was on top."""
+
     def _presentation_order(self) -> list[Key]:
+        """The muscles presentation mode steps through: the compared ones, the ranked
+        ones, or every muscle the browser lists."""
+        if self._presented_comparison:
+            return list(self._presented_comparison[0])
         if self.candidates:
             return [(c.muscle, c.side) for c in self.candidates]
         side = self.browser.side
         return [(m, side) for m in self.browser.visible_muscles()]
 
     def start_presentation(self) -> None:
+        """Full screen, one muscle at a time; after a comparison, its muscles one at a
+        time (from the first), and Esc comes back to the comparison."""
         from bodymap.gui.presentation import PresentationWindow
 
         if self.presentation is not None:
             self.presentation.raise_()
             return
+        self._presented_comparison = None
         if self.state.comparing:
+            compared = list(self.state.compared)
+            if compared:
+                self._presented_comparison = (compared, self.state.selected)
             self.state.set_comparing(False)
+            if compared:
+                self.state.select(compared[0])
         if self.state.selected is None:
             order = self._presentation_order()
             if order:
@@ -670,6 +707,7 @@ class MainWindow(QMainWindow):
             self.scenes,
             self._presentation_order,
             lambda key: self.card_for(key, heading=False),
+            comparing=self._presented_comparison is not None,
         )
         window.closed.connect(self._end_presentation)
         self.presentation = window
@@ -681,6 +719,12 @@ class MainWindow(QMainWindow):
         if self.presentation is not None:
             self.presentation.deleteLater()
         self.presentation = None
+        if self._presented_comparison:  # the comparison as it was, the same card on top
+            compared, selected = self._presented_comparison
+            self._presented_comparison = None
+            self.state.compare(compared)
+            if selected in compared:
+                self.state.select(selected)
         self.panel.reset_zoom()
 
     # ----- preferences ---------------------------------------------------------------
@@ -898,6 +942,7 @@ class MainWindow(QMainWindow):
             path = path.with_suffix(".png")
         pattern = self.state.pattern()
         existed = path.exists()
+        session = self.session()
         try:
             render_to_file(
                 self.bm,
@@ -906,6 +951,8 @@ class MainWindow(QMainWindow):
                 list(self.scenes),
                 path,
                 labels=self.labels_action.isChecked(),
+                patient=session.patient,
+                date=session.date,
             )
         except (BodymapError, OSError) as exc:
             _remove_partial(path, existed)
@@ -1187,6 +1234,28 @@ class MainWindow(QMainWindow):
             event.accept()
         else:
             event.ignore()
+
+
+class _SteadyAction(QAction):
+    """A toolbar twin of an action with a label that keeps still; its tip says what it
+    will do ("Undo Paint") and it is enabled with the action it follows."""
+
+    def __init__(self, action: QAction, text: str, parent: QObject) -> None:
+        super().__init__(text, parent)
+        self._action = action
+        self.triggered.connect(action.trigger)
+        action.changed.connect(self._follow)  # a method: Qt disconnects it with self
+        self._follow()
+
+    def _follow(self) -> None:
+        action = self._action
+        if not shiboken6.isValid(action):  # the undo stack goes first at shutdown
+            return
+        self.setEnabled(action.isEnabled())
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        what = action.text().replace("&", "")
+        self.setToolTip(f"{what} ({keys})" if keys else what)
+        self.setStatusTip(what)
 
 
 def _nothing() -> None:

@@ -1,0 +1,135 @@
+"""What a new user tripped over in the window, each driven as they did it (offscreen).
+
+Clear all marks and start a new complaint; a toolbar that keeps still; a stroke that stays
+on the body while it is drawn; a list that does not invite you to do what you are doing.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QToolBar, QToolButton
+
+from bodymap.gui.panel import EMPTY
+from bodymap.gui.window import MainWindow
+
+
+def _pos(window: MainWindow, x: float, y: float) -> QPoint:
+    return window.body.mapFromScene(QPointF(x, y))
+
+
+def _click(qtbot, window: MainWindow, view: str, landmark: str) -> None:
+    window.panel.show_page(view)
+    x, y = window.scene.view.landmark(landmark)
+    qtbot.mouseClick(window.body.viewport(), Qt.MouseButton.LeftButton, pos=_pos(window, x, y))
+
+
+def _shown(window: MainWindow) -> set[str]:
+    """The muscles whose pattern is drawn on any view."""
+    return {
+        scene.pattern.pattern.muscle.id
+        for scene in window.scenes.values()
+        if scene.pattern.pattern is not None
+    }
+
+
+def test_clear_all_marks_takes_the_old_answer_away_and_undo_brings_it_back(
+    qtbot, window: MainWindow
+) -> None:
+    # A leg drawing, and its best muscle chosen from the list.
+    for landmark in ("right-lower-buttock", "right-posterior-thigh-mid", "right-calf-upper"):
+        _click(qtbot, window, "posterior", landmark)
+    window.list.setCurrentIndex(window.ranking.index(0))
+    leg = window.ranking.candidates[0]
+    assert _shown(window) == {leg.muscle} and leg.name in window.card.toPlainText()
+    assert window.panel.legend.title
+
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_Backspace,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert window.model.marks == ()
+    assert _shown(window) == set(), "the old muscle's pattern is still on the body"
+    assert window.card.toPlainText().strip() == "" and not window.panel.legend.title
+    assert window.candidates_panel.empty.isVisible()
+
+    # A headache now: what is drawn is the answer for the headache, nothing older.
+    _click(qtbot, window, "right-lateral", "right-temple")
+    assert _shown(window) == set() and leg.name not in window.card.toPlainText()
+
+    window.undo_action.trigger()  # the temple mark
+    window.undo_action.trigger()  # the clear: the leg drawing and its muscle come back
+    assert len(window.model.marks) == 3
+    assert _shown(window) == {leg.muscle} and leg.name in window.card.toPlainText()
+    window.redo_action.trigger()
+    assert window.model.marks == () and _shown(window) == set()
+
+
+def test_clear_all_marks_also_ends_a_comparison(qtbot, window: MainWindow) -> None:
+    _click(qtbot, window, "posterior", "right-psis")
+    window.compare([(c.muscle, c.side) for c in window.ranking.candidates[:2]])
+    assert window.state.comparing
+    window.clear_action.trigger()
+    assert not window.state.comparing and all(
+        not scene.compared.patterns for scene in window.scenes.values()
+    )
+    window.undo_action.trigger()
+    assert window.state.comparing and len(window.state.compared) == 2
+
+
+def _tool_button(window: MainWindow, text: str) -> QToolButton:
+    bar = window.findChild(QToolBar, "tools")
+    buttons = [b for b in bar.findChildren(QToolButton) if b.text() == text]
+    assert len(buttons) == 1, [b.text() for b in bar.findChildren(QToolButton)]
+    return buttons[0]
+
+
+def test_the_toolbar_keeps_still_as_the_undo_step_changes(qtbot, window: MainWindow) -> None:
+    undo = _tool_button(window, "Undo")
+    clear = _tool_button(window, "Clear all marks")
+    assert not undo.isEnabled()
+    start = clear.mapTo(window, QPoint(0, 0))
+    _click(qtbot, window, "posterior", "right-psis")
+    assert undo.isEnabled() and undo.text() == "Undo"
+    assert "Undo Mark" in undo.toolTip()
+    window.clear_action.trigger()
+    assert "Undo Clear all marks" in undo.toolTip()
+    assert clear.mapTo(window, QPoint(0, 0)) == start, "the buttons after Undo moved"
+    undo.click()  # the toolbar button undoes as the menu does
+    assert len(window.model.marks) == 1
+
+
+def _background_at(window: MainWindow, x: float, y: float) -> QColor:
+    image = window.body.viewport().grab().toImage()
+    return image.pixelColor(_pos(window, x, y))
+
+
+def test_a_stroke_in_progress_stays_on_the_body(qtbot, window: MainWindow) -> None:
+    view = window.scene.view
+    x0, y0 = view.landmark("right-greater-trochanter")
+    off = (x0 + 150.0, y0)  # well to the side of the hip: off the body
+    assert view.contains(x0, y0) and not view.contains(*off)
+    before = _background_at(window, *off)
+    viewport = window.body.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=_pos(window, x0, y0))
+    for step in range(1, 16):
+        qtbot.mouseMove(viewport, _pos(window, x0 + step * 10.0, y0))
+    during = _background_at(window, *off)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=_pos(window, *off))
+    assert during == before, "the stroke is drawn off the body before it is let go"
+    assert window.model.marks, "the part on the body is painted"
+
+
+def test_the_list_does_not_invite_a_mark_while_one_is_being_drawn(
+    qtbot, window: MainWindow
+) -> None:
+    empty = window.candidates_panel.empty
+    assert empty.isVisible() and empty.text() == EMPTY
+    viewport = window.body.viewport()
+    x, y = window.scene.view.landmark("right-psis")
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=_pos(window, x, y))
+    qtbot.mouseMove(viewport, _pos(window, x, y + 40))
+    assert empty.text() != EMPTY and "Let go" in empty.text()
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=_pos(window, x, y + 40))
+    assert not empty.isVisible() and window.ranking.rowCount() > 0
