@@ -268,7 +268,6 @@ def test_a_python_tag_runs_nothing(bm: BodyMap, data_copy: Path) -> None:
     assert not marker.exists()
 
 
-
 PARSERS = [
     pytest.param(yaml.SafeLoader, id="python-parser"),
     pytest.param(
@@ -297,6 +296,7 @@ def test_deep_nesting_reads_the_same_whichever_parser_stops_it(
 def test_nesting_at_the_limit_is_read(tmp_path: Path) -> None:
     data = parse(tmp_path / "ok.yaml", _deep(MAX_DEPTH - 1).decode()).data
     assert data["schema_version"] == 1
+
 
 # -- region files -------------------------------------------------------------------
 
