@@ -103,10 +103,21 @@ class LegendOverlay(QWidget):
         rows: list[tuple[str, QFont, Entry | None]] = []
         if self.title:
             rows.append((self.title, title, None))
-        if self.subtitle:
-            rows.append((self.subtitle, sub, None))
         rows.extend((e[2], entry, e) for e in self.entries)
+        if self.subtitle:
+            # The trigger point's name can be long; the card says it whole. Here it is
+            # cut to the key's own width, so the legend (and the body kept clear of it)
+            # does not jump about as one steps through the trigger points.
+            width = max(self._row_width(text, font, e) for text, font, e in rows)
+            shown = QFontMetricsF(sub).elidedText(
+                self.subtitle, Qt.TextElideMode.ElideRight, max(width, 120 * self.scale)
+            )
+            rows.insert(1 if self.title else 0, (shown, sub, None))
         return rows
+
+    def _row_width(self, text: str, font: QFont, entry: Entry | None) -> float:
+        extra = self._swatch_width(entry[0]) + 6 * self.scale if entry else 0.0
+        return QFontMetricsF(font).horizontalAdvance(text) + extra
 
     def _swatch_width(self, kind: str = "") -> float:
         return (42.0 if kind == "pain" else 20.0) * self.scale
@@ -116,10 +127,8 @@ class LegendOverlay(QWidget):
         pad = 6 * self.scale
         width = height = 0.0
         for text, font, entry in self._rows():
-            m = QFontMetricsF(font)
-            extra = self._swatch_width(entry[0]) + 6 * self.scale if entry else 0.0
-            width = max(width, m.horizontalAdvance(text) + extra)
-            height += m.height() + 2 * self.scale
+            width = max(width, self._row_width(text, font, entry))
+            height += QFontMetricsF(font).height() + 2 * self.scale
         return QSize(round(width + 2 * pad), round(height + 2 * pad))
 
     @override

@@ -6,7 +6,7 @@ import math
 from collections.abc import Mapping
 
 import shapely
-from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, QSizeF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QKeyEvent,
@@ -420,8 +420,14 @@ class BodyView(QGraphicsView):
         if rect == self.keep_clear:
             return
         self.keep_clear = rect
-        if self.zoom == 1.0:
-            self.fit()
+        if self.zoom != 1.0:
+            return
+        # The legend changes as muscles and trigger points are shown; the body moves only
+        # when the legend would now cover it (or has gone), so it does not jump about.
+        origin = self.mapToScene(QPoint(0, 0))
+        if rect is not None and not self._covers(rect, self.transform().m11(), origin):
+            return
+        self.fit()
 
     def fit(self) -> None:
         """Show the whole body from head to heels, as large as it goes without passing

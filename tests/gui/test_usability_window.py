@@ -133,3 +133,18 @@ def test_the_list_does_not_invite_a_mark_while_one_is_being_drawn(
     assert empty.text() != EMPTY and "Let go" in empty.text()
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=_pos(window, x, y + 40))
     assert not empty.isVisible() and window.ranking.rowCount() > 0
+
+
+def test_the_body_keeps_still_while_stepping_through_trigger_points(
+    qtbot, window: MainWindow
+) -> None:
+    """The legend's line for the trigger point changes with every step; the body under it
+    must not jump about (it moves only if the legend would cover it)."""
+    window.panel.show_page("posterior")
+    window.select(("infraspinatus", "left"))
+    view = window.body
+    placed = (view.transform(), view.mapToScene(QPoint(0, 0)))
+    for _ in range(4):  # every trigger point, then the whole pattern again
+        qtbot.keyClick(window, Qt.Key.Key_T)
+        assert (view.transform(), view.mapToScene(QPoint(0, 0))) == placed
+    assert window.state.trigger_point is None
