@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -60,6 +67,8 @@ class MuscleBrowser(QWidget):
         super().__init__(parent)
         self.catalogue = catalogue
         self._quiet = False  # True while the window moves the cursor itself
+        self._shown: tuple[str | None, tuple[str, ...]] = (None, ())
+        """The muscle shown and those compared with it, highlighted in the tree."""
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search by muscle or by where it hurts…")
         self.search.setClearButtonEnabled(True)
@@ -192,6 +201,14 @@ class MuscleBrowser(QWidget):
     def show_muscle(self, muscle: str | None, compared: Sequence[str] = ()) -> None:
         """Put the cursor on ``muscle`` and highlight it and every muscle ``compared``
         with it, without emitting ``chosen``."""
+        self._shown = (muscle, tuple(compared))
+        self._show_shown()
+        # A click in the tree calls this from inside the tree's own mouse press, which
+        # then selects the clicked row alone: highlight again once the click is done.
+        QTimer.singleShot(0, self, self._show_shown)
+
+    def _show_shown(self) -> None:
+        muscle, compared = self._shown
         self._quiet = True
         try:
             self.tree.clearSelection()

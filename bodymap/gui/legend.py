@@ -33,6 +33,7 @@ class LegendOverlay(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setAccessibleName("Legend")
         self.scale = 1.0
+        self._one_line = True  # the subtitle is cut to one line, not wrapped
         self.title = ""
         self.subtitle = ""
         self.entries: tuple[Entry, ...] = ()
@@ -55,9 +56,14 @@ class LegendOverlay(QWidget):
         compared: Sequence[Pattern],
         trigger_point: tuple[int, int] | None,
         has_pain: bool,
+        whole: Pattern | None = None,
     ) -> None:
-        """The legend for what the diagram shows now."""
+        """The legend for what the diagram shows now. ``whole`` is the muscle's whole
+        pattern when ``pattern`` is one trigger point of it: the legend keeps the whole
+        pattern's rows, one line for the trigger point, and so its size, while one steps
+        through them."""
         pain = PAIN_ENTRIES if has_pain else ()
+        self._one_line = not compared
         if compared:
             rows = [
                 ("compare", i, f"{p.muscle.name} ({side_label(p.side)})")
@@ -69,16 +75,16 @@ class LegendOverlay(QWidget):
                 [*rows, *pain],
             )
         elif pattern is not None:
+            whole = whole or pattern
             subtitle = ""
             if trigger_point is not None:
                 index, count = trigger_point
                 trp = pattern.trigger_points[0]
                 subtitle = f"Trigger point {index} of {count}: {trp.name}"
+            elif len(whole.trigger_point_ids) > 1:
+                subtitle = f"Whole pattern: {len(whole.trigger_point_ids)} trigger points"
             kinds = {
-                k
-                for layers in pattern.layers.values()
-                for k, g in layers.by_kind()
-                if not g.is_empty
+                k for layers in whole.layers.values() for k, g in layers.by_kind() if not g.is_empty
             }
             rows = [e for e in PATTERN_ENTRIES if e[0] == "trigger_point" or e[0] in kinds]
             self.set_content(
@@ -105,14 +111,17 @@ class LegendOverlay(QWidget):
             rows.append((self.title, title, None))
         rows.extend((e[2], entry, e) for e in self.entries)
         if self.subtitle:
-            # The trigger point's name can be long; the card says it whole. Here it is
-            # cut to the key's own width, so the legend (and the body kept clear of it)
-            # does not jump about as one steps through the trigger points.
-            width = max(self._row_width(text, font, e) for text, font, e in rows)
-            shown = QFontMetricsF(sub).elidedText(
-                self.subtitle, Qt.TextElideMode.ElideRight, max(width, 120 * self.scale)
-            )
-            rows.insert(1 if self.title else 0, (shown, sub, None))
+            # A trigger point's name, or how to read a comparison, can be long: it keeps
+            # to the key's own width, so the legend (and the body kept clear of it) does
+            # not widen and jump about as one steps through the trigger points.
+            width = max(max(self._row_width(text, font, e) for text, font, e in rows), 120)
+            metrics = QFontMetricsF(sub)
+            if self._one_line:  # a trigger point's name; the card has it whole
+                lines = [metrics.elidedText(self.subtitle, Qt.TextElideMode.ElideRight, width)]
+            else:
+                lines = _wrap(self.subtitle, metrics, width)
+            at = 1 if self.title else 0
+            rows[at:at] = [(line, sub, None) for line in lines]
         return rows
 
     def _row_width(self, text: str, font: QFont, entry: Entry | None) -> float:
@@ -154,3 +163,20 @@ class LegendOverlay(QWidget):
             painter.drawText(QRectF(x, y, self.width() - x, m.height()), 0, text)
             y += m.height() + 2 * self.scale
         painter.end()
+
+
+def _wrap(text: str, metrics: QFontMetricsF, width: float) -> list[str]:
+    """``text`` in lines no wider than ``width`` (a word longer than that has a line of
+    its own), broken between words."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        wider = f"{line} {word}" if line else word
+        if line and metrics.horizontalAdvance(wider) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = wider
+    if line:
+        lines.append(line)
+    return lines

@@ -152,6 +152,7 @@ class PresentationWindow(QWidget):
             compared,
             self.state.trigger_point_position(),
             any(s.pain.paths for s in self.scenes.values()),
+            self.state.whole_pattern(),
         )
         self.legend.setFixedSize(self.legend.sizeHint())
         for view in self.views.values():

@@ -54,6 +54,12 @@ class DisplayState(QObject):
         pattern = self.catalogue.pattern(*self.selected)
         return pattern.only(self.trigger_point) if self.trigger_point else pattern
 
+    def whole_pattern(self) -> Pattern | None:
+        """The shown muscle's whole pattern, even while one trigger point is shown."""
+        if self.selected is None or self.comparing:
+            return None
+        return self.catalogue.pattern(*self.selected)
+
     def compared_patterns(self) -> list[Pattern]:
         return [self.catalogue.pattern(*key) for key in self.compared] if self.comparing else []
 

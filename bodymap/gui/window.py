@@ -575,6 +575,7 @@ class MainWindow(QMainWindow):
             self.state.compared_patterns(),
             self.state.trigger_point_position(),
             not self.model.drawing.is_empty(),
+            self.state.whole_pattern(),
         )
         self.panel.place_legend()
 

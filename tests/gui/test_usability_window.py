@@ -148,3 +148,22 @@ def test_the_body_keeps_still_while_stepping_through_trigger_points(
         qtbot.keyClick(window, Qt.Key.Key_T)
         assert (view.transform(), view.mapToScene(QPoint(0, 0))) == placed
     assert window.state.trigger_point is None
+
+
+def test_muscles_clicked_into_a_comparison_all_stay_highlighted(qtbot, window: MainWindow) -> None:
+    """Clicked in the tree, as a clinician does, not set from code."""
+    from bodymap.gui.browser import MuscleRole
+
+    tree = window.browser.tree
+    qtbot.keyClick(window, Qt.Key.Key_C)
+    wanted = ["gluteus_medius", "piriformis", "gluteus_minimus"]
+    for muscle in wanted:
+        index = window.browser._index_of(muscle)
+        tree.scrollTo(index)
+        qtbot.mouseClick(
+            tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualRect(index).center()
+        )
+        qtbot.wait(10)  # the click's own handling, then the event loop
+    assert [key[0] for key in window.state.compared] == wanted
+    highlighted = {i.data(MuscleRole) for i in tree.selectionModel().selectedIndexes()}
+    assert highlighted == set(wanted)
