@@ -532,5 +532,7 @@ class CardPanel(QWidget):
 
     def show_pattern(self, text: str, can_step: bool) -> None:
         self.title.setText(text)
-        self.previous.setEnabled(can_step)
-        self.next.setEnabled(can_step)
+        for button in (self.previous, self.next):
+            # The window gives the buttons its actions (and their keys, T and Shift+T):
+            # those are what must be on or off, or the next change of theirs undoes this.
+            (button.defaultAction() or button).setEnabled(can_step)

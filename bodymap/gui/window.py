@@ -200,6 +200,7 @@ class MainWindow(QMainWindow):
         self.restyle()
         self._update_title()
         self.refresh()
+        self._show_card()  # nothing chosen yet: no trigger points to step through
 
     # ----- layout --------------------------------------------------------------------
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:

@@ -167,3 +167,10 @@ def test_muscles_clicked_into_a_comparison_all_stay_highlighted(qtbot, window: M
     assert [key[0] for key in window.state.compared] == wanted
     highlighted = {i.data(MuscleRole) for i in tree.selectionModel().selectedIndexes()}
     assert highlighted == set(wanted)
+
+
+def test_a_new_window_offers_no_trigger_points_to_step_through(window: MainWindow) -> None:
+    assert not window.previous_trp_action.isEnabled()
+    assert not window.next_trp_action.isEnabled()
+    window.select(("gluteus_medius", "right"))
+    assert window.next_trp_action.isEnabled()
