@@ -69,14 +69,43 @@ def gui(argv: list[str]) -> int:
     parser.add_argument("--settings", required=True, help="an INI file for QSettings")
     args = parser.parse_args(argv)
 
-    import random
     import resource
 
-    from _common import SESSION_STROKES, Summary, strokes
-    from PySide6.QtCore import QEvent, QObject, QPointF, QSettings, QSize, Qt
-    from PySide6.QtGui import QMouseEvent
+    from _common import Summary
+
+    app, window, build_s = _painted_window(args.settings, args.seed)
+    mouse = _Mouse(app, window)
+    stroke_samples, move_samples, no_ops = mouse.measure(args.seed + 201, args.strokes)
+    window.grab()  # one full repaint of everything, as the last step of the session
+    peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    size = window.size()
+    result: dict[str, Any] = {
+        "gui_stroke_ms": Summary.of(stroke_samples, 1000).to_json(),
+        "drag_move_ms": Summary.of(move_samples, 1000).to_json(),
+        "moves_painted": mouse.moves_painted,
+        "no_op_strokes": no_ops,
+        "build_200_strokes_s": round(build_s, 2),
+        "peak_rss_mb": round(peak_rss_mb, 1),
+        "window": f"{size.width()}x{size.height()}",
+        "viewport": f"{mouse.viewport.width()}x{mouse.viewport.height()}",
+        "view": mouse.view_name,
+        "selected": list(window.state.selected or ()),
+    }
+    print(json.dumps(result))
+    window.undo.setClean()  # nothing to save: close without asking
+    window.close()
+    return 0
+
+
+def _painted_window(settings: str, seed: int) -> tuple[Any, Any, float]:
+    """The application, the window with the 200-stroke drawing and its best candidate
+    shown, and the seconds the drawing took to build (not measured further)."""
+    import random
+
+    from _common import SESSION_STROKES, strokes
+    from PySide6.QtCore import QSettings, QSize
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtWidgets import QApplication
 
     from bodymap import BodyMap
     from bodymap.gui import window as window_module
@@ -84,34 +113,34 @@ def gui(argv: list[str]) -> int:
 
     app = QApplication(sys.argv[:1])
     bm = BodyMap.load()
-    window = MainWindow(bm, QSettings(args.settings, QSettings.Format.IniFormat))
+    window = MainWindow(bm, QSettings(settings, QSettings.Format.IniFormat))
     window.resize(getattr(window_module, "DEFAULT_SIZE", QSize(1320, 880)))
     window.show()
     QTest.qWaitForWindowExposed(window)
     app.processEvents()
 
     # The session: the same 200 strokes as the engine's, through the method that a
-    # finished stroke on the body calls (BodyScene.markDrawn -> MainWindow.add_mark).
+    # finished stroke on the body calls (BodyScene.markDrawn -> DrawingTools.add_mark).
     start = time.perf_counter()
-    session = strokes(random.Random(args.seed), bm.atlas)
+    session = strokes(random.Random(seed), bm.atlas)
     while len(window.model.marks) < SESSION_STROKES:
-        window.add_mark(next(session))
+        window.tools.add_mark(next(session))
         if len(window.model.marks) % 10 == 0:  # painted now and then: building is not timed
             app.processEvents()
     app.processEvents()
     build_s = time.perf_counter() - start
     # Show the best candidate's pattern and card, so every stroke updates them too.
-    window.list.setCurrentIndex(window.ranking.index(0, 0))
+    window.candidates_panel.list.setCurrentIndex(window.candidates_panel.model.index(0, 0))
     app.processEvents()
+    return app, window, build_s
 
-    body = window.body
-    viewport = body.viewport()
-    list_viewport = window.list.viewport()
+
+def _paint_watcher(widgets: list[Any]) -> Any:
+    """An event filter that says which of ``widgets`` got a paint event since ``clear``."""
+    from PySide6.QtCore import QEvent, QObject
 
     class Painted(QObject):
-        """Which of the watched widgets got a paint event since the last ``clear``."""
-
-        def __init__(self, widgets: list[QWidget]) -> None:
+        def __init__(self) -> None:
             super().__init__()
             self.seen: set[int] = set()
             for w in widgets:
@@ -125,88 +154,101 @@ def gui(argv: list[str]) -> int:
         def clear(self) -> None:
             self.seen.clear()
 
-        def has(self, widget: QWidget) -> bool:
+        def has(self, widget: object) -> bool:
             return id(widget) in self.seen
 
-    painted = Painted([viewport, list_viewport])
+    return Painted()
 
-    def settle(required: list[QWidget]) -> None:
+
+class _Mouse:
+    """Strokes drawn on the body with real mouse events, each timed until what it
+    changed (the body, the list) has been painted."""
+
+    def __init__(self, app: Any, window: Any) -> None:
+        self.app = app
+        self.window = window
+        self.body = window.panel.current
+        self.viewport = self.body.viewport()
+        self.list_viewport = window.candidates_panel.list.viewport()
+        self.view_name: str = window.panel.current_scene.view.name
+        self.painted = _paint_watcher([self.viewport, self.list_viewport])
+        self.moves_painted = 0
+
+    def settle(self, required: list[Any]) -> None:
         """Process what the event queued; repaint, synchronously, any required widget
         that has not been painted yet."""
-        app.processEvents()
-        if not all(painted.has(w) for w in required):
-            app.processEvents()
+        self.app.processEvents()
+        if not all(self.painted.has(w) for w in required):
+            self.app.processEvents()
         for w in required:
-            if not painted.has(w):
+            if not self.painted.has(w):
                 w.repaint()
 
-    def send(kind: QEvent.Type, pos: QPointF, button: Qt.MouseButton, held: bool) -> None:
+    def send(self, kind: Any, pos: Any, held: bool) -> None:
+        from PySide6.QtCore import QEvent, Qt
+        from PySide6.QtGui import QMouseEvent
+        from PySide6.QtWidgets import QApplication
+
+        left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
         event = QMouseEvent(
             kind,
             pos,
-            viewport.mapToGlobal(pos),
-            button,
-            Qt.MouseButton.LeftButton if held else Qt.MouseButton.NoButton,
+            self.viewport.mapToGlobal(pos),
+            none if kind == QEvent.Type.MouseMove else left,
+            left if held else none,
             Qt.KeyboardModifier.NoModifier,
         )
-        QApplication.sendEvent(viewport, event)
+        QApplication.sendEvent(self.viewport, event)
 
-    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
-    stroke_samples: list[float] = []
-    move_samples: list[float] = []
-    moves_painted = 0
-    no_ops = 0
-    view_name = window.scene.view.name
-    measured = strokes(random.Random(args.seed + 201), bm.atlas, view_name)
-    while len(stroke_samples) < args.strokes:
-        mark = next(measured)
+    def stroke(self, mark: Any, moves: list[float]) -> float:
+        """Draw ``mark``; the seconds from the button's release to everything painted
+        (each move's own time goes to ``moves``)."""
+        from PySide6.QtCore import QEvent, QPointF
+
+        tools = self.window.tools
         if mark.erase:
-            window.set_erasing(True)
+            tools.set_erasing(True)
         else:
-            window.set_intensity(mark.intensity)
-        window.radius_box.setCurrentIndex(window.radius_box.findData(mark.radius))
-        app.processEvents()
-        transform = body.viewportTransform()
+            tools.set_intensity(mark.intensity)
+        tools.radius_box.setCurrentIndex(tools.radius_box.findData(mark.radius))
+        self.app.processEvents()
+        transform = self.body.viewportTransform()
         points = [transform.map(QPointF(x, y)) for x, y in mark.points]
-        send(QEvent.Type.MouseButtonPress, points[0], left, held=True)
-        app.processEvents()
+        self.send(QEvent.Type.MouseButtonPress, points[0], held=True)
+        self.app.processEvents()
         for p in points[1:]:
-            painted.clear()
+            self.painted.clear()
             t0 = time.perf_counter()
-            send(QEvent.Type.MouseMove, p, none, held=True)
-            settle([])
-            move_samples.append(time.perf_counter() - t0)
-            moves_painted += painted.has(viewport)
-        painted.clear()
+            self.send(QEvent.Type.MouseMove, p, held=True)
+            self.settle([])
+            moves.append(time.perf_counter() - t0)
+            self.moves_painted += self.painted.has(self.viewport)
+        self.painted.clear()
         t0 = time.perf_counter()
-        send(QEvent.Type.MouseButtonRelease, points[-1], left, held=False)
-        settle([viewport, list_viewport])
-        elapsed = time.perf_counter() - t0
-        if len(window.model.marks) > SESSION_STROKES:
-            stroke_samples.append(elapsed)
-            window.undo.undo()  # back to the 200-stroke drawing
-            app.processEvents()
-        else:
-            no_ops += 1  # erasing bare skin or painting over the same paint
-    window.grab()  # one full repaint of everything, as the last step of the session
-    peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    size = window.size()
-    result: dict[str, Any] = {
-        "gui_stroke_ms": Summary.of(stroke_samples, 1000).to_json(),
-        "drag_move_ms": Summary.of(move_samples, 1000).to_json(),
-        "moves_painted": moves_painted,
-        "no_op_strokes": no_ops,
-        "build_200_strokes_s": round(build_s, 2),
-        "peak_rss_mb": round(peak_rss_mb, 1),
-        "window": f"{size.width()}x{size.height()}",
-        "viewport": f"{viewport.width()}x{viewport.height()}",
-        "view": view_name,
-        "selected": list(window.state.selected or ()),
-    }
-    print(json.dumps(result))
-    window.undo.setClean()  # nothing to save: close without asking
-    window.close()
-    return 0
+        self.send(QEvent.Type.MouseButtonRelease, points[-1], held=False)
+        self.settle([self.viewport, self.list_viewport])
+        return time.perf_counter() - t0
+
+    def measure(self, seed: int, count: int) -> tuple[list[float], list[float], int]:
+        """``count`` timed strokes, each undone after: (stroke times, move times, strokes
+        that changed nothing and were drawn again)."""
+        import random
+
+        from _common import SESSION_STROKES, strokes
+
+        stroke_samples: list[float] = []
+        move_samples: list[float] = []
+        no_ops = 0
+        measured = strokes(random.Random(seed), self.window.bm.atlas, self.view_name)
+        while len(stroke_samples) < count:
+            elapsed = self.stroke(next(measured), move_samples)
+            if len(self.window.model.marks) > SESSION_STROKES:
+                stroke_samples.append(elapsed)
+                self.window.undo.undo()  # back to the 200-stroke drawing
+                self.app.processEvents()
+            else:
+                no_ops += 1  # erasing bare skin or painting over the same paint
+        return stroke_samples, move_samples, no_ops
 
 
 def main() -> int:

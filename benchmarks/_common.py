@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from bodymap.atlas import XY, Atlas, View
-from bodymap.marks import Intensity, Mark
+from bodymap.kinds import Intensity
+from bodymap.marks import Mark
 
 SESSION_STROKES = 200
 """Strokes in the painting session that the 201st stroke lands on."""

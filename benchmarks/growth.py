@@ -35,7 +35,7 @@ def one_more(bm: BodyMap, ranker: Ranker, size: int, repeat: int, seed: int) -> 
         change = drawing.add(next(marks))
         if change is not None:
             live.apply(change)
-    times = []
+    times: list[float] = []
     while len(times) < repeat:
         start = time.perf_counter()
         change = drawing.add(next(marks))

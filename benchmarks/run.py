@@ -52,7 +52,7 @@ Processes:
 
 The window, in a child process (offscreen, at its default size; ``_child.py gui``):
 
-- the same 200 strokes are added through ``MainWindow.add_mark`` (what a finished stroke
+- the same 200 strokes are added through ``DrawingTools.add_mark`` (what a finished stroke
   on the body calls), and the best candidate is selected so its pattern and card show;
 - ``gui_stroke_p99_ms``: strokes painted on the shown view with real mouse events; the
   time from sending the button release until the window has ranked, updated the list,

@@ -1,19 +1,21 @@
 """bodymap: find the muscles most likely to be causing someone's pain.
 
 Importing this package and ranking never imports Qt; the window lives in ``bodymap.gui``.
+``bodymap.__version__`` is :func:`bodymap.about.version`.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
 __all__ = ["BodyMap", "Candidate", "Mark", "__version__"]
 
 if TYPE_CHECKING:
     from bodymap.api import BodyMap
     from bodymap.marks import Mark
     from bodymap.ranking import Candidate
+
+    __version__: str
 
 
 def __getattr__(name: str) -> Any:
@@ -30,4 +32,8 @@ def __getattr__(name: str) -> Any:
         from bodymap.ranking import Candidate
 
         return Candidate
+    if name == "__version__":
+        from bodymap.about import version
+
+        return version()
     raise AttributeError(f"module 'bodymap' has no attribute {name!r}")

@@ -1,4 +1,16 @@
-"""The Python API of the contract: ``BodyMap.load()`` and ``BodyMap.rank()``. Qt-free."""
+"""The Python API (docs/api.md): ``BodyMap.load()`` and ``BodyMap.rank()``. Qt-free.
+
+    >>> from bodymap import BodyMap
+    >>> bm = BodyMap.load()
+    >>> best = bm.rank(["posterior:right-psis"], top=3)[0]
+    >>> best.name, best.side, best.fit          # doctest: +SKIP
+    ('Gluteus medius', 'right', 'strong')
+
+A mark is a string (``VIEW:LANDMARK``, ``VIEW:X,Y`` or a stroke ``VIEW:X1,Y1;X2,Y2;...``,
+in the view's units; ``bodymap landmarks`` lists the names) or a :class:`Mark`. The
+ranking is a list of :class:`~bodymap.ranking.Candidate`, best first; :meth:`BodyMap.notes`
+and :meth:`BodyMap.red_flags` say what the ranking cannot. Not a diagnosis.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +18,28 @@ import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from bodymap import compiled
 from bodymap.atlas import Atlas, load_atlas
-from bodymap.catalogue import Catalogue, load_catalogue, load_catalogue_lenient
+from bodymap.catalogue import Catalogue
+from bodymap.catalogue_loader import load_catalogue, load_catalogue_lenient
+from bodymap.data import compiled
+from bodymap.data.resources import default_data_root
 from bodymap.errors import DataError, DataErrors, MarkError
-from bodymap.marks import DEFAULT_RADIUS, Mark, PainDrawing, parse_mark
-from bodymap.ranking import Candidate, Ranker, notes
+from bodymap.ids import DEFAULT_RADIUS
+from bodymap.marks import Mark, PainDrawing, parse_mark
+from bodymap.ranking import Candidate, Ranker
+from bodymap.ranking_notes import notes
 from bodymap.redflags import RED_FLAGS_FILE, RedFlag, RedFlagRules, load_red_flags
-from bodymap.resources import default_data_root
 
 
 class BodyMap:
-    """The atlas of body views, the muscle catalogue and a ranker over them."""
+    """The atlas of body views, the muscle catalogue and a ranker over them.
+
+    Make one with :meth:`load` (the data is read once, then cached) and use it for any
+    number of rankings; it does not change. ``atlas`` holds the views (outlines and
+    landmarks), ``catalogue`` the muscles and their patterns, ``ranker`` the scorer,
+    ``red_flag_rules`` the warnings tied to places, ``root`` the data folder it was read
+    from, and ``skipped`` the problems of any data files left out.
+    """
 
     def __init__(
         self,
@@ -43,17 +65,24 @@ class BodyMap:
         A bad data file raises :class:`DataErrors` naming it; with ``skip_bad`` the
         region files that are bad (and a bad red-flags file) are left out instead, and
         listed in :attr:`skipped`. The body views cannot be left out. The data is
-        compiled once and cached (:mod:`bodymap.compiled`) until a file changes.
+        compiled once and cached (:mod:`bodymap.data.compiled`) until a file changes.
         """
         root = Path(path) if path is not None else default_data_root()
         atlas, catalogue, rules, ranker, skipped = compiled.cached(
-            root, lambda: _build(root, skip_bad), "lenient" if skip_bad else "strict"
+            root, lambda: build_data(root, skip_bad), "lenient" if skip_bad else "strict"
         )
         return cls(atlas, catalogue, root, rules, ranker, skipped)
 
     def marks(
         self, items: Iterable[str | Mark] | str | Mark, radius: float = DEFAULT_RADIUS
     ) -> list[Mark]:
+        """Marks from ``items``: each a MARK string (``posterior:right-psis``,
+        ``posterior:412.5,630`` or a stroke ``posterior:430,700;450,720``) read with
+        ``radius`` (view units; the default is a fingertip), or a :class:`Mark` kept as it
+        is. One string or one Mark alone is taken as a list of one.
+
+        Raises :class:`MarkError` for a string that is not a mark, an unknown view or
+        landmark (with the names meant, when close), or an item of another type."""
         if isinstance(items, str | Mark):
             items = [items]
         out = []
@@ -69,7 +98,8 @@ class BodyMap:
         return out
 
     def drawing(self, marks: Sequence[Mark]) -> tuple[PainDrawing, list[Mark]]:
-        """The painted drawing, and the marks dropped because they miss the body."""
+        """The marks painted in order into one drawing (each clipped to the body outline;
+        the eraser's marks rub out), and the marks dropped because they miss the body."""
         drawing = PainDrawing(self.atlas)
         dropped = [m for m in marks if not drawing.add(m)]
         return drawing, dropped
@@ -80,15 +110,28 @@ class BodyMap:
         top: int | None = None,
         radius: float = DEFAULT_RADIUS,
     ) -> list[Candidate]:
+        """The muscles whose trigger points most often send pain to ``marks``, best first
+        (at most ``top``; all that fit when ``None``).
+
+        ``marks`` and ``radius`` are read as :meth:`marks` reads them; the marks are
+        painted together (each clipped to the body outline; a mark wholly outside the
+        body is left out) and the drawing ranked as :meth:`rank_drawing` does. Each muscle
+        appears once, on the side that fits (or ``both``). An empty drawing, or pain no
+        pattern reaches, ranks nothing: ``[]``. Raises :class:`MarkError` for a mark that
+        cannot be read."""
         drawing, _ = self.drawing(self.marks(marks, radius))
         return self.rank_drawing(drawing, top)
 
     def rank_drawing(self, drawing: PainDrawing, top: int | None = None) -> list[Candidate]:
-        """Rank a painted drawing, each area weighted by how much it hurts."""
+        """Rank a painted drawing (best first, at most ``top``), each area weighted by how
+        much it hurts; the score is explained in :mod:`bodymap.ranking`."""
         return self.ranker.rank(drawing.areas, top=top, intensities=drawing.levels)
 
     def notes(self, drawing: PainDrawing, ranking: Sequence[Candidate]) -> list[str]:
-        """Plain notes for a ranking: widespread pain, a weak best fit, no fit at all."""
+        """Plain notes for a ranking of ``drawing``: widespread pain, a weak best fit, no
+        fit at all (the texts are :data:`~bodymap.ranking.NOTE_WIDESPREAD`,
+        :data:`~bodymap.ranking.NOTE_WEAK` and :data:`~bodymap.ranking.NOTE_NONE`); none
+        for a ranking that speaks for itself."""
         return notes(drawing.view_areas(), ranking, self.atlas)
 
     def red_flags(self, drawing: PainDrawing) -> list[RedFlag]:
@@ -98,11 +141,14 @@ class BodyMap:
         return self.red_flag_rules.check(drawing.areas)
 
 
-_Built = tuple[Atlas, Catalogue, RedFlagRules | None, Ranker, list[DataError]]
+BuiltData = tuple[Atlas, Catalogue, RedFlagRules | None, Ranker, list[DataError]]
+"""What :func:`build_data` makes from the data files."""
 
 
-def _build(root: Path, skip_bad: bool) -> _Built:
-    """Read, check and compile the data files (what the cache keeps)."""
+def build_data(root: Path, skip_bad: bool) -> BuiltData:
+    """Read, check and compile the data files under ``root`` (what the cache keeps):
+    the atlas, the catalogue, the red-flag rules (``None`` without a red-flags file), the
+    ranker, and the problems of the files left out (``skip_bad`` only)."""
     atlas = load_atlas(root / "assets")
     skipped: list[DataError] = []
     flags = root / "assets" / RED_FLAGS_FILE

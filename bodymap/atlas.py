@@ -16,12 +16,12 @@ from shapely.geometry import Point as ShapelyPoint
 from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 
-from bodymap.errors import DataError, MarkError, did_you_mean
+from bodymap.data.yamlfile import LocatedYaml, binary_data, load_yaml, read_bytes
+from bodymap.errors import DataError, MarkError, did_you_mean, quoted
 from bodymap.ids import MIRROR_VIEW, VIEWS
-from bodymap.yamlfile import LocatedYaml, binary_data, load_yaml, quoted, read_bytes
 
 if TYPE_CHECKING:  # the file schema (pydantic) is imported only to read the files
-    from bodymap.schema import LandmarksFile
+    from bodymap.data.schema import LandmarksFile
 
 XY = tuple[float, float]
 
@@ -112,8 +112,20 @@ class Atlas:
 
 def read_outline(svg_path: Path) -> tuple[Polygon, float, float]:
     """The body outline polygon and the frame size (viewBox) of an SVG drawing."""
-    from svg.path import Close, Line, Move, parse_path  # only to read art files
+    root = _svg_root(svg_path)
+    width, height = _frame(svg_path, root)
+    polygon = Polygon(_outline_points(svg_path, root))
+    if not polygon.is_valid or polygon.area <= 0:
+        from bodymap.data.validation import polygon_problem
 
+        problem = polygon_problem(polygon) or "it has no area"
+        why = problem.removeprefix("the polygon is not a simple shape: ")
+        raise DataError(svg_path, f"the outline is not a simple shape: {why}")
+    return polygon, width, height
+
+
+def _svg_root(svg_path: Path) -> ET.Element:
+    """The top element of an SVG file: text, with no entities, well formed, an <svg>."""
     data = read_bytes(svg_path)
     binary = binary_data(svg_path, data, "SVG")
     if binary is not None:
@@ -134,12 +146,24 @@ def read_outline(svg_path: Path) -> tuple[Polygon, float, float]:
             svg_path,
             f'not an SVG drawing: the top element is <{name}>, not <svg xmlns="{_SVG_NS[1:-1]}">',
         )
+    return root
+
+
+def _frame(svg_path: Path, root: ET.Element) -> tuple[float, float]:
+    """The width and height of the drawing's viewBox."""
     try:
         _, _, width, height = (float(v) for v in root.attrib["viewBox"].replace(",", " ").split())
     except (KeyError, ValueError):
         raise DataError(svg_path, "the <svg> element needs a viewBox of four numbers") from None
     if not (math.isfinite(width) and math.isfinite(height) and width > 0 and height > 0):
         raise DataError(svg_path, "the viewBox needs a positive width and height")
+    return width, height
+
+
+def _outline_points(svg_path: Path, root: ET.Element) -> list[XY]:
+    """The points along the outline path (curves followed in short straight steps)."""
+    from svg.path import Close, Line, Move, parse_path  # only to read art files
+
     element = next((e for e in root.iter() if e.attrib.get("id") == OUTLINE_ID), None)
     if element is None or element.tag != f"{_SVG_NS}path" or "d" not in element.attrib:
         raise DataError(svg_path, f'no <path id="{OUTLINE_ID}"> with a d attribute')
@@ -150,26 +174,16 @@ def read_outline(svg_path: Path) -> tuple[Polygon, float, float]:
         raise DataError(svg_path, f"cannot parse the outline path: {problem}") from None
     points: list[XY] = []
     for segment in path:
-        if isinstance(segment, Move):
-            if points:
-                raise DataError(svg_path, "the outline must be a single closed path")
-            points.append((segment.end.real, segment.end.imag))
-        elif isinstance(segment, Line | Close):
+        if isinstance(segment, Move) and points:
+            raise DataError(svg_path, "the outline must be a single closed path")
+        if isinstance(segment, Move | Line | Close):
             points.append((segment.end.real, segment.end.imag))
         else:
-            for i in range(1, _CURVE_STEPS + 1):
-                p = segment.point(i / _CURVE_STEPS)
-                points.append((p.real, p.imag))
+            steps = (segment.point(i / _CURVE_STEPS) for i in range(1, _CURVE_STEPS + 1))
+            points.extend((p.real, p.imag) for p in steps)
     if len(set(points)) < 3 or not all(map(math.isfinite, (c for xy in points for c in xy))):
         raise DataError(svg_path, "the outline needs at least 3 distinct points of finite size")
-    polygon = Polygon(points)
-    if not polygon.is_valid or polygon.area <= 0:
-        from bodymap.validation import polygon_problem
-
-        problem = polygon_problem(polygon) or "it has no area"
-        why = problem.removeprefix("the polygon is not a simple shape: ")
-        raise DataError(svg_path, f"the outline is not a simple shape: {why}")
-    return polygon, width, height
+    return points
 
 
 def load_view(yaml_path: Path, known: Mapping[str, View] | None = None) -> View:
@@ -182,8 +196,8 @@ def load_view(yaml_path: Path, known: Mapping[str, View] | None = None) -> View:
     ``known`` holds views already loaded, so that a mirrored view need not reload its source.
     """
     doc = load_yaml(yaml_path)
-    from bodymap.schema import LandmarksFile
-    from bodymap.validation import validate
+    from bodymap.data.schema import LandmarksFile
+    from bodymap.data.validation import validate
 
     spec = validate(doc, LandmarksFile)
     if yaml_path.stem != spec.view.value:
@@ -278,6 +292,43 @@ def _mirrored_view(
     """A view whose art and landmarks are the mirror image of another view's."""
     assert spec.mirror_of is not None
     source_name = spec.mirror_of.value
+    source = _mirror_source(yaml_path, doc, spec, known)
+    width, height = frame
+    _check_mirror_image(doc, spec, art, outline, frame, source)
+    axis = spec.midline_x
+
+    def renamed(name: str) -> str:
+        return "left-" + name.removeprefix("right-")
+
+    landmarks = {renamed(n): (2 * axis - x, y) for n, (x, y) in source.landmarks.items()}
+    outside = _first_outside(outline, landmarks)
+    if outside is not None:
+        name, x, y = outside
+        raise doc.error(
+            ("mirror_of",),
+            f"landmark '{name}' at ({x:g}, {y:g}), mirrored from {source_name}, "
+            "lies outside the body",
+        )
+    return View(
+        name=spec.view.value,
+        art_path=art,
+        width=width,
+        height=height,
+        midline_x=axis,
+        body_top_y=source.body_top_y,
+        body_bottom_y=source.body_bottom_y,
+        outline=outline,
+        landmarks=landmarks,
+        labels=tuple(renamed(n) for n in source.labels),
+    )
+
+
+def _mirror_source(
+    yaml_path: Path, doc: LocatedYaml, spec: LandmarksFile, known: Mapping[str, View]
+) -> View:
+    """The view a mirrored view mirrors: one already loaded, or read from beside it."""
+    assert spec.mirror_of is not None
+    source_name = spec.mirror_of.value
     for key in ("side_shown", "labels", "midline", "right"):
         if key in spec.model_fields_set:
             raise doc.error(
@@ -288,21 +339,33 @@ def _mirrored_view(
         raise doc.error(("mirror_of",), "a view cannot be the mirror of itself")
     source_path = yaml_path.parent / f"{source_name}.yaml"
     if source_name in known and known[source_name].art_path.parent == yaml_path.parent:
-        source = known[source_name]
-    elif os.path.lexists(source_path):
-        from bodymap.schema import LandmarksFile
-        from bodymap.validation import validate
-
-        source_doc = validate(load_yaml(source_path), LandmarksFile)
-        if source_doc.mirror_of is not None:
-            raise doc.error(
-                ("mirror_of",),
-                f"{source_name}.yaml is itself a mirror (of {source_doc.mirror_of.value}); "
-                "name the view that holds the landmarks",
-            )
-        source = load_view(source_path)
-    else:
+        return known[source_name]
+    if not os.path.lexists(source_path):
         raise doc.error(("mirror_of",), f"{source_path.name} not found beside this file")
+    from bodymap.data.schema import LandmarksFile
+    from bodymap.data.validation import validate
+
+    source_doc = validate(load_yaml(source_path), LandmarksFile)
+    if source_doc.mirror_of is not None:
+        raise doc.error(
+            ("mirror_of",),
+            f"{source_name}.yaml is itself a mirror (of {source_doc.mirror_of.value}); "
+            "name the view that holds the landmarks",
+        )
+    return load_view(source_path)
+
+
+def _check_mirror_image(
+    doc: LocatedYaml,
+    spec: LandmarksFile,
+    art: Path,
+    outline: Polygon,
+    frame: tuple[float, float],
+    source: View,
+) -> None:
+    """A mirrored view's art and frame are the mirror image of its source's."""
+    assert spec.mirror_of is not None
+    source_name = spec.mirror_of.value
     width, height = frame
     if (width, height) != (source.width, source.height):
         raise doc.error(
@@ -332,31 +395,6 @@ def _mirrored_view(
         given = getattr(spec, key)
         if given is not None and given != value:
             raise doc.error((key,), f"{key} is {given:g} here but {value:g} in {source_name}.yaml")
-
-    def renamed(name: str) -> str:
-        return "left-" + name.removeprefix("right-")
-
-    landmarks = {renamed(n): (2 * axis - x, y) for n, (x, y) in source.landmarks.items()}
-    outside = _first_outside(outline, landmarks)
-    if outside is not None:
-        name, x, y = outside
-        raise doc.error(
-            ("mirror_of",),
-            f"landmark '{name}' at ({x:g}, {y:g}), mirrored from {source_name}, "
-            "lies outside the body",
-        )
-    return View(
-        name=spec.view.value,
-        art_path=art,
-        width=width,
-        height=height,
-        midline_x=axis,
-        body_top_y=source.body_top_y,
-        body_bottom_y=source.body_bottom_y,
-        outline=outline,
-        landmarks=landmarks,
-        labels=tuple(renamed(n) for n in source.labels),
-    )
 
 
 def load_atlas(assets_dir: Path) -> Atlas:

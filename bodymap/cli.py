@@ -1,4 +1,5 @@
-"""The ``bodymap`` command line (see shared/contract.md, section 4).
+"""The ``bodymap`` command line (docs/cli.md describes it): running its commands.
+What it accepts (options, help, examples) is :mod:`bodymap.cli_parser`.
 
 Without a sub-command it opens the window. Every error a user can cause prints one line
 on stderr and exits with status 2; no traceback reaches the user.
@@ -9,218 +10,29 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import math
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bodymap.advice import NOT_A_DIAGNOSIS, SEE_A_DOCTOR
+from bodymap.cli_parser import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, build_parser
 from bodymap.errors import BodymapError, DataError, DataErrors, MarkError
-from bodymap.ids import DEFAULT_RADIUS, SESSION_SUFFIX, VIEWS, side_label
+from bodymap.ids import SESSION_SUFFIX, Side, side_label
 
 if TYPE_CHECKING:
     from bodymap.api import BodyMap
-    from bodymap.marks import Mark
+    from bodymap.catalogue import Pattern
+    from bodymap.files.session import Session
+    from bodymap.marks import Mark, PainDrawing
+    from bodymap.ranking import Candidate
+    from bodymap.redflags import RedFlag
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> Any:  # one line, status 2, like every other error
-        self.exit(EXIT_USAGE, f"bodymap: {message} (see '{self.prog} --help')\n")
-
-
-def _radius(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: '{text}'") from None
-    if not (math.isfinite(value) and value > 0):
-        raise argparse.ArgumentTypeError(f"the radius must be a positive number, not {text}")
-    return value
-
-
-def _examples(*lines: str) -> str:
-    """An epilog of example commands, one a line, as typed."""
-    return "examples:\n" + "\n".join(f"  {line}" for line in lines)
-
-
-def _command(
-    sub: Any, name: str, summary: str, description: str, *examples: str
-) -> argparse.ArgumentParser:
-    """A sub-command with a one-line summary (in ``bodymap --help``), a description and
-    examples (in ``bodymap NAME --help``)."""
-    parser: argparse.ArgumentParser = sub.add_parser(
-        name,
-        help=summary,
-        description=description,
-        epilog=_examples(*examples),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    return parser
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="bodymap",
-        description="Find the muscles most likely to be causing someone's pain. "
-        "Run without a command to open the window. Not a diagnosis.",
-        epilog=_examples(
-            "bodymap",
-            "bodymap rank --at posterior:right-psis",
-            "bodymap rank --session examples/pseudo-sciatica.bodymap",
-            "bodymap COMMAND --help   (each command's options and examples)",
-        ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument(
-        "--data",
-        type=Path,
-        help="a data folder with assets/ and regions/ (default: the shipped one)",
-    )
-    parser.add_argument("--version", action="version", version="bodymap 0.1.0")
-    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
-
-    gui = _command(
-        sub,
-        "gui",
-        "open the window (the default)",
-        "Open the bodymap window, empty or with a saved session.",
-        "bodymap gui",
-        "bodymap gui examples/pseudo-sciatica.bodymap",
-    )
-    gui.add_argument("session", nargs="?", type=Path, help="a session file to open")
-
-    rank = _command(
-        sub,
-        "rank",
-        "rank candidate muscles for pain marks",
-        "List the muscles whose trigger points most often send pain to the marked places,\n"
-        "best first, with the fit in words and why each is listed; then any note and the\n"
-        "warning signs tied to where the pain is. A mark is a landmark (VIEW:LANDMARK), a\n"
-        "point (VIEW:X,Y) or a painted stroke (VIEW:X1,Y1;X2,Y2;...); 'bodymap landmarks'\n"
-        "lists the names. Marks outside the body are left out.",
-        "bodymap rank --at posterior:right-psis",
-        "bodymap rank --at posterior:right-psis --at right-lateral:right-greater-trochanter",
-        'bodymap rank --at "posterior:430,700;450,720;470,760" --radius 25 --top 5',
-        "bodymap rank --session examples/pseudo-sciatica.bodymap --json",
-    )
-    rank.add_argument(
-        "--at",
-        action="append",
-        default=[],
-        metavar="MARK",
-        help="VIEW:LANDMARK, VIEW:X,Y or a stroke VIEW:X1,Y1;X2,Y2;... (repeatable)",
-    )
-    rank.add_argument(
-        "--session", type=Path, metavar="FILE", help="rank the marks of a saved session"
-    )
-    rank.add_argument(
-        "--radius",
-        type=_radius,
-        default=DEFAULT_RADIUS,
-        help=f"radius of each mark in view units (default {DEFAULT_RADIUS:g}, a fingertip)",
-    )
-    rank.add_argument(
-        "--top", type=int, default=10, help="how many candidates to list (default 10)"
-    )
-    rank.add_argument("--json", action="store_true", help="print JSON")
-
-    lm = _command(
-        sub,
-        "landmarks",
-        "list the landmarks with their coordinates",
-        "List the named places of each view (or of one) with their coordinates, for\n"
-        "writing marks such as posterior:right-psis.",
-        "bodymap landmarks --view posterior",
-        "bodymap landmarks --json",
-    )
-    lm.add_argument("--view", help=f"one view ({', '.join(VIEWS)})")
-    lm.add_argument("--json", action="store_true", help="print JSON")
-
-    mus = _command(
-        sub,
-        "muscles",
-        "list the muscle catalogue",
-        "List every muscle in the catalogue: its id, name, the views its pattern is drawn\n"
-        "on, and how many trigger points and zones it has.",
-        "bodymap muscles",
-        "bodymap muscles --json",
-    )
-    mus.add_argument("--json", action="store_true", help="print JSON")
-
-    check = _command(
-        sub,
-        "check",
-        "validate data files (the shipped ones when no path is given)",
-        "Check region files, landmark files, the art, the red-flags file or whole data\n"
-        "folders; each problem is one line naming the file and line. Exit status 0 when\n"
-        "everything is valid, 2 otherwise.",
-        "bodymap check",
-        "bodymap check regions/piriformis.yaml",
-        "bodymap check assets/red-flags.yaml",
-    )
-    check.add_argument(
-        "paths",
-        nargs="*",
-        type=Path,
-        metavar="PATH",
-        help="region files, landmark files, or data folders",
-    )
-
-    render = _command(
-        sub,
-        "render",
-        "write a session's one-page handout (.pdf), or draw the body map to .png, .svg "
-        "or .pdf, without a window",
-        "Draw the body map with pain marks and/or a muscle's pattern to a .png, .svg or\n"
-        ".pdf file, without opening a window. A session written to .pdf is the one-page\n"
-        "patient handout unless --map-only is given.",
-        "bodymap render --session examples/pseudo-sciatica.bodymap --out handout.pdf",
-        "bodymap render --at posterior:right-psis --view all --out map.png",
-        "bodymap render --muscle gluteus_minimus:left --view all --labels --out pattern.svg",
-    )
-    render.add_argument(
-        "--at", action="append", default=[], metavar="MARK", help="a pain mark (repeatable)"
-    )
-    render.add_argument("--session", type=Path, metavar="FILE", help="draw a saved session's marks")
-    render.add_argument(
-        "--muscle",
-        metavar="ID[:SIDE]",
-        help="overlay a muscle's pattern (side right, left or both)",
-    )
-    render.add_argument(
-        "--radius", type=_radius, default=DEFAULT_RADIUS, help="radius of each --at mark"
-    )
-    render.add_argument("--view", default="posterior", help="a view, or 'all' (default posterior)")
-    render.add_argument("--labels", action="store_true", help="label the main landmarks")
-    render.add_argument(
-        "--out", type=Path, required=True, help="the file to write (.png, .svg or .pdf)"
-    )
-    kind = render.add_mutually_exclusive_group()
-    kind.add_argument(
-        "--handout",
-        action="store_true",
-        help="write the one-page patient handout, as .pdf or .png "
-        "(what --session with a .pdf writes anyway)",
-    )
-    kind.add_argument(
-        "--map-only",
-        action="store_true",
-        help="draw only the body map, also for --session with a .pdf",
-    )
-    _command(
-        sub,
-        "schema",
-        "print the JSON Schema of a region file (for editors and other tools)",
-        "Print the JSON Schema that every regions/*.yaml file meets, for editors that\n"
-        "check YAML against a schema.",
-        "bodymap schema > region.schema.json",
-    )
-    return parser
+__all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "build_parser", "main"]
 
 
 def _load(args: argparse.Namespace) -> BodyMap:
@@ -229,14 +41,22 @@ def _load(args: argparse.Namespace) -> BodyMap:
     return BodyMap.load(args.data)
 
 
-def _collect_marks(bm: BodyMap, args: argparse.Namespace) -> list[Mark]:
-    from bodymap.session import load_session
+def _session(args: argparse.Namespace) -> Session:
+    """The session of ``--session``, or an empty one."""
+    from bodymap.files.session import Session, load_session
 
-    marks: list[Mark] = []
-    if args.session is not None:
-        marks.extend(load_session(args.session).marks)
-    marks.extend(bm.marks(args.at, args.radius))
-    return marks
+    return load_session(args.session) if args.session is not None else Session()
+
+
+def _drawing(
+    bm: BodyMap, args: argparse.Namespace, session: Session
+) -> tuple[PainDrawing, list[Mark]]:
+    """The session's marks and the ``--at`` marks painted together, and every mark; the
+    marks outside the body are left out, with one line on stderr."""
+    marks = [*session.marks, *bm.marks(args.at, args.radius)]
+    drawing, dropped = bm.drawing(marks)
+    _warn_dropped(dropped)
+    return drawing, marks
 
 
 def _cmd_rank(args: argparse.Namespace) -> int:
@@ -245,29 +65,39 @@ def _cmd_rank(args: argparse.Namespace) -> int:
     if args.top < 1:
         raise MarkError(f"--top must be at least 1, not {args.top}")
     bm = _load(args)
-    marks = _collect_marks(bm, args)
-    drawing, dropped = bm.drawing(marks)
-    _warn_dropped(dropped)
+    drawing, _ = _drawing(bm, args, _session(args))
     ranking = bm.rank_drawing(drawing, top=args.top)
     notes = bm.notes(drawing, ranking)
     flags = bm.red_flags(drawing)
     if args.json:
-        out = {
-            "ranking": [c.to_json() for c in ranking],
-            "notes": notes,
-            "red_flags": [
-                {
-                    "id": f.id,
-                    "title": f.title,
-                    "advice": f.advice,
-                    "urgency": f.urgency,
-                    "places": list(f.places),
-                }
-                for f in flags
-            ],
-        }
-        print(json.dumps(out, indent=2))
-        return EXIT_OK
+        print(json.dumps(_ranking_json(ranking, notes, flags), indent=2))
+    else:
+        _print_ranking(ranking, notes, flags)
+    return EXIT_OK
+
+
+def _ranking_json(
+    ranking: Sequence[Candidate], notes: Sequence[str], flags: Sequence[RedFlag]
+) -> dict[str, Any]:
+    return {
+        "ranking": [c.to_json() for c in ranking],
+        "notes": list(notes),
+        "red_flags": [
+            {
+                "id": f.id,
+                "title": f.title,
+                "advice": f.advice,
+                "urgency": f.urgency,
+                "places": list(f.places),
+            }
+            for f in flags
+        ],
+    }
+
+
+def _print_ranking(
+    ranking: Sequence[Candidate], notes: Sequence[str], flags: Sequence[RedFlag]
+) -> None:
     if ranking:
         width = max(len(f"{c.name} ({side_label(c.side)})") for c in ranking)
         for i, c in enumerate(ranking, 1):
@@ -279,7 +109,6 @@ def _cmd_rank(args: argparse.Namespace) -> int:
     for flag in flags:
         print(f"See a doctor: {flag.title}. {flag.advice}")
     print(f"{NOT_A_DIAGNOSIS} {SEE_A_DOCTOR}")
-    return EXIT_OK
 
 
 def _warn_dropped(dropped: Sequence[Mark]) -> None:
@@ -352,13 +181,8 @@ def _cmd_muscles(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _count(_loaded: object) -> int:
-    """One file checked (the loader raised if it was not valid)."""
-    return 1
-
-
 def _is_landmark_file(path: Path) -> bool:
-    from bodymap.yamlfile import load_yaml
+    from bodymap.data.yamlfile import load_yaml
 
     try:
         data = load_yaml(path).data
@@ -371,7 +195,7 @@ def _check_folder(root: Path) -> int:
     """The muscles of a data folder, checked; a bad view stops the check (it is needed),
     bad red flags and region files are all reported."""
     from bodymap.atlas import load_atlas
-    from bodymap.catalogue import load_catalogue
+    from bodymap.catalogue_loader import load_catalogue
     from bodymap.redflags import RED_FLAGS_FILE, load_red_flags
 
     atlas = load_atlas(root / "assets")
@@ -392,95 +216,97 @@ def _check_folder(root: Path) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from bodymap.atlas import load_atlas, load_view, read_outline
-    from bodymap.catalogue import load_catalogue
-    from bodymap.redflags import RED_FLAGS_FILE, load_red_flags
-    from bodymap.resources import default_data_root
+    from bodymap.data.resources import default_data_root
 
-    problems: list[DataError] = []
-    checked = 0
-    root = args.data or default_data_root()
-
-    def collect(action: Any) -> int:
-        try:
-            return int(action())
-        except DataErrors as exc:
-            problems.extend(exc.errors)
-        except DataError as exc:
-            problems.append(exc)
-        return 0
-
+    check = _Check(args.data or default_data_root())
     if not args.paths:
-        checked += collect(lambda: _check_folder(root))
+        check.collect(lambda: _check_folder(check.root))
     for path in args.paths:
+        check.path(path)
+    for p in check.problems:
+        print("bodymap: " + " ".join(str(p).splitlines()), file=sys.stderr)
+    if check.problems:
+        return EXIT_USAGE
+    print(
+        f"ok: {check.checked} file(s) checked"
+        if args.paths
+        else f"ok: {check.checked} muscles and their views are valid"
+    )
+    return EXIT_OK
+
+
+class _Check:
+    """``bodymap check``: what was checked, and every problem found, file by file."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        """The data folder whose views check a region or red-flags file."""
+        self.problems: list[DataError] = []
+        self.checked = 0
+
+    def collect(self, action: Callable[[], int]) -> None:
+        """Count what ``action`` checked, or keep the problems it raised."""
+        try:
+            self.checked += action()
+        except DataErrors as exc:
+            self.problems.extend(exc.errors)
+        except DataError as exc:
+            self.problems.append(exc)
+
+    def path(self, path: Path) -> None:
+        """A data folder, a folder of files, or one file."""
         if not os.path.lexists(path):
-            problems.append(DataError(path, "no such file or folder"))
-            continue
-        if path.is_dir() and (path / "assets").is_dir() and (path / "regions").is_dir():
-            checked += collect(lambda p=path: _check_folder(p))
-            continue
-        files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+            self.problems.append(DataError(path, "no such file or folder"))
+        elif path.is_dir() and (path / "assets").is_dir() and (path / "regions").is_dir():
+            self.collect(lambda: _check_folder(path))
+        else:
+            self.files(sorted(path.glob("*.yaml")) if path.is_dir() else [path])
+
+    def files(self, files: list[Path]) -> None:
+        """Art, red-flags, landmark and region files, each by its own loader."""
+        from bodymap.atlas import load_view, read_outline
+        from bodymap.redflags import RED_FLAGS_FILE
+
         art = [f for f in files if f.suffix.lower() == ".svg"]
         flag_files = [f for f in files if f.name == RED_FLAGS_FILE]
         views = [f for f in files if f not in flag_files and f not in art and _is_landmark_file(f)]
         regions = [f for f in files if f not in (*views, *flag_files, *art)]
         for art_file in art:
-            checked += collect(lambda f=art_file: _count(read_outline(f)))
+            self.collect(partial(_one, read_outline, art_file))
         for flag_file in flag_files:
-            checked += collect(
-                lambda f=flag_file: _count(load_red_flags(f, load_atlas(root / "assets")))
-            )
+            self.collect(partial(_one, self.red_flags, flag_file))
         for view_file in views:
-            checked += collect(lambda f=view_file: _count(load_view(f)))
+            self.collect(partial(_one, load_view, view_file))
         if regions:
-            checked += collect(
-                lambda r=regions: len(load_catalogue(r[0].parent, load_atlas(root / "assets"), r))
-            )
-    for p in problems:
-        print("bodymap: " + " ".join(str(p).splitlines()), file=sys.stderr)
-    if problems:
-        return EXIT_USAGE
-    print(
-        f"ok: {checked} file(s) checked"
-        if args.paths
-        else f"ok: {checked} muscles and their views are valid"
-    )
-    return EXIT_OK
+            self.collect(partial(self.regions, regions))
+
+    def red_flags(self, path: Path) -> object:
+        from bodymap.atlas import load_atlas
+        from bodymap.redflags import load_red_flags
+
+        return load_red_flags(path, load_atlas(self.root / "assets"))
+
+    def regions(self, files: list[Path]) -> int:
+        """How many muscles the region files hold."""
+        from bodymap.atlas import load_atlas
+        from bodymap.catalogue_loader import load_catalogue
+
+        return len(load_catalogue(files[0].parent, load_atlas(self.root / "assets"), files))
+
+
+def _one(load: Callable[[Path], object], path: Path) -> int:
+    """One file checked (``load`` raises if it is not valid)."""
+    load(path)
+    return 1
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
-    suffix = args.out.suffix.lower()
-    if suffix not in (".png", ".svg", ".pdf"):
-        raise MarkError(f"--out must end in .png, .svg or .pdf, not '{args.out.name}'")
-    if not args.at and args.session is None and not args.muscle:
-        raise MarkError("nothing to draw: give --at MARK, --session FILE or --muscle ID")
-    if args.handout and args.muscle:
-        raise MarkError("the handout picks its own muscles: leave out --muscle or --handout")
-    if args.handout and suffix == ".svg":
-        raise MarkError(f"the handout is written as .pdf or .png, not '{args.out.name}'")
-    # A session written to a PDF is for the patient: the handout, unless asked otherwise.
-    handout = args.handout or (
-        args.session is not None and suffix == ".pdf" and not (args.map_only or args.muscle)
-    )
-    from dataclasses import replace
-
-    from bodymap.session import Session, load_session
-
+    handout = _render_kind(args)
     bm = _load(args)
-    session = load_session(args.session) if args.session is not None else Session()
-    marks = [*session.marks, *bm.marks(args.at, args.radius)]
+    session = _session(args)
     views = list(bm.atlas.names) if args.view == "all" else [bm.atlas.view(args.view).name]
-    pattern = None
-    if args.muscle:
-        muscle_id, _, side = args.muscle.partition(":")
-        if side and side not in ("left", "right", "both"):
-            raise MarkError(f"unknown side '{side}' in --muscle (use right, left or both)")
-        try:
-            pattern = bm.catalogue.pattern(muscle_id, side or "right")
-        except KeyError as exc:
-            raise MarkError(str(exc.args[0])) from None
-    drawing, dropped = bm.drawing(marks)
-    _warn_dropped(dropped)
+    pattern = _pattern(bm, args.muscle) if args.muscle else None
+    drawing, marks = _drawing(bm, args, session)
     if handout:
         from bodymap.gui.handout import render_handout
 
@@ -504,8 +330,42 @@ def _cmd_render(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _render_kind(args: argparse.Namespace) -> bool:
+    """Whether ``render`` writes the handout (or else the body map); a request that
+    cannot be met raises :class:`MarkError`."""
+    suffix = args.out.suffix.lower()
+    if suffix not in (".png", ".svg", ".pdf"):
+        raise MarkError(f"--out must end in .png, .svg or .pdf, not '{args.out.name}'")
+    if not args.at and args.session is None and not args.muscle:
+        raise MarkError("nothing to draw: give --at MARK, --session FILE or --muscle ID")
+    if args.handout and args.muscle:
+        raise MarkError("the handout picks its own muscles: leave out --muscle or --handout")
+    if args.handout and suffix == ".svg":
+        raise MarkError(f"the handout is written as .pdf or .png, not '{args.out.name}'")
+    # A session written to a PDF is for the patient: the handout, unless asked otherwise.
+    return bool(args.handout) or (
+        args.session is not None and suffix == ".pdf" and not (args.map_only or args.muscle)
+    )
+
+
+_SIDES: dict[str, Side] = {"right": "right", "left": "left", "both": "both", "": "right"}
+"""The sides ``--muscle ID:SIDE`` may name; none is the right side."""
+
+
+def _pattern(bm: BodyMap, muscle: str) -> Pattern:
+    """The pattern ``--muscle ID[:SIDE]`` names."""
+    muscle_id, _, named = muscle.partition(":")
+    side = _SIDES.get(named)
+    if side is None:
+        raise MarkError(f"unknown side '{named}' in --muscle (use right, left or both)")
+    try:
+        return bm.catalogue.pattern(muscle_id, side)
+    except KeyError as exc:
+        raise MarkError(str(exc.args[0])) from None
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
-    from bodymap.schema import region_json_schema
+    from bodymap.data.schema import region_json_schema
 
     print(json.dumps(region_json_schema(), indent=2))
     return EXIT_OK

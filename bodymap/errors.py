@@ -1,10 +1,18 @@
-"""Errors a user can act on. ``str(error)`` is one readable line, never a traceback."""
+"""Errors a user can act on. ``str(error)`` is one readable line, never a traceback.
+
+Also the words such a line is made of: a value quoted (:func:`quoted`, :func:`shown`) or
+described (:func:`in_words`), and the names the user may have meant
+(:func:`did_you_mean`).
+"""
 
 from __future__ import annotations
 
+import datetime
 import difflib
+import math
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 
 class BodymapError(Exception):
@@ -84,3 +92,62 @@ def did_you_mean(word: str, choices: Iterable[str], n: int = 3) -> str:
         best = [k for score, k in scored if score >= 0.6][:n]
     close = [name for key in best for name in sorted(names[key])]
     return f" (did you mean: {', '.join(close)}?)" if close else ""
+
+
+def quoted(text: object, limit: int = 60) -> str:
+    """``text`` in single quotes, on one line and cut to ``limit`` characters."""
+    shown = str(text)
+    if len(shown) > limit:
+        shown = shown[: limit - 3] + "..."
+    escaped = shown.encode("unicode_escape").decode("ascii") if not shown.isprintable() else shown
+    return f"'{escaped}'"
+
+
+def shown(value: Any, limit: int = 40) -> str:
+    """A JSON value as written, for a one-line message: quoted, escaped, and cut short if
+    long; a list or an object (and a number beyond reading) said in words instead."""
+    if isinstance(value, dict | list):
+        return in_words(value, json=True)
+    if isinstance(value, float) and not math.isfinite(value):
+        return "not a number" if math.isnan(value) else "a number too large to read"
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**limit:
+        return f"a number of {len(str(abs(value)))} digits"
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_YAML_WORDS: dict[type, str] = {list: "a list", dict: "keys and values (a mapping)"}
+
+
+def in_words(value: Any, *, json: bool = False) -> str:
+    """What a value is, for "expected a number, not ...": a YAML value as its author
+    wrote it (``'abc'``, ``2.5``, ``an empty value``, ``a list``) or, with ``json``, a
+    JSON value by its kind (``the text 'abc'``, ``the number 2.5``, ``null``,
+    ``a list of 3``, ``an object``)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if json:
+        return _json_in_words(value)
+    if value is None:
+        return "an empty value"
+    if isinstance(value, str):
+        return quoted(value, 40)
+    if isinstance(value, int | float):
+        return f"{value:g}" if isinstance(value, float) else str(value)
+    if isinstance(value, datetime.date):
+        return f"the date {value.isoformat()}"
+    return _YAML_WORDS.get(type(value), type(value).__name__)
+
+
+def _json_in_words(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return f"the text {shown(value)}"
+    if isinstance(value, int | float):
+        return f"the number {shown(value)}"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return f"a list of {len(value)}" if value else "an empty list"
+    return type(value).__name__

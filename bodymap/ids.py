@@ -1,4 +1,4 @@
-"""Names fixed by the contract (shared/contract.md): views and muscle ids."""
+"""Names the outside world relies on: views and muscle ids (docs/landmarks.md, docs/muscles.md)."""
 
 from __future__ import annotations
 

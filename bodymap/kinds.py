@@ -1,7 +1,7 @@
 """The small vocabularies the data files and the engine share: zone kinds, view names,
-prevalence levels and the red flags' defaults. Plain enums, with no pydantic, so that the
-engine (and a compiled catalogue read back from the cache) never pays for the file
-schema."""
+prevalence levels, pain intensities and the red flags' defaults. Plain enums, with no
+pydantic, so that the engine (and a compiled catalogue read back from the cache) never
+pays for the file schema."""
 
 from __future__ import annotations
 
@@ -48,6 +48,23 @@ _PRIORS = {
     PrevalenceLevel.OCCASIONAL: 0.84,
     PrevalenceLevel.UNCOMMON: 0.76,
 }
+
+
+class Intensity(StrEnum):
+    """How much a marked area hurts; it weighs the area in the ranking."""
+
+    MILD = "mild"
+    MODERATE = "moderate"
+    SEVERE = "severe"
+
+    @property
+    def weight(self) -> float:
+        """Severe pain counts three times as much as mild pain of the same size."""
+        return INTENSITY_WEIGHTS[self]
+
+
+INTENSITY_WEIGHTS = {Intensity.MILD: 1 / 3, Intensity.MODERATE: 2 / 3, Intensity.SEVERE: 1.0}
+DEFAULT_INTENSITY = Intensity.MODERATE
 
 
 FLAG_MIN_OVERLAP = 50.0

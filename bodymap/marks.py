@@ -14,7 +14,6 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 
 import shapely
 from shapely.geometry import LineString
@@ -24,6 +23,7 @@ from shapely.geometry.base import BaseGeometry
 from bodymap.atlas import XY, Atlas
 from bodymap.errors import MarkError
 from bodymap.ids import DEFAULT_RADIUS
+from bodymap.kinds import DEFAULT_INTENSITY, Intensity
 
 _EMPTY = shapely.Polygon()
 GRID = 0.01
@@ -59,23 +59,6 @@ def polygonal(geometry: BaseGeometry, min_area: float = MIN_AREA) -> BaseGeometr
     if not parts:
         return _EMPTY
     return parts[0] if len(parts) == 1 else shapely.MultiPolygon(parts)
-
-
-class Intensity(StrEnum):
-    """How much a marked area hurts; it weighs the area in the ranking."""
-
-    MILD = "mild"
-    MODERATE = "moderate"
-    SEVERE = "severe"
-
-    @property
-    def weight(self) -> float:
-        """Severe pain counts three times as much as mild pain of the same size."""
-        return INTENSITY_WEIGHTS[self]
-
-
-INTENSITY_WEIGHTS = {Intensity.MILD: 1 / 3, Intensity.MODERATE: 2 / 3, Intensity.SEVERE: 1.0}
-DEFAULT_INTENSITY = Intensity.MODERATE
 
 
 @dataclass(frozen=True)

@@ -43,20 +43,18 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from enum import Enum
 from typing import Any
 
 import numpy as np
 import shapely
 from numpy.typing import ArrayLike
-from shapely import STRtree
 from shapely.geometry.base import BaseGeometry
 
-from bodymap.atlas import Atlas
 from bodymap.catalogue import Catalogue, Pattern
-from bodymap.ids import MIRROR_VIEW, Side
-from bodymap.kinds import ZoneKind
-from bodymap.marks import DEFAULT_INTENSITY, Change, Intensity, Piece, polygonal
+from bodymap.ids import Side
+from bodymap.kinds import DEFAULT_INTENSITY, Intensity, ZoneKind
+from bodymap.marks import Change, Piece
+from bodymap.ranking_index import build_index
 from bodymap.wording import fit_word, plain_reason, technical_reason
 
 BASE = 0.7
@@ -68,28 +66,48 @@ MIN_OVERLAP = 0.5  # square units (a fingertip is ~1000); smaller overlaps are r
 
 @dataclass(frozen=True)
 class ZoneMatch:
-    """One zone that the pain touches."""
+    """One zone of a candidate's pattern that the pain touches."""
 
     trigger_point: str
+    """The id of the trigger point the zone belongs to."""
     kind: ZoneKind
+    """``essential`` (where its pain usually goes), ``spillover`` or ``rare``."""
     label: str
-    overlap: float  # area of pain inside the zone, in square view units
+    """Where the zone is, in words ("outer hip")."""
+    overlap: float
+    """The area of pain inside the zone, in square view units (a fingertip is ~1000)."""
     view: str
 
 
 @dataclass(frozen=True)
 class Candidate:
+    """A muscle whose referred-pain pattern explains the pain, on one side (or ``both``).
+
+    The figures are shares from 0 to 1, defined in this module's docstring: ``score``
+    orders the ranking (:attr:`fit` says it in words); ``explained`` is how much of the
+    pain, weighted by zone and intensity, the pattern accounts for; ``core_coverage`` the
+    plain share of its best trigger point's essential area the pain covers, and
+    ``core_fill`` that share measured against what pain of this size could fill.
+    """
+
     muscle: str
+    """The muscle's id (``gluteus_medius``): ``bodymap muscles`` lists them."""
     name: str
+    """Its name ("Gluteus medius")."""
     side: Side
+    """``right``, ``left`` or ``both`` (pain on both sides, or on the midline)."""
     score: float
     explained: float
     core_coverage: float
     core_fill: float
     reason: str
+    """Why it is listed, for a clinician: the figures, and the zones the pain is in."""
     trigger_point: str | None
+    """The trigger point that explains most of the pain (``None`` if no zone is met)."""
     matches: tuple[ZoneMatch, ...]
+    """The zones the pain touches, those that explain most of it first."""
     plain_reason: str = ""
+    """Why it is listed, in words a patient can follow."""
 
     @property
     def fit(self) -> str:
@@ -97,6 +115,8 @@ class Candidate:
         return fit_word(self.score)
 
     def to_json(self) -> dict[str, Any]:
+        """The candidate as ``bodymap rank --json`` prints it (figures rounded to 4
+        places, the zones without their areas, the fit in words)."""
         return {
             "muscle": self.muscle,
             "name": self.name,
@@ -127,22 +147,6 @@ def score(explained: ArrayLike, core_fill: ArrayLike, prior: ArrayLike = 1.0) ->
     return np.asarray(prior) * np.asarray(explained) * (BASE + (1.0 - BASE) * fill)
 
 
-class Role(Enum):
-    LAYER = 0  # a pattern's layer of one weight (kind)
-    CORE = 1  # the essential area of one trigger point
-    ZONE = 2  # one zone, for the reason and the matched trigger point
-
-
-@dataclass(frozen=True)
-class _Entry:
-    pattern: int
-    role: Role
-    kind: ZoneKind | None = None
-    trigger_point: int = -1
-    zone: int = -1
-    half: str = ""
-
-
 Overlaps = dict[str, np.ndarray]
 """Per view, the area of pain inside each indexed shape (aligned with the index)."""
 
@@ -170,107 +174,15 @@ class Ranker:
         and no shortcut: the plain baseline the benchmark and the tests compare with."""
         self.catalogue = catalogue
         self.indexed = indexed
-        self._entries: dict[str, list[_Entry]] = defaultdict(list)
-        entry_shape: dict[str, list[int]] = defaultdict(list)
-        # Each distinct shape is indexed and measured once: the ``both`` pattern holds the
-        # right and the left zones again, and a core is often a single zone.
-        shapes: dict[str, list[BaseGeometry]] = defaultdict(list)
-        known: dict[str, dict[bytes, int]] = defaultdict(dict)
-
-        def add(view: str, geometry: BaseGeometry, entry: _Entry) -> None:
-            if geometry.is_empty:
-                return
-            key = shapely.to_wkb(geometry)
-            index = known[view].setdefault(key, len(shapes[view]))
-            if index == len(shapes[view]):
-                shapes[view].append(geometry)
-            self._entries[view].append(entry)
-            entry_shape[view].append(index)
-
-        # Core ids: one per trigger point, or one per half (at the midline) for a trigger
-        # point whose pattern crosses it; each core id's area is summed over the views.
-        self._core_ids: dict[tuple[int, int, str], int] = {}
-        core_area: list[float] = []
-        for p, pattern in enumerate(catalogue.patterns):
-            for view, layers in pattern.layers.items():
-                for kind, geometry in layers.by_kind():
-                    add(view, geometry, _Entry(p, Role.LAYER, kind))
-            for t, view, core in pattern.cores:
-                for half, piece in self._halves(pattern, t, view, core):
-                    key = (p, t, half)
-                    if key not in self._core_ids:
-                        self._core_ids[key] = len(core_area)
-                        core_area.append(0.0)
-                    core_area[self._core_ids[key]] += piece.area
-                    add(view, piece, _Entry(p, Role.CORE, trigger_point=t, half=half))
-            for t, trp in enumerate(pattern.trigger_points):
-                for z, zone in enumerate(trp.zones):
-                    add(zone.view, zone.geometry, _Entry(p, Role.ZONE, zone.kind, t, z))
-        # Flat arrays describing every entry, so scoring is a handful of numpy sums.
-        patterns = catalogue.patterns
-        trp_ids = {
-            (p, t): i for i, (p, t) in enumerate(dict.fromkeys(k[:2] for k in self._core_ids))
-        }
-        self._core_trp = np.array([trp_ids[k[:2]] for k in self._core_ids], dtype=int)
-        self._trp_pattern = np.array([p for p, _ in trp_ids], dtype=int)
-        self._core_area = np.array(core_area)
-        self._prior = np.array([p.muscle.prevalence.level.prior for p in patterns])
-        self._arrays: dict[str, dict[str, np.ndarray]] = {}
-        self._zone_entries: dict[str, list[_Entry]] = {}
-        for view, entries in self._entries.items():
-            core_id = np.array(
-                [
-                    self._core_ids[(e.pattern, e.trigger_point, e.half)]
-                    if e.role is Role.CORE
-                    else -1
-                    for e in entries
-                ],
-                dtype=int,
-            )
-            self._arrays[view] = {
-                "shape": np.array(entry_shape[view], dtype=int),
-                "pattern": np.array([e.pattern for e in entries], dtype=int),
-                "layer_weight": np.array(
-                    [e.kind.weight if e.role is Role.LAYER and e.kind else 0.0 for e in entries]
-                ),
-                "cores": np.flatnonzero(core_id >= 0),
-                "core_id": core_id[core_id >= 0],
-            }
-            zones = [i for i, e in enumerate(entries) if e.role is Role.ZONE]
-            self._arrays[view]["zone_shape"] = self._arrays[view]["shape"][zones]
-            self._arrays[view]["zone_pattern"] = self._arrays[view]["pattern"][zones]
-            self._zone_entries[view] = [entries[i] for i in zones]
-        self._geoms = {view: np.array(g, dtype=object) for view, g in shapes.items()}
-        for geoms in self._geoms.values():
-            shapely.prepare(geoms)
-        self._trees = {view: STRtree(g) for view, g in shapes.items()}
+        self.index = build_index(catalogue)
 
     @property
     def shape_count(self) -> int:
         """How many distinct shapes are indexed (each is measured once per change)."""
-        return sum(len(g) for g in self._geoms.values())
-
-    def _halves(
-        self, pattern: Pattern, t: int, view: str, core: BaseGeometry
-    ) -> list[tuple[str, BaseGeometry]]:
-        """The core whole, or its two halves at the midline for a crossing pattern."""
-        # A side view (one that mirrors onto the other side view) shows one side only.
-        if not pattern.trigger_points[t].crosses_midline or MIRROR_VIEW[view] != view:
-            return [("", core)]
-        mid = self.catalogue.atlas.view(view).midline_x
-        halves = []
-        for name, box in (
-            ("viewer-left", shapely.box(-1e4, -1e4, mid, 1e4)),
-            ("viewer-right", shapely.box(mid, -1e4, 1e4, 1e4)),
-        ):
-            piece = polygonal(core.intersection(box))
-            if not piece.is_empty:
-                shapely.prepare(piece)
-                halves.append((name, piece))
-        return halves if len(halves) == 2 else [("", core)]
+        return self.index.shape_count
 
     def empty(self) -> Overlaps:
-        return {view: np.zeros(len(geoms)) for view, geoms in self._geoms.items()}
+        return {view: np.zeros(len(geoms)) for view, geoms in self.index.geoms.items()}
 
     def new_measure(self) -> Measure:
         return Measure(self.empty(), self.empty())
@@ -284,7 +196,7 @@ class Ranker:
         sign = np.array([p.sign for p in pieces], dtype=float)
         weight = np.array([p.intensity.weight for p in pieces])
         own = shapely.area(regions) * sign
-        geoms = self._geoms.get(view, np.empty(0, dtype=object))
+        geoms = self.index.geoms.get(view, np.empty(0, dtype=object))
         if not len(geoms):  # a view no pattern reaches
             which = hits = np.empty(0, dtype=int)
             areas = np.empty(0)
@@ -294,7 +206,7 @@ class Ranker:
             kept = areas > 0
             which, hits, areas = which[kept], hits[kept], areas[kept]
         else:
-            which, hits = self._trees[view].query(regions, predicate="intersects")
+            which, hits = self.index.trees[view].query(regions, predicate="intersects")
             shapes = geoms[hits]
             # A shape that holds a whole piece overlaps it by the piece's own area: a
             # prepared containment test answers that without computing an intersection.
@@ -343,35 +255,37 @@ class Ranker:
             return []
         n_patterns = len(self.catalogue.patterns)
         weighted = np.zeros(n_patterns)
-        core = np.zeros(len(self._core_area))
+        core = np.zeros(len(self.index.core_area))
         for view, by_shape in m.area.items():
-            a = self._arrays[view]
-            raw = by_shape[a["shape"]]
+            a = self.index.arrays[view]
+            raw = by_shape[a.shape]
             touched = raw > MIN_OVERLAP
-            by_weight = np.where(touched, m.weighted[view][a["shape"]], 0.0)
+            by_weight = np.where(touched, m.weighted[view][a.shape], 0.0)
             weighted += np.bincount(
-                a["pattern"], weights=by_weight * a["layer_weight"], minlength=n_patterns
+                a.pattern, weights=by_weight * a.layer_weight, minlength=n_patterns
             )
-            in_core = raw[a["cores"]]
+            in_core = raw[a.cores]
             core += np.bincount(
-                a["core_id"],
+                a.core_id,
                 weights=np.where(in_core > MIN_OVERLAP, in_core, 0.0),
                 minlength=len(core),
             )
         total = m.total
         explained = np.minimum(1.0, weighted / m.weighted_total)
         # Filled, as a share of what pain of this size could fill; and plainly.
-        fillable = np.minimum(self._core_area, total)
+        fillable = np.minimum(self.index.core_area, total)
         ratio = np.minimum(
             1.0, np.divide(core, fillable, out=np.zeros_like(core), where=fillable > 0)
         )
         plain = np.minimum(
             1.0,
-            np.divide(core, self._core_area, out=np.zeros_like(core), where=self._core_area > 0),
+            np.divide(
+                core, self.index.core_area, out=np.zeros_like(core), where=self.index.core_area > 0
+            ),
         )
         coverage = self._best_trigger_point(ratio, n_patterns)
         plain_coverage = self._best_trigger_point(plain, n_patterns)
-        scores = score(explained, coverage, self._prior)
+        scores = score(explained, coverage, self.index.prior)
         results = [
             _Scored(
                 float(scores[p]),
@@ -394,10 +308,10 @@ class Ranker:
     def _best_trigger_point(self, per_core: np.ndarray, n_patterns: int) -> np.ndarray:
         """Per pattern, from a value per core id: a trigger point counts its less filled
         half, and a pattern its best trigger point."""
-        by_trp = np.full(len(self._trp_pattern), np.inf)
-        np.minimum.at(by_trp, self._core_trp, per_core)
+        by_trp = np.full(len(self.index.trp_pattern), np.inf)
+        np.minimum.at(by_trp, self.index.core_trp, per_core)
         best = np.zeros(n_patterns)
-        np.maximum.at(best, self._trp_pattern, by_trp)
+        np.maximum.at(best, self.index.trp_pattern, by_trp)
         return best
 
     def _zones_touched(
@@ -409,10 +323,10 @@ class Ranker:
         wanted[list(patterns)] = True
         out: dict[int, list[tuple[int, int, float, float]]] = defaultdict(list)
         for view, by_shape in m.area.items():
-            a = self._arrays[view]
-            shape = a["zone_shape"]
-            chosen = np.flatnonzero((by_shape[shape] > MIN_OVERLAP) & wanted[a["zone_pattern"]])
-            entries = self._zone_entries[view]
+            a = self.index.arrays[view]
+            shape = a.zone_shape
+            chosen = np.flatnonzero((by_shape[shape] > MIN_OVERLAP) & wanted[a.zone_pattern])
+            entries = self.index.zone_entries[view]
             area = by_shape[shape[chosen]].tolist()
             weighted = m.weighted[view][shape[chosen]].tolist()
             for i, plain, by_intensity in zip(chosen.tolist(), area, weighted, strict=True):
@@ -542,49 +456,3 @@ def _one_entry_per_muscle(results: list[_Scored], patterns: tuple[Pattern, ...])
         else:
             kept.append(best)
     return kept
-
-
-WIDESPREAD = 0.3
-"""Pain over this share of the body in any one view is not a trigger-point pattern (the
-widest pattern in the catalogue, gluteus minimus, covers about a fifth of the side view)."""
-WEAK = 0.3
-
-NOTE_WIDESPREAD = (
-    "The pain covers much of the body. Pain this widespread is not a trigger-point "
-    "pattern; it needs a doctor's assessment."
-)
-NOTE_WEAK = (
-    "No muscle in the catalogue explains this pain well (the best fit is weak). It may "
-    "come from a muscle that is not in the catalogue, or from something other than a "
-    "muscle."
-)
-NOTE_NONE = "No muscle in the catalogue refers pain to the marked area."
-
-
-def widespread(painted: Mapping[str, float], atlas: Atlas) -> bool:
-    """Whether the pain covers :data:`WIDESPREAD` or more of the body in some view.
-
-    Each view counts on its own, so painting more of the body never takes the note away:
-    a back painted all over stays widespread when a little of the front is added (a share
-    of all the views marked together would shrink)."""
-    return any(
-        area / atlas.view(v).outline.area >= WIDESPREAD
-        for v, area in painted.items()
-        if area > 0 and v in atlas and atlas.view(v).outline.area > 0
-    )
-
-
-def notes(painted: Mapping[str, float], ranking: Sequence[Candidate], atlas: Atlas) -> list[str]:
-    """Plain notes on what the ranking cannot say: widespread pain, weak or no fits.
-    ``painted`` is the painted area of each view (``PainDrawing.view_areas()``).
-
-    Widespread pain gets that note alone: that no muscle explains it well follows from
-    it, and "it may come from a muscle that is not in the catalogue" would mislead."""
-    if widespread(painted, atlas):
-        return [NOTE_WIDESPREAD]
-    marked = [v for v, area in painted.items() if area > 0 and v in atlas]
-    if marked and not ranking:
-        return [NOTE_NONE]
-    if ranking and ranking[0].score < WEAK:
-        return [NOTE_WEAK]
-    return []

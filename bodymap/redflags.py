@@ -21,17 +21,20 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import shapely
 from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 
 from bodymap.atlas import Atlas
-from bodymap.errors import did_you_mean
+from bodymap.data.yamlfile import LocatedYaml, load_yaml
+from bodymap.errors import did_you_mean, quoted
 from bodymap.kinds import FLAG_MIN_OVERLAP, FLAG_URGENCY
 from bodymap.marks import Change
-from bodymap.yamlfile import load_yaml, quoted
+
+if TYPE_CHECKING:  # the file schema (pydantic) is imported only to read the file
+    from bodymap.data.schema import FlagFile, FlagRegionFile
 
 RED_FLAGS_FILE = "red-flags.yaml"
 """The file name, in the ``assets/`` folder."""
@@ -225,8 +228,8 @@ def load_red_flags(path: Path | str, atlas: Atlas | None = None) -> RedFlagRules
     raises only :class:`DataError`, so a caller that can do without red flags catches
     that and carries on (``except DataError as problem: rules = None``).
     """
-    from bodymap.schema import RedFlagsFile
-    from bodymap.validation import polygon_problem, validate
+    from bodymap.data.schema import RedFlagsFile
+    from bodymap.data.validation import validate
 
     doc = load_yaml(Path(path))
     spec = validate(doc, RedFlagsFile)
@@ -237,47 +240,11 @@ def load_red_flags(path: Path | str, atlas: Atlas | None = None) -> RedFlagRules
         if f.id in seen:
             raise doc.error(("flags", fi, "id"), f"flag '{f.id}' is defined twice")
         seen.add(f.id)
-        groups: dict[str, dict[str, list[Polygon]]] = defaultdict(lambda: defaultdict(list))
+        groups: Groups = defaultdict(lambda: defaultdict(list))
         for ri, r in enumerate(f.regions):
-            loc = ("flags", fi, "regions", ri)
-            if r.view not in frames:
-                raise doc.error(
-                    (*loc, "view"),
-                    f"unknown view {quoted(r.view)}{did_you_mean(r.view, frames)};"
-                    f" views: {', '.join(frames)}",
-                )
-            width, height = frames[r.view]
-            for pi, (x, y) in enumerate(r.polygon):
-                if not (0 <= x <= width and 0 <= y <= height):
-                    raise doc.error(
-                        (*loc, "polygon", pi),
-                        f"point ({x:g}, {y:g}) lies outside the {r.view} frame"
-                        f" (0..{width:g} x 0..{height:g})",
-                    )
-            polygon = Polygon(r.polygon)
-            problem = polygon_problem(polygon)
-            if problem is not None:
-                raise doc.error((*loc, "polygon"), problem)
-            if atlas is not None and polygon.intersection(atlas.view(r.view).outline).area <= 0:
-                raise doc.error((*loc, "polygon"), f"the polygon misses the body in {r.view}")
+            polygon = _region(doc, ("flags", fi, "regions", ri), r, frames, atlas)
             groups[r.group][r.view].append(polygon)
-        if f.rule == "each" and len(groups) < 2:
-            raise doc.error(
-                ("flags", fi, "rule"), "rule 'each' needs regions in at least two groups"
-            )
-        for group in f.places:
-            if group not in groups:
-                raise doc.error(
-                    ("flags", fi, "places", group),
-                    f"places names the group {quoted(group)}, which has no regions"
-                    f"{did_you_mean(group, groups)}; groups: {', '.join(groups)}",
-                )
-        unnamed = [g for g in groups if f.places and g not in f.places]
-        if unnamed:
-            raise doc.error(
-                ("flags", fi, "places"),
-                f"places has no words for the group(s) {', '.join(map(quoted, unnamed))}",
-            )
+        _check_groups(doc, fi, f, groups)
         shapes = {
             g: {v: _prepared(shapely.union_all(p)) for v, p in views.items()}
             for g, views in groups.items()
@@ -292,6 +259,63 @@ def load_red_flags(path: Path | str, atlas: Atlas | None = None) -> RedFlagRules
         places = {g: " ".join(words.split()) for g, words in f.places.items()}
         rules.append(FlagRule(flag, f.rule, f.min_overlap, shapes, places))
     return RedFlagRules(tuple(rules))
+
+
+Groups = dict[str, dict[str, list[Polygon]]]
+"""A flag's regions: per group, per view, the polygons."""
+
+
+def _region(
+    doc: LocatedYaml,
+    loc: tuple[str | int, ...],
+    region: FlagRegionFile,
+    frames: Mapping[str, tuple[float, float]],
+    atlas: Atlas | None,
+) -> Polygon:
+    """A flag region's polygon: on a known view, inside its frame, a simple shape, and
+    on the body (when the views are known)."""
+    from bodymap.data.validation import polygon_problem
+
+    if region.view not in frames:
+        raise doc.error(
+            (*loc, "view"),
+            f"unknown view {quoted(region.view)}{did_you_mean(region.view, frames)};"
+            f" views: {', '.join(frames)}",
+        )
+    width, height = frames[region.view]
+    for pi, (x, y) in enumerate(region.polygon):
+        if not (0 <= x <= width and 0 <= y <= height):
+            raise doc.error(
+                (*loc, "polygon", pi),
+                f"point ({x:g}, {y:g}) lies outside the {region.view} frame"
+                f" (0..{width:g} x 0..{height:g})",
+            )
+    polygon = Polygon(region.polygon)
+    problem = polygon_problem(polygon)
+    if problem is not None:
+        raise doc.error((*loc, "polygon"), problem)
+    if atlas is not None and polygon.intersection(atlas.view(region.view).outline).area <= 0:
+        raise doc.error((*loc, "polygon"), f"the polygon misses the body in {region.view}")
+    return polygon
+
+
+def _check_groups(doc: LocatedYaml, fi: int, f: FlagFile, groups: Groups) -> None:
+    """A flag's groups agree with its rule and its ``places``."""
+    if f.rule == "each" and len(groups) < 2:
+        raise doc.error(("flags", fi, "rule"), "rule 'each' needs regions in at least two groups")
+    for group in f.places:
+        if group not in groups:
+            raise doc.error(
+                ("flags", fi, "places", group),
+                f"places names the group {quoted(group)}, which has no regions"
+                f"{did_you_mean(group, groups)}; groups: {', '.join(groups)}",
+            )
+    unnamed = [g for g in groups if f.places and g not in f.places]
+    if unnamed:
+        raise doc.error(
+            ("flags", fi, "places"),
+            f"places has no words for the group(s) {', '.join(map(quoted, unnamed))}",
+        )
 
 
 def _prepared(geometry: BaseGeometry) -> BaseGeometry:

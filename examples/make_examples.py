@@ -22,8 +22,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
-from bodymap.marks import Intensity, Mark
-from bodymap.session import SUFFIX, Session, save_session
+from bodymap.files.session import SUFFIX, Session, save_session
+from bodymap.kinds import Intensity
+from bodymap.marks import Mark
 
 HERE = Path(__file__).resolve().parent
 

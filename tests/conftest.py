@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -14,6 +16,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("BODYMAP_CACHE_DIR", tempfile.mkdtemp(prefix="bodymap-test-cache-"))
 
 from bodymap import BodyMap
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from bodymap.gui.window import MainWindow
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,3 +36,33 @@ def data_copy(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "assets", tmp_path / "assets")
     shutil.copytree(ROOT / "regions", tmp_path / "regions")
     return tmp_path
+
+
+@pytest.fixture
+def window(
+    qtbot: QtBot, bm: BodyMap, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[MainWindow]:
+    """The main window, shown, with its own settings file; a modal dialog fails the test
+    (it would wait for a click that never comes). Qt is imported only by tests that ask
+    for it, so the core's tests run without it."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    from bodymap.gui.window import MainWindow
+
+    def refuse(self: QDialog, *_args: object) -> int:
+        text = self.text() if isinstance(self, QMessageBox) else ""
+        raise AssertionError(f"a modal dialog opened: {self.windowTitle()!r} {text!r}")
+
+    monkeypatch.setattr(QMessageBox, "exec", refuse)
+    monkeypatch.setattr(QDialog, "exec", refuse)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(bm, settings)
+    # pytest-qt closes the window before fixtures finish; never block on the
+    # "save changes?" question there (test_window tests that question itself).
+    win.documents.confirm_discard = lambda: True  # type: ignore[method-assign]
+    qtbot.addWidget(win)
+    win.resize(1100, 860)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win

@@ -11,12 +11,12 @@ from shapely.affinity import scale
 from shapely.geometry import LineString
 
 from bodymap import BodyMap
-from bodymap.atlas import load_atlas, read_outline
+from bodymap.atlas import View, load_atlas, read_outline
 from bodymap.errors import DataError, MarkError
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Every posterior landmark named in shared/contract.md, section 2.
+# Every posterior landmark that docs/landmarks.md promises.
 MIDLINE = ["occiput", "c7", "t4", "t8", "t12", "l3", "l5", "sacrum", "coccyx"]
 SIDED = [
     "mastoid",
@@ -67,11 +67,11 @@ SIDED = [
 
 
 @pytest.fixture(scope="module")
-def view(bm: BodyMap):
+def view(bm: BodyMap) -> View:
     return bm.atlas.view("posterior")
 
 
-def test_every_contract_landmark_exists_inside_the_body(view) -> None:
+def test_every_contract_landmark_exists_inside_the_body(view: View) -> None:
     names = MIDLINE + [f"{side}-{n}" for n in SIDED for side in ("left", "right")]
     missing = [n for n in names if n not in view.landmarks]
     assert missing == []
@@ -79,7 +79,7 @@ def test_every_contract_landmark_exists_inside_the_body(view) -> None:
     assert outside == []
 
 
-def test_persons_right_is_on_the_viewers_right_in_the_posterior_view(view) -> None:
+def test_persons_right_is_on_the_viewers_right_in_the_posterior_view(view: View) -> None:
     for name in SIDED:
         rx, ry = view.landmark(f"right-{name}")
         lx, ly = view.landmark(f"left-{name}")
@@ -88,13 +88,13 @@ def test_persons_right_is_on_the_viewers_right_in_the_posterior_view(view) -> No
         assert rx - view.midline_x == pytest.approx(view.midline_x - lx)
 
 
-def test_midline_landmarks_run_down_the_spine_in_order(view) -> None:
+def test_midline_landmarks_run_down_the_spine_in_order(view: View) -> None:
     ys = [view.landmark(n)[1] for n in MIDLINE]
     assert ys == sorted(ys)
     assert all(view.landmark(n)[0] == view.midline_x for n in MIDLINE)
 
 
-def test_levels_follow_the_body_proportions(view) -> None:
+def test_levels_follow_the_body_proportions(view: View) -> None:
     height = view.body_height
     assert height == 1400
 
@@ -112,7 +112,7 @@ def test_levels_follow_the_body_proportions(view) -> None:
     assert view.landmark("right-greater-trochanter")[0] > view.landmark("right-psis")[0]
 
 
-def test_outline_is_read_from_the_svg_art(view) -> None:
+def test_outline_is_read_from_the_svg_art(view: View) -> None:
     outline, width, height = read_outline(view.art_path)
     assert (width, height) == (view.width, view.height)
     assert outline.equals(view.outline)
@@ -142,16 +142,16 @@ def test_views_not_drawn_yet_are_named_as_such(bm: BodyMap, tmp_path: Path) -> N
 # --- the posterior arm (clinical review: a real arm's width) ---------------------------
 
 
-def _width_at(view, name: str) -> float:
+def _width_at(view: View, name: str) -> float:
     """Width of the body outline along the horizontal through a landmark, on its piece."""
     x, y = view.landmark(name)
     cut = view.outline.intersection(LineString([(0, y), (view.width, y)]))
     pieces = getattr(cut, "geoms", [cut])
     piece = next(p for p in pieces if p.bounds[0] <= x <= p.bounds[2])
-    return piece.length
+    return piece.length  # type: ignore[no-any-return]  # shapely is untyped
 
 
-def test_posterior_arm_is_a_real_arms_width(view) -> None:
+def test_posterior_arm_is_a_real_arms_width(view: View) -> None:
     # 0.055-0.06 H across the upper arm (the horizontal cut of a 12-degree limb is a
     # little wider), the forearm narrower, tapering to the wrist
     upper = _width_at(view, "right-posterior-arm")
@@ -164,7 +164,7 @@ def test_posterior_arm_is_a_real_arms_width(view) -> None:
 
 ALL_VIEWS = ("posterior", "anterior", "right-lateral", "left-lateral")
 
-# Every anterior landmark named in shared/contract.md, section 2.
+# Every anterior landmark that docs/landmarks.md promises.
 ANTERIOR_MIDLINE = ["sternum", "umbilicus", "pubic-symphysis"]
 ANTERIOR_SIDED = [
     "anterior-neck",
@@ -187,7 +187,7 @@ ANTERIOR_SIDED = [
     "anterior-ankle",
     "dorsal-foot",
 ]
-# Every lateral landmark named in the contract (sided with the side the view shows).
+# Every lateral landmark that docs/landmarks.md promises (sided with the side the view shows).
 LATERAL = [
     "temple",
     "jaw-angle",
@@ -221,7 +221,7 @@ CONTRACT = {
 }
 
 
-def _level(view, name: str) -> float:
+def _level(view: View, name: str) -> float:
     """Height of a landmark above the floor, as a fraction of the body height."""
     return (view.body_bottom_y - view.landmark(name)[1]) / view.body_height
 

@@ -18,9 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from bodymap.marks import Intensity, Mark
-from bodymap.recovery import clean_stale_temp_files
-from bodymap.session import Session, load_session, parse_session, save_session
+from bodymap.files.recovery import clean_stale_temp_files
+from bodymap.files.session import Session, load_session, parse_session, save_session
+from bodymap.kinds import Intensity
+from bodymap.marks import Mark
 
 KILLS = 40
 
@@ -28,7 +29,7 @@ KILLS = 40
 FORKER = """
 import json, os, sys
 from pathlib import Path
-from bodymap.session import parse_session, save_session
+from bodymap.files.session import parse_session, save_session
 path = Path(sys.argv[1])
 sessions = [parse_session(json.loads(Path(p).read_text())) for p in sys.argv[2:4]]
 print("ready", flush=True)

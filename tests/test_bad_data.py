@@ -23,12 +23,11 @@ import yaml
 
 from bodymap import BodyMap
 from bodymap.atlas import Atlas, load_atlas
-from bodymap.catalogue import load_catalogue, load_catalogue_lenient
+from bodymap.catalogue_loader import load_catalogue, load_catalogue_lenient
 from bodymap.cli import main
+from bodymap.data.yamlfile import MAX_DEPTH, parse_yaml
 from bodymap.errors import DataError, DataErrors
 from bodymap.redflags import RED_FLAGS_FILE, load_red_flags
-from bodymap.yamlevents import parse
-from bodymap.yamlfile import MAX_DEPTH
 
 JARGON = (
     "Traceback",
@@ -289,12 +288,12 @@ def test_deep_nesting_reads_the_same_whichever_parser_stops_it(
     path = tmp_path / "deep.yaml"
     text = _deep(levels).decode()
     with pytest.raises(DataError) as caught:
-        parse(path, text, loader)
+        parse_yaml(path, text, loader)
     assert str(caught.value) == f"{path}:2: nested more than {MAX_DEPTH} levels deep"
 
 
 def test_nesting_at_the_limit_is_read(tmp_path: Path) -> None:
-    data = parse(tmp_path / "ok.yaml", _deep(MAX_DEPTH - 1).decode()).data
+    data = parse_yaml(tmp_path / "ok.yaml", _deep(MAX_DEPTH - 1).decode()).data
     assert data["schema_version"] == 1
 
 

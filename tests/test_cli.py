@@ -1,4 +1,4 @@
-"""The command line of the contract, run as a user runs it."""
+"""The command line as docs/cli.md describes it, run as a user runs it."""
 
 from __future__ import annotations
 
@@ -262,7 +262,7 @@ def test_render_into_a_missing_folder_is_one_clear_line(
 
 
 def test_check_recognises_a_landmark_file(capsys: pytest.CaptureFixture[str]) -> None:
-    from bodymap.resources import default_data_root
+    from bodymap.data.resources import default_data_root
 
     assets = default_data_root() / "assets"
     assert main(["check", str(assets / "posterior.yaml")]) == 0
@@ -301,7 +301,7 @@ def test_schema_is_published_and_every_shipped_region_file_meets_it(
     import jsonschema
     import yaml
 
-    from bodymap.resources import default_data_root
+    from bodymap.data.resources import default_data_root
 
     assert main(["schema"]) == 0
     schema = json.loads(capsys.readouterr().out)

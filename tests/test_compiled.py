@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
-from bodymap import BodyMap, api, compiled
+from bodymap import BodyMap, api
+from bodymap.data import compiled
 from bodymap.errors import DataErrors
+from bodymap.files import folders
 
 
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "cache"
-    monkeypatch.setenv(compiled.ENV, str(folder))
+    monkeypatch.setenv(folders.CACHE_ENV, str(folder))
     return folder
 
 
@@ -21,13 +24,13 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def builds(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Each time the data is built from the files (not read from the cache)."""
     seen: list[Path] = []
-    build = api._build
+    build = api.build_data
 
-    def counting(root: Path, skip_bad: bool) -> api._Built:
+    def counting(root: Path, skip_bad: bool) -> api.BuiltData:
         seen.append(root)
         return build(root, skip_bad)
 
-    monkeypatch.setattr(api, "_build", counting)
+    monkeypatch.setattr(api, "build_data", counting)
     return seen
 
 
@@ -95,18 +98,18 @@ def test_a_cache_that_cannot_be_written_is_not_an_error(
 ) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
-    monkeypatch.setenv(compiled.ENV, str(blocker / "cache"))
+    monkeypatch.setenv(folders.CACHE_ENV, str(blocker / "cache"))
     assert BodyMap.load(data_copy).rank(["posterior:right-psis"])
 
 
 def test_an_empty_setting_turns_the_cache_off(
     data_copy: Path, monkeypatch: pytest.MonkeyPatch, builds: list[Path]
 ) -> None:
-    monkeypatch.setenv(compiled.ENV, "")
+    monkeypatch.setenv(folders.CACHE_ENV, "")
     BodyMap.load(data_copy)
     BodyMap.load(data_copy)
     assert len(builds) == 2
-    assert compiled.cache_dir() is None
+    assert folders.cache_dir() is None
 
 
 def test_strict_and_lenient_loads_are_cached_apart(
@@ -133,3 +136,22 @@ def test_only_a_few_copies_are_kept(
         path.write_text(text + f"\n# edit {n}\n", encoding="utf-8")
         BodyMap.load(data_copy)
     assert len(list(cache.glob("data-*.pickle"))) == 2
+
+
+def test_the_cache_folder_follows_each_platform(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv(folders.CACHE_ENV)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert folders.cache_dir() == tmp_path / ".cache" / "bodymap"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert folders.cache_dir() == tmp_path / "xdg" / "bodymap"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert folders.cache_dir() == tmp_path / "Library" / "Caches" / "bodymap"
+    monkeypatch.setattr(sys, "platform", "win32")
+    local = "C:\\Users\\jane\\AppData\\Local"
+    monkeypatch.setenv("WIN_PD_OVERRIDE_LOCAL_APPDATA", local)
+    assert folders.cache_dir() == Path(local) / "bodymap" / "Cache"

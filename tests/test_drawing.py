@@ -10,7 +10,8 @@ from shapely.geometry.base import BaseGeometry
 
 from bodymap import BodyMap
 from bodymap.atlas import Atlas
-from bodymap.marks import TILE, Intensity, Mark, PainDrawing, tile_box
+from bodymap.kinds import Intensity
+from bodymap.marks import TILE, Mark, PainDrawing, tile_box
 
 EMPTY = shapely.Polygon()
 

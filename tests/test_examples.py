@@ -10,7 +10,7 @@ from types import ModuleType
 import pytest
 
 from bodymap.cli import main
-from bodymap.session import load_session
+from bodymap.files.session import load_session
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

@@ -7,13 +7,14 @@ import random
 import pytest
 
 from bodymap import BodyMap
-from bodymap.marks import Intensity, Mark, PainDrawing
-from bodymap.ranking import LiveRanking
+from bodymap.kinds import Intensity
+from bodymap.marks import Mark, PainDrawing
+from bodymap.ranking import Candidate, LiveRanking
 
 TOLERANCE = 1e-4  # the painted area is snapped to a 0.01-unit grid
 
 
-def assert_same_ranking(live, full) -> None:
+def assert_same_ranking(live: list[Candidate], full: list[Candidate]) -> None:
     """Same candidates with the same scores; near-ties may swap places."""
     assert len(live) == len(full)
     for a, b in zip(live, full, strict=True):

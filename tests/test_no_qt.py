@@ -12,9 +12,10 @@ bm = BodyMap.load()
 ranking = bm.rank(["posterior:right-psis", "posterior:412.5,630"], top=5)
 assert ranking and ranking[0].score > 0
 import importlib, pkgutil, bodymap
-for info in pkgutil.iter_modules(bodymap.__path__):
-    if info.name not in ("gui", "__main__"):  # every core module, the ones added later too
-        importlib.import_module(f"bodymap.{info.name}")
+for info in pkgutil.walk_packages(bodymap.__path__, "bodymap."):
+    # every core module, in bodymap/data/ and bodymap/files/ too, the ones added later too
+    if info.name.split(".")[1] not in ("gui", "__main__"):
+        importlib.import_module(info.name)
 leaked = sorted(m for m in sys.modules if m.startswith(("PySide6", "shiboken6")))
 print(leaked)
 """

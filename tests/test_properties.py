@@ -42,16 +42,8 @@ from shapely.geometry.base import BaseGeometry
 
 from bodymap import BodyMap
 from bodymap.ids import MIRROR_VIEW
-from bodymap.marks import (
-    MAX_RADIUS,
-    MIN_AREA,
-    MIN_RADIUS,
-    QUAD_SEGS,
-    SIMPLIFY,
-    Intensity,
-    Mark,
-    PainDrawing,
-)
+from bodymap.kinds import Intensity
+from bodymap.marks import MAX_RADIUS, MIN_AREA, MIN_RADIUS, QUAD_SEGS, SIMPLIFY, Mark, PainDrawing
 from bodymap.ranking import Candidate, LiveRanking, Ranker
 
 BM = BodyMap.load()
@@ -313,7 +305,7 @@ def _tiles(mark: Mark) -> int:
     minx, miny, maxx, maxy = mark.geometry().bounds
     nx = math.floor(maxx / TILE) - math.floor(minx / TILE) + 1
     ny = math.floor(maxy / TILE) - math.floor(miny / TILE) + 1
-    return nx * ny
+    return nx * ny  # type: ignore[no-any-return]  # shapely is untyped (bounds)
 
 
 @settings(max_examples=40, **SETTINGS)
@@ -435,7 +427,9 @@ def unaccounted(drawing: PainDrawing) -> float:
         for piece in change.pieces:
             k = (change.mark.view, piece.intensity)
             added[k] = added.get(k, 0.0) + piece.sign * piece.region.area
-    held = {(v, level): g.area for v, by in drawing.levels.items() for level, g in by.items()}
+    held: dict[tuple[str, Intensity], float] = {
+        (v, level): g.area for v, by in drawing.levels.items() for level, g in by.items()
+    }
     return sum(abs(added.get(k, 0.0) - held.get(k, 0.0)) for k in set(added) | set(held))
 
 

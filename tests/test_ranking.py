@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 from bodymap import BodyMap
-from bodymap.marks import GRID, Intensity, Mark, PainDrawing
+from bodymap.kinds import Intensity
+from bodymap.marks import GRID, Mark, PainDrawing
 from bodymap.ranking import score
+
+MakeMap = Callable[..., BodyMap]
 
 ROOT = Path(__file__).resolve().parent.parent
 CARD = {
@@ -33,7 +38,7 @@ def region(
     zones: list[tuple[str, list[list[float]]]],
     crosses: bool = False,
     prevalence: str = "common",
-) -> dict:
+) -> dict[str, Any]:
     return {
         "schema_version": 1,
         "id": muscle_id,
@@ -64,8 +69,8 @@ def region(
 
 
 @pytest.fixture
-def make_map(tmp_path: Path):
-    def make(*regions: dict) -> BodyMap:
+def make_map(tmp_path: Path) -> MakeMap:
+    def make(*regions: dict[str, Any]) -> BodyMap:
         shutil.copytree(ROOT / "assets", tmp_path / "assets", dirs_exist_ok=True)
         folder = tmp_path / "regions"
         folder.mkdir(exist_ok=True)
@@ -81,7 +86,7 @@ A_ESS = square(420, 680, 80)
 A_SPILL = square(420, 780, 80)
 
 
-def test_pain_inside_an_essential_zone_is_fully_explained(make_map) -> None:
+def test_pain_inside_an_essential_zone_is_fully_explained(make_map: MakeMap) -> None:
     bm = make_map(region("piriformis", [("essential", A_ESS), ("spillover", A_SPILL)]))
     [top, *_] = bm.rank(["posterior:460,720"])
     assert (top.muscle, top.side) == ("piriformis", "right")
@@ -90,7 +95,7 @@ def test_pain_inside_an_essential_zone_is_fully_explained(make_map) -> None:
     assert 0 < top.score <= 1
 
 
-def test_spillover_counts_less_than_essential(make_map) -> None:
+def test_spillover_counts_less_than_essential(make_map: MakeMap) -> None:
     bm = make_map(
         region("piriformis", [("essential", A_ESS), ("spillover", A_SPILL)]),
         region("soleus", [("essential", A_SPILL)]),
@@ -103,7 +108,7 @@ def test_spillover_counts_less_than_essential(make_map) -> None:
     assert "only through its spillover zone" in piriformis.reason
 
 
-def test_the_pattern_whose_core_the_pain_fills_best_ranks_first(make_map) -> None:
+def test_the_pattern_whose_core_the_pain_fills_best_ranks_first(make_map: MakeMap) -> None:
     small = square(440, 700, 40)
     bm = make_map(
         region("piriformis", [("essential", A_ESS)]),
@@ -115,21 +120,21 @@ def test_the_pattern_whose_core_the_pain_fills_best_ranks_first(make_map) -> Non
     assert ranking[0].core_coverage > ranking[1].core_coverage
 
 
-def test_pain_outside_every_zone_halves_the_explained_share(make_map) -> None:
+def test_pain_outside_every_zone_halves_the_explained_share(make_map: MakeMap) -> None:
     bm = make_map(region("piriformis", [("essential", A_ESS)]))
     [top] = bm.rank(["posterior:460,720", "posterior:430,450"])  # second mark: mid-back
     assert top.explained == pytest.approx(0.5, abs=0.01)
 
 
-def test_left_side_pain_ranks_the_mirrored_pattern(make_map) -> None:
+def test_left_side_pain_ranks_the_mirrored_pattern(make_map: MakeMap) -> None:
     bm = make_map(region("piriformis", [("essential", A_ESS)]))
     [top] = bm.rank(["posterior:300,720"])  # 2 * 380 - 460
     assert top.side == "left"
     assert top.explained == pytest.approx(1.0)
 
 
-def test_midline_pattern_explains_both_sides_at_once(make_map) -> None:
-    band = [[290, 610], [470, 610], [470, 710], [290, 710]]
+def test_midline_pattern_explains_both_sides_at_once(make_map: MakeMap) -> None:
+    band: list[list[float]] = [[290, 610], [470, 610], [470, 710], [290, 710]]
     bm = make_map(
         region("rectus_abdominis", [("essential", band)], crosses=True),
         # Covers the right mark; its mirror image misses the left mark, which sits lower.
@@ -137,19 +142,19 @@ def test_midline_pattern_explains_both_sides_at_once(make_map) -> None:
     )
     ranking = bm.rank(["posterior:335,682", "posterior:425,640"])
     assert [c.side for c in ranking if c.muscle == "rectus_abdominis"] == ["both"]
-    assert (ranking[0].muscle, ranking[0].explained) == ("rectus_abdominis", pytest.approx(1.0))
+    assert (ranking[0].muscle, ranking[0].explained) == ("rectus_abdominis", pytest.approx(1.0))  # type: ignore[comparison-overlap]  # pytest.approx is typed as not a float
     piriformis = next(c for c in ranking if c.muscle == "piriformis")
     assert piriformis.side == "right" and piriformis.explained == pytest.approx(0.5, abs=0.05)
 
 
-def test_pain_on_both_sides_lists_the_muscle_once_for_both_sides(make_map) -> None:
+def test_pain_on_both_sides_lists_the_muscle_once_for_both_sides(make_map: MakeMap) -> None:
     bm = make_map(region("piriformis", [("essential", A_ESS)]))
     ranking = bm.rank(["posterior:460,720", "posterior:300,720"])
     assert [(c.muscle, c.side) for c in ranking] == [("piriformis", "both")]
     assert ranking[0].explained == pytest.approx(1.0)
 
 
-def test_midline_pain_that_either_side_explains_is_listed_once(make_map) -> None:
+def test_midline_pain_that_either_side_explains_is_listed_once(make_map: MakeMap) -> None:
     bm = make_map(
         region("piriformis", [("essential", [[340, 700], [420, 700], [420, 760], [340, 760]])])
     )
@@ -157,20 +162,20 @@ def test_midline_pain_that_either_side_explains_is_listed_once(make_map) -> None
     assert [(c.muscle, c.side) for c in ranking] == [("piriformis", "both")]
 
 
-def test_mostly_one_sided_pain_names_that_side(make_map) -> None:
+def test_mostly_one_sided_pain_names_that_side(make_map: MakeMap) -> None:
     bm = make_map(region("piriformis", [("essential", A_ESS)]))
     ranking = bm.rank([Mark("posterior", ((460, 720),), 30), Mark("posterior", ((300, 720),), 6)])
     assert [(c.muscle, c.side) for c in ranking] == [("piriformis", "right")]
 
 
-def test_no_pain_and_pain_off_every_pattern_rank_nothing(make_map) -> None:
+def test_no_pain_and_pain_off_every_pattern_rank_nothing(make_map: MakeMap) -> None:
     bm = make_map(region("piriformis", [("essential", A_ESS)]))
     assert bm.rank([]) == []
     assert bm.rank(["posterior:430,450"]) == []
     assert bm.rank(["posterior:5,5"]) == []  # wholly outside the body: dropped
 
 
-def test_eraser_removes_painted_area(make_map) -> None:
+def test_eraser_removes_painted_area(make_map: MakeMap) -> None:
     bm = make_map(
         region("piriformis", [("essential", A_ESS)]), region("soleus", [("essential", A_SPILL)])
     )
@@ -218,7 +223,7 @@ def test_rank_accepts_a_single_mark_string(bm: BodyMap) -> None:
 
 
 def test_a_weak_best_fit_and_widespread_pain_are_said_plainly(bm: BodyMap) -> None:
-    from bodymap.ranking import NOTE_WEAK, NOTE_WIDESPREAD
+    from bodymap.ranking_notes import NOTE_WEAK, NOTE_WIDESPREAD
 
     drawing, _ = bm.drawing(bm.marks(["posterior:right-hand"]))
     ranking = bm.ranker.rank(drawing.areas)
@@ -234,7 +239,7 @@ def test_a_weak_best_fit_and_widespread_pain_are_said_plainly(bm: BodyMap) -> No
     assert bm.notes(drawing, bm.ranker.rank(drawing.areas)) == []
 
 
-def test_among_equal_fits_the_commoner_source_ranks_first(make_map) -> None:
+def test_among_equal_fits_the_commoner_source_ranks_first(make_map: MakeMap) -> None:
     bm = make_map(
         region("piriformis", [("essential", A_ESS)], prevalence="occasional"),
         region("soleus", [("essential", A_ESS)], prevalence="very_common"),
@@ -244,7 +249,7 @@ def test_among_equal_fits_the_commoner_source_ranks_first(make_map) -> None:
     assert second.score == pytest.approx(first.score * 0.84)
 
 
-def test_a_click_inside_a_large_core_fills_all_it_can(make_map) -> None:
+def test_a_click_inside_a_large_core_fills_all_it_can(make_map: MakeMap) -> None:
     """A fingertip inside a big core is as good a fit as inside a small one; a painted
     area larger than the small core still prefers the core it fills."""
     small = square(440, 700, 40)
@@ -257,8 +262,8 @@ def test_a_click_inside_a_large_core_fills_all_it_can(make_map) -> None:
     assert click[0].core_fill == pytest.approx(1.0)
 
 
-def test_a_bilateral_only_band_cannot_win_one_sided_pain(make_map) -> None:
-    band = [[300, 530], [460, 530], [460, 600], [300, 600]]
+def test_a_bilateral_only_band_cannot_win_one_sided_pain(make_map: MakeMap) -> None:
+    band: list[list[float]] = [[300, 530], [460, 530], [460, 600], [300, 600]]
     one_side = square(400, 575, 48)
     bm = make_map(
         region("rectus_abdominis", [("essential", band)], crosses=True),

@@ -13,9 +13,11 @@ from pathlib import Path
 import pytest
 
 from bodymap.errors import SessionError
-from bodymap.marks import Intensity, Mark
-from bodymap.recovery import Recovery, clean_stale_temp_files, state_dir
-from bodymap.session import Session, load_session, save_session
+from bodymap.files.folders import state_dir
+from bodymap.files.recovery import Recovery, clean_stale_temp_files
+from bodymap.files.session import Session, load_session, save_session
+from bodymap.kinds import Intensity
+from bodymap.marks import Mark
 
 SESSION = Session(
     (
@@ -32,8 +34,8 @@ SESSION = Session(
 CHILD = """
 import os, sys, time
 from pathlib import Path
-from bodymap.recovery import Recovery
-from bodymap.session import load_session
+from bodymap.files.recovery import Recovery
+from bodymap.files.session import load_session
 folder, source, belongs, mode = sys.argv[1:5]
 recovery = Recovery(Path(folder))
 recovery.write(load_session(Path(source)), Path(belongs))
@@ -90,11 +92,18 @@ def test_the_state_folder_follows_each_platform(
     assert state_dir() == tmp_path / ".local" / "state" / "bodymap"
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg"))
     assert state_dir() == tmp_path / "xdg" / "bodymap"
+    monkeypatch.setenv("XDG_STATE_HOME", "relative/xdg")  # not absolute: ignored
+    assert state_dir() == tmp_path / ".local" / "state" / "bodymap"
+    # platformdirs lets $XDG_STATE_HOME choose on macOS too; the usual folder is without it.
+    monkeypatch.delenv("XDG_STATE_HOME")
     monkeypatch.setattr(sys, "platform", "darwin")
     assert state_dir() == tmp_path / "Library" / "Application Support" / "bodymap"
     monkeypatch.setattr(sys, "platform", "win32")
-    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "Local"))
-    assert state_dir() == tmp_path / "Local" / "bodymap"
+    # Windows' Local AppData folder as the shell gives it; platformdirs' own stand-in for
+    # that answer, so the check runs on any system.
+    local = "C:\\Users\\jane\\AppData\\Local"
+    monkeypatch.setenv("WIN_PD_OVERRIDE_LOCAL_APPDATA", local)
+    assert state_dir() == Path(local) / "bodymap"
     monkeypatch.setenv("BODYMAP_STATE_DIR", str(tmp_path / "override"))
     assert state_dir() == tmp_path / "override"
 
@@ -239,7 +248,7 @@ def test_old_temporary_files_of_cut_short_saves_are_cleaned(
 
 
 def test_recovery_imports_no_qt() -> None:
-    code = "import sys, bodymap.recovery; print(any(m.startswith('PySide6') for m in sys.modules))"
+    code = "import sys, bodymap.files.recovery; print(any(m.startswith('PySide6') for m in sys.modules))"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
     )

@@ -491,7 +491,7 @@ def test_checking_red_flags_does_not_import_qt() -> None:
         "import sys\n"
         "from bodymap import BodyMap\n"
         "from bodymap.redflags import load_red_flags\n"
-        "from bodymap.resources import default_data_root\n"
+        "from bodymap.data.resources import default_data_root\n"
         "bm = BodyMap.load()\n"
         "rules = load_red_flags(default_data_root() / 'assets' / 'red-flags.yaml', bm.atlas)\n"
         "drawing, _ = bm.drawing(bm.marks(['posterior:left-calf-mid']))\n"

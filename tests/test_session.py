@@ -10,8 +10,9 @@ import pytest
 
 from bodymap.cli import main
 from bodymap.errors import SessionError
-from bodymap.marks import Intensity, Mark
-from bodymap.session import Session, load_session, save_session
+from bodymap.files.session import Session, load_session, save_session
+from bodymap.kinds import Intensity
+from bodymap.marks import Mark
 
 MARKS = (
     Mark("posterior", ((429.0, 666.0),), 18.0, intensity=Intensity.SEVERE),

@@ -33,8 +33,7 @@ import pytest
 from bodymap import BodyMap
 from bodymap.cli import main
 from bodymap.errors import SessionError
-from bodymap.marks import Intensity, Mark
-from bodymap.session import (
+from bodymap.files.session import (
     DAMAGED,
     MAX_BYTES,
     MAX_POINTS,
@@ -48,6 +47,8 @@ from bodymap.session import (
     parse_session,
     save_session,
 )
+from bodymap.kinds import Intensity
+from bodymap.marks import Mark
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "pseudo-sciatica.bodymap"
@@ -513,34 +514,12 @@ def test_the_real_command_says_one_line_and_exits_2(tmp_path: Path, name: str) -
 # ----- the window ---------------------------------------------------------------------
 
 
-@pytest.fixture
-def window(qtbot: Any, bm: BodyMap, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QDialog, QMessageBox
-
-    from bodymap.gui.window import MainWindow
-
-    def refuse(self: QDialog, *_args: object) -> int:
-        raise AssertionError(f"a modal dialog opened: {self.windowTitle()!r}")
-
-    monkeypatch.setattr(QMessageBox, "exec", refuse)
-    monkeypatch.setattr(QDialog, "exec", refuse)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(bm, settings)
-    win.confirm_discard = lambda: True  # type: ignore[method-assign]
-    qtbot.addWidget(win)
-    win.resize(1100, 860)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
-
-
 def what_is_open(window: Any) -> tuple[Any, ...]:
     return (
         window.model.marks,
-        [(c.muscle, c.side, c.score) for c in window.ranking.candidates],
+        [(c.muscle, c.side, c.score) for c in window.candidates_panel.model.candidates],
         window.undo.count(),
-        window.path,
+        window.documents.path,
         window.windowTitle(),
         window.details.values(),
     )
@@ -551,13 +530,15 @@ def test_the_window_says_it_plainly_and_keeps_the_drawing(
 ) -> None:
     spec, path = case
     view = window.bm.atlas.view("posterior")
-    window.add_mark(Mark("posterior", (view.landmark("right-psis"),), intensity=Intensity.SEVERE))
-    window.add_mark(Mark("posterior", (view.landmark("left-psis"),)))
+    window.tools.add_mark(
+        Mark("posterior", (view.landmark("right-psis"),), intensity=Intensity.SEVERE)
+    )
+    window.tools.add_mark(Mark("posterior", (view.landmark("left-psis"),)))
     before = what_is_open(window)
-    assert window.ranking.rowCount() > 0
+    assert window.candidates_panel.model.rowCount() > 0
     alerts: list[tuple[str, ...]] = []
-    monkeypatch.setattr(window, "alert", lambda *a: alerts.append(a))
-    assert window.open_path(path) is False
+    monkeypatch.setattr(window.dialogs, "alert", lambda *a: alerts.append(a))
+    assert window.documents.open_path(path) is False
     ((title, text, details),) = alerts
     assert title == "Cannot open this file"
     assert text == f"{spec.plain} Your current drawing is unchanged."
@@ -574,7 +555,7 @@ def test_reading_a_session_needs_no_pydantic(tmp_path: Path) -> None:
     bad.write_text(json.dumps(a_session(marks=[a_mark(radius=-1)])))
     code = (
         "import sys\n"
-        "from bodymap.session import load_session\n"
+        "from bodymap.files.session import load_session\n"
         "from bodymap.errors import SessionError\n"
         f"assert load_session({str(good)!r}).patient == 'Jane Doe'\n"
         "try:\n"
@@ -632,10 +613,10 @@ def test_a_version_1_session_opens_in_the_window(
             }
         )
     )
-    monkeypatch.setattr(window, "alert", lambda *a: pytest.fail(f"alert: {a}"))
-    assert window.open_path(path)
+    monkeypatch.setattr(window.dialogs, "alert", lambda *a: pytest.fail(f"alert: {a}"))
+    assert window.documents.open_path(path)
     assert [m.intensity for m in window.model.marks] == [Intensity.MODERATE]
-    assert window.ranking.rowCount() > 0
+    assert window.candidates_panel.model.rowCount() > 0
 
 
 def test_a_byte_order_mark_is_fine(tmp_path: Path) -> None:
@@ -720,10 +701,10 @@ def test_the_window_opens_the_rest_and_counts_what_it_left_out(
 ) -> None:
     path = writes(a_session(marks=OUTSIDE))(tmp_path)
     alerts: list[tuple[str, ...]] = []
-    monkeypatch.setattr(window, "alert", lambda *a: alerts.append(a))
-    assert window.open_path(path)
-    assert len(window.model.marks) == 1 and window.ranking.rowCount() > 0
-    assert window.path == path and window.details.values()[0] == "Jane Doe"
+    monkeypatch.setattr(window.dialogs, "alert", lambda *a: alerts.append(a))
+    assert window.documents.open_path(path)
+    assert len(window.model.marks) == 1 and window.candidates_panel.model.rowCount() > 0
+    assert window.documents.path == path and window.details.values()[0] == "Jane Doe"
     ((title, text, details),) = alerts
     assert title == "Some marks were left out"
     assert text.startswith("3 marks lie outside the body in this session, so they were left out.")
@@ -745,16 +726,16 @@ def test_a_session_on_a_view_this_data_lacks_is_refused_plainly(
     front_and_back = Atlas({n: bm.atlas.view(n) for n in ("posterior", "anterior")})
     small = BodyMap(front_and_back, bm.catalogue, bm.root, bm.red_flag_rules, bm.ranker)
     win = MainWindow(small, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    win.confirm_discard = lambda: True  # type: ignore[method-assign]
+    win.documents.confirm_discard = lambda: True  # type: ignore[method-assign]
     qtbot.addWidget(win)
-    win.add_mark(Mark("posterior", ((429.0, 666.0),)))
+    win.tools.add_mark(Mark("posterior", ((429.0, 666.0),)))
     before = what_is_open(win)
     path = writes(a_session(marks=[a_mark(), a_mark(view="left-lateral", points=[[350, 708]])]))(
         tmp_path
     )
     alerts: list[tuple[str, ...]] = []
-    monkeypatch.setattr(win, "alert", lambda *a: alerts.append(a))
-    assert not win.open_path(path)
+    monkeypatch.setattr(win.dialogs, "alert", lambda *a: alerts.append(a))
+    assert not win.documents.open_path(path)
     ((_title, text, details),) = alerts
     assert text == (
         "This session has marks on a body view that this bodymap does not have. "

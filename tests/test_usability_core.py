@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from bodymap import BodyMap
+from bodymap.files.session import load_session
 from bodymap.marks import Mark
-from bodymap.ranking import NOTE_NONE, NOTE_WEAK, NOTE_WIDESPREAD, WIDESPREAD
-from bodymap.session import load_session
+from bodymap.ranking_notes import NOTE_NONE, NOTE_WEAK, NOTE_WIDESPREAD, WIDESPREAD
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -256,15 +256,15 @@ def test_patient_texts_use_plain_words_or_explain_the_term(bm: BodyMap) -> None:
 
 
 def test_the_app_s_own_patient_words_have_no_jargon(bm: BodyMap) -> None:
-    from bodymap import advice, ranking, wording
+    from bodymap import advice, ranking_notes, wording
 
     texts = [
         advice.NOT_A_DIAGNOSIS,
         advice.SEE_A_DOCTOR,
         *advice.RED_FLAGS,
-        ranking.NOTE_WIDESPREAD,
-        ranking.NOTE_WEAK,
-        ranking.NOTE_NONE,
+        ranking_notes.NOTE_WIDESPREAD,
+        ranking_notes.NOTE_WEAK,
+        ranking_notes.NOTE_NONE,
         *wording.FIT_MEANING.values(),
         *(text for _, text in wording.LEGEND),
     ]

@@ -1,4 +1,4 @@
-"""The presentations of shared/reference/example-vignettes.md, on every view they need.
+"""Clinical presentations the ranking must get right, on every view they need.
 
 Each vignette becomes marks on landmarks: ``"view:landmark"`` for a spot, or a tuple
 ``(view, landmark, landmark, ...)`` for a painted stroke through them. An expected muscle

@@ -2,8 +2,8 @@
 
 The SVG files are the source of truth for the app: the drawing *and* the geometry
 (``bodymap.atlas`` reads the ``body-outline`` path to build the shapely outline).
-This script draws every view from the proportions in
-``shared/reference/body-proportions.md``; edit the numbers here and rerun it, or edit
+This script draws every view from the body proportions of Drillis & Contini and published
+anthropometric depths, all held as numbers below; edit the numbers here and rerun it, or edit
 the SVG by hand in any vector editor (keep the element ids).
 
 Every view: body height H = 1400 units, top of the head at y = 50, floor at y = 1450,

@@ -27,8 +27,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from bodymap import BodyMap
 from bodymap.gui import theme
+from bodymap.gui.state import Key
 from bodymap.gui.window import MainWindow
-from bodymap.marks import Intensity, Mark
+from bodymap.ids import Side
+from bodymap.kinds import Intensity
+from bodymap.marks import Mark
 
 
 def stroke(
@@ -63,10 +66,19 @@ def paint_default(window: MainWindow, bm: BodyMap) -> None:
         ),
         stroke(bm, "anterior", "right-anterior-thigh-upper", "right-anterior-thigh-mid", radius=16),
     ):
-        window.add_mark(mark)
+        window.tools.add_mark(mark)
 
 
-def main() -> None:
+def _key(text: str) -> Key:
+    """``muscle:side`` as the window's key; argparse reports a bad one."""
+    sides: dict[str, Side] = {"left": "left", "right": "right", "both": "both"}
+    muscle, _, side = text.partition(":")
+    if side not in sides:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected muscle:left, :right or :both")
+    return muscle, sides[side]
+
+
+def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("out", type=Path)
     parser.add_argument("--session", type=Path)
@@ -84,7 +96,53 @@ def main() -> None:
         choices=("window", "candidates", "card", "right"),
         help="the whole window, one panel, or the right-hand panels together",
     )
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def _draw(window: MainWindow, bm: BodyMap, args: argparse.Namespace) -> None:
+    """The drawing, then what the diagram shows beside it."""
+    if args.session:
+        window.documents.open_path(args.session)
+    elif args.at:
+        for mark in bm.marks(args.at):
+            window.tools.add_mark(mark)
+    else:
+        paint_default(window, bm)
+    window.panel.show_page(args.page)
+    if args.compare:
+        window.display.compare([_key(k) for k in args.compare.split(",")])
+    elif args.select:
+        window.display.select(_key(args.select))
+    elif window.display.candidates and not args.at:
+        window.candidates_panel.list.setCurrentIndex(window.candidates_panel.model.index(0))
+    if args.trigger_point:
+        window.state.trigger_point = args.trigger_point
+        window.state.changed.emit()
+
+
+def _target(
+    app: QApplication, window: MainWindow, args: argparse.Namespace, size: tuple[int, int]
+) -> tuple[QWidget, QRect]:
+    """What to grab, and which part of it (an empty rect: all of it)."""
+    if args.present:
+        window.display.start_presentation()
+        presentation = window.display.presentation
+        assert presentation is not None
+        presentation.showNormal()  # offscreen "full screen" is the 800x800 virtual screen
+        presentation.resize(*size)
+        app.processEvents()
+        return presentation, QRect()
+    if args.grab == "candidates":
+        return window.candidates_dock, QRect()
+    if args.grab == "card":
+        return window.card_dock, QRect()
+    if args.grab == "right":
+        return window, window.candidates_dock.geometry().united(window.card_dock.geometry())
+    return window, QRect()
+
+
+def main() -> None:
+    args = _arguments()
     app = QApplication([])
     bm = BodyMap.load()
     scratch = tempfile.TemporaryDirectory()  # preferences for this grab only
@@ -94,43 +152,13 @@ def main() -> None:
     width, height = (int(v) for v in args.size.split("x"))
     window.resize(width, height)
     window.show()
-    if args.session:
-        window.open_path(args.session)
-    elif args.at:
-        for mark in bm.marks(args.at):
-            window.add_mark(mark)
-    else:
-        paint_default(window, bm)
-    window.panel.show_page(args.page)
-    if args.compare:
-        window.compare([tuple(k.split(":")) for k in args.compare.split(",")])  # type: ignore[misc]
-    elif args.select:
-        window.select(tuple(args.select.split(":")))  # type: ignore[arg-type]
-    elif window.candidates and not args.at:
-        window.list.setCurrentIndex(window.ranking.index(0))
-    if args.trigger_point:
-        window.state.trigger_point = args.trigger_point
-        window.state.changed.emit()
+    _draw(window, bm, args)
     app.processEvents()
-    target: QWidget = window
-    area = QRect()  # empty: all of it
-    if args.grab == "candidates":
-        target = window.candidates_dock
-    elif args.grab == "card":
-        target = window.card_dock
-    elif args.grab == "right":
-        area = window.candidates_dock.geometry().united(window.card_dock.geometry())
-    if args.present:
-        window.start_presentation()
-        assert window.presentation is not None
-        target, area = window.presentation, QRect()
-        target.showNormal()  # offscreen "full screen" is the 800x800 virtual screen
-        target.resize(width, height)
-        app.processEvents()
+    target, area = _target(app, window, args, (width, height))
     (target.grab(area) if area.isValid() else target.grab()).save(str(args.out))
     window.undo.setClean()
-    window.confirm_discard = lambda: True  # type: ignore[method-assign]
-    top = [(c.muscle, c.side, c.fit) for c in window.candidates[:3]]
+    window.documents.confirm_discard = lambda: True  # type: ignore[method-assign]
+    top = [(c.muscle, c.side, c.fit) for c in window.display.candidates[:3]]
     print(f"wrote {args.out}: top {top}")
     window.close()
 

@@ -64,9 +64,16 @@ def locked_versions(lock: Path) -> dict[str, set[str]]:
     return pins
 
 
-def run(cmd: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
+def run(
+    cmd: list[str],
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    capture_output: bool = False,
+) -> subprocess.CompletedProcess[str]:
     print("$", " ".join(cmd), flush=True)
-    return subprocess.run(cmd, text=True, check=False, **kwargs)  # type: ignore[call-overload]
+    return subprocess.run(
+        cmd, text=True, check=False, cwd=cwd, env=env, capture_output=capture_output
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,7 +1,7 @@
 """Start the window: Qt application, error handling, data loading, recovery.
 
 The log (``bodymap.log``) and the drawings put aside for recovery live in
-:func:`bodymap.recovery.state_dir`.
+:func:`bodymap.files.folders.state_dir`.
 """
 
 from __future__ import annotations
@@ -15,9 +15,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from bodymap.api import BodyMap
 from bodymap.errors import BodymapError
+from bodymap.files.folders import state_dir
+from bodymap.files.recovery import Recovery
 from bodymap.gui.crash import CrashHandler, setup_log
 from bodymap.gui.qtcheck import broken_qt_message, missing_xcb_message, no_display_message
-from bodymap.recovery import Recovery, state_dir
 
 log = logging.getLogger("bodymap.gui")
 
@@ -63,9 +64,9 @@ def run(data: Path | None = None, session: Path | None = None) -> int:
     crash.window = window
     window.restore_layout()
     if session is not None:
-        window.open_path(session)
+        window.documents.open_path(session)
     window.show()
     if bm.skipped:
-        QTimer.singleShot(0, lambda: window.report_skipped(bm.skipped))
-    QTimer.singleShot(0, window.offer_recovery)  # once the window is on screen
+        QTimer.singleShot(0, lambda: window.dialogs.report_skipped(bm.skipped))
+    QTimer.singleShot(0, window.autosave.offer_recovery)  # once the window is on screen
     return app.exec()

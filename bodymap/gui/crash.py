@@ -128,7 +128,7 @@ class CrashHandler:
         window = self.window
         if window is not None:
             try:
-                window.rescue()
+                window.autosave.rescue()
             except Exception:
                 log.exception("could not put the drawing aside after the error")
         where = _where(kind, tb)
@@ -151,7 +151,7 @@ class CrashHandler:
             self._showing = False
             dialog.deleteLater()
         if save and window is not None:
-            window.save()
+            window.documents.save()
 
 
 def _where(kind: type[BaseException], tb: TracebackType | None) -> str:

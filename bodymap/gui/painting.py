@@ -27,8 +27,8 @@ from shapely.geometry.base import BaseGeometry
 from bodymap.atlas import View
 from bodymap.catalogue import Pattern
 from bodymap.ids import landmark_label
-from bodymap.kinds import ZoneKind
-from bodymap.marks import TILE, Intensity
+from bodymap.kinds import Intensity, ZoneKind
+from bodymap.marks import TILE
 
 PAIN_FILL = QColor(37, 99, 235, 110)
 PAIN_EDGE = QColor(29, 78, 216, 220)
@@ -104,7 +104,8 @@ def _path_from_records(coords: np.ndarray, types: np.ndarray) -> QPainterPath:
 def _parts(geometry: BaseGeometry, kind: shapely.GeometryType) -> np.ndarray:
     """The parts of ``geometry`` of one type (a clip can leave points and lines)."""
     parts = shapely.get_parts(geometry)
-    return parts[shapely.get_type_id(parts) == kind]
+    chosen: np.ndarray = parts[shapely.get_type_id(parts) == kind]
+    return chosen
 
 
 def shape_to_path(geometry: BaseGeometry) -> QPainterPath:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from bodymap.gui import theme
 from bodymap.gui.views import TAB_NAMES
-from bodymap.marks import DEFAULT_RADIUS
+from bodymap.ids import DEFAULT_RADIUS
 
 BRUSHES = ((10.0, "Fine"), (DEFAULT_RADIUS, "Fingertip"), (28.0, "Broad"), (40.0, "Palm"))
 LAST = "last"

@@ -7,7 +7,7 @@ footer. A PNG or an SVG is laid out at one pixel per view unit; a PDF page is la
 tenths of a point, its type sized for paper (the footer 8 pt) and the views scaled into
 the room left, so nothing on it is too small to read however many views there are.
 
-Every file is written whole or not at all (:mod:`bodymap.atomic`): to a temporary file
+Every file is written whole or not at all (:mod:`bodymap.files.atomic`): to a temporary file
 beside it, checked (a PDF writer does not say when the disk fills up), then moved into
 place. Every piece of text is recorded with its box on the device, which is what the
 tests check (inside the page, no two overlapping).
@@ -24,9 +24,9 @@ from typing import TYPE_CHECKING, Any
 
 from bodymap.advice import NOT_A_DIAGNOSIS, SEE_A_DOCTOR
 from bodymap.api import BodyMap
-from bodymap.atomic import CannotCreate, replacing
 from bodymap.catalogue import Pattern
 from bodymap.errors import BodymapError
+from bodymap.files.atomic import CannotCreate, replacing
 from bodymap.ids import VIEW_CAPTIONS, side_label
 from bodymap.marks import PainDrawing
 from bodymap.wording import LEGEND
@@ -75,11 +75,6 @@ class RenderReport:
     samples: list[tuple[str, tuple[float, float, float, float]]] = field(default_factory=list)
 
 
-def _ensure_gui_platform() -> None:
-    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-
 _app: object = None
 """The QGuiApplication made for drawing without a window, kept for the process."""
 
@@ -92,7 +87,8 @@ def prepare_output(out: Path) -> None:
         raise BodymapError(f"{out}: the folder {folder} does not exist")
     if not os.access(folder, os.W_OK):
         raise BodymapError(f"{out}: cannot write into {folder}")
-    _ensure_gui_platform()
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
     from bodymap.gui.qtcheck import broken_qt_message
@@ -168,7 +164,7 @@ def key_entries(
 
 def patient_line(patient: str, date: str) -> str:
     """The name and the date in words ("Jane Doe · 21 November 2026"), or ""."""
-    from bodymap.gui.handout import date_in_words
+    from bodymap.handout import date_in_words
 
     return " · ".join(p for p in (patient.strip(), date_in_words(date.strip())) if p)
 
@@ -211,10 +207,10 @@ def render_to_file(
             image = QImage(round(plan.width), round(plan.height), QImage.Format.Format_ARGB32)
             image.fill(QColor("white"))
             report = RenderReport(page=(float(image.width()), float(image.height())))
-            _begin(painter, image, out)
+            begin_painting(painter, image, out)
             page.draw(painter, plan, drawing, pattern, labels, report)
             painter.end()
-            _save_png(image, tmp, out)
+            save_png(image, tmp, out)
         elif suffix == ".svg":
             plan = page.plan(PIXELS)
             generator = QSvgGenerator()
@@ -223,7 +219,7 @@ def render_to_file(
             generator.setViewBox(QRectF(0, 0, plan.width, plan.height))
             generator.setTitle(" - ".join(p for p in (title, page.meta) if p))
             report = RenderReport(page=(plan.width, plan.height))
-            _begin(painter, generator, out)
+            begin_painting(painter, generator, out)
             page.draw(painter, plan, drawing, pattern, labels, report)
             painter.end()
         else:
@@ -242,7 +238,7 @@ def render_to_file(
             )
             writer.setTitle(" - ".join(p for p in (title, page.meta) if p))
             writer.setCreator("bodymap")
-            _begin(painter, writer, out)
+            begin_painting(painter, writer, out)
             report = RenderReport(page=(float(writer.width()), float(writer.height())))
             per_unit = writer.resolution() / 72 / PDF_UNITS_PER_POINT
             painter.scale(per_unit, per_unit)
@@ -487,7 +483,7 @@ def _height(font: Any, width: float, words: str) -> float:
     return float(QFontMetricsF(font).boundingRect(QRectF(0, 0, width, 1e5), wrap, words).height())
 
 
-def _save_png(image: Any, tmp: Path, out: Path) -> None:
+def save_png(image: Any, tmp: Path, out: Path) -> None:
     """Encode in memory, then write with Python: a full disk is an ``OSError`` that says
     so, not a bare False (the temporary file's name does not end in .png either)."""
     from PySide6.QtCore import QBuffer, QIODevice
@@ -499,6 +495,6 @@ def _save_png(image: Any, tmp: Path, out: Path) -> None:
     tmp.write_bytes(bytes(buffer.data().data()))
 
 
-def _begin(painter: Any, device: Any, out: Path) -> None:
+def begin_painting(painter: Any, device: Any, out: Path) -> None:
     if not painter.begin(device):
         raise BodymapError(f"{out}: could not write the file")

@@ -152,6 +152,11 @@ class BodyPanel(QWidget):
             return self.side_by_side.get("posterior") or next(iter(self.side_by_side.values()))
         return self.single[self.page]
 
+    @property
+    def current_scene(self) -> BodyScene:
+        """The scene of the view in front."""
+        return self.current.body_scene
+
     def mark_tabs(self, names: set[str]) -> None:
         """Put a dot on the tabs of the views where ``names`` (a pattern's views) show."""
         for i, page in enumerate(self.pages):

@@ -1,18 +1,19 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from bodymap import BodyMap
-from bodymap.gui.window import MainWindow
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "soak: a long session in the real window, a minute or more "
+        '(skip them locally with -m "not soak"; CI runs them)',
+    )
 
 
 @pytest.fixture(autouse=True)
-def _qapplication(qapp):  # type: ignore[no-untyped-def]
+def _qapplication(qapp: QApplication) -> QApplication:
     """A full QApplication before anything else (render alone would make a
     QGuiApplication, which widgets cannot use)."""
     return qapp
@@ -30,15 +31,4 @@ def _no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(QDialog, "exec", refuse)
 
 
-@pytest.fixture
-def window(qtbot, bm: BodyMap, tmp_path: Path) -> Iterator[MainWindow]:
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(bm, settings)
-    # pytest-qt closes the window before fixtures finish; never block on the
-    # "save changes?" question there (test_window tests that question itself).
-    win.confirm_discard = lambda: True  # type: ignore[method-assign]
-    qtbot.addWidget(win)
-    win.resize(1100, 860)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
+# The `window` fixture is in tests/conftest.py (test_session_files uses it too).

@@ -43,7 +43,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from bodymap import BodyMap
-from bodymap.gui.window import TOP, MainWindow
+from bodymap.gui.display import TOP
+from bodymap.gui.window import MainWindow
 from bodymap.marks import MIN_AREA, PainDrawing
 
 
@@ -63,7 +64,7 @@ def _send_move(widget: QWidget, pos: QPoint, held: bool) -> None:
 
 def _stroke_points(window: MainWindow, rng: random.Random, moves: int) -> list[QPoint]:
     """A wandering path between two random landmarks of the shown view."""
-    view = window.body.scene().view  # type: ignore[attr-defined]
+    view = window.panel.current.scene().view  # type: ignore[attr-defined]
     names = sorted(view.landmarks)
     (x0, y0), (x1, y1) = (view.landmark(rng.choice(names)) for _ in range(2))
     points = []
@@ -71,12 +72,12 @@ def _stroke_points(window: MainWindow, rng: random.Random, moves: int) -> list[Q
         t = i / moves
         x = x0 + (x1 - x0) * t + rng.uniform(-12, 12)
         y = y0 + (y1 - y0) * t + rng.uniform(-12, 12)
-        points.append(window.body.mapFromScene(QPointF(x, y)))
+        points.append(window.panel.current.mapFromScene(QPointF(x, y)))
     return points
 
 
 def drag(app: QApplication, window: MainWindow, rng: random.Random, moves: int) -> None:
-    viewport = window.body.viewport()
+    viewport = window.panel.current.viewport()
     points = _stroke_points(window, rng, moves)
     QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, points[0])
     for p in points[1:]:
@@ -90,26 +91,32 @@ def drag(app: QApplication, window: MainWindow, rng: random.Random, moves: int) 
 
 def hover_list(app: QApplication, window: MainWindow, rng: random.Random) -> None:
     """Rest the pointer on candidates, then move onto the body (the preview must go)."""
-    viewport = window.list.viewport()
-    rows = window.ranking.rowCount()
+    viewport = window.candidates_panel.list.viewport()
+    rows = window.candidates_panel.model.rowCount()
     for _ in range(min(rows, 6)):
-        rect = window.list.visualRect(window.ranking.index(rng.randrange(rows), 0))
+        rect = window.candidates_panel.list.visualRect(
+            window.candidates_panel.model.index(rng.randrange(rows), 0)
+        )
         if rect.isValid() and viewport.rect().contains(rect.center()):
             _send_move(viewport, rect.center(), held=False)
             app.processEvents()
     QApplication.sendEvent(viewport, QEvent(QEvent.Type.Leave))
-    _send_move(window.body.viewport(), window.body.viewport().rect().center(), held=False)
+    _send_move(
+        window.panel.current.viewport(), window.panel.current.viewport().rect().center(), held=False
+    )
     app.processEvents()
 
 
 def select_candidate(app: QApplication, window: MainWindow, rng: random.Random) -> None:
-    rows = window.ranking.rowCount()
+    rows = window.candidates_panel.model.rowCount()
     if not rows:
         return
-    rect = window.list.visualRect(window.ranking.index(rng.randrange(min(rows, 4)), 0))
+    rect = window.candidates_panel.list.visualRect(
+        window.candidates_panel.model.index(rng.randrange(min(rows, 4)), 0)
+    )
     if rect.isValid():
         QTest.mouseClick(
-            window.list.viewport(),
+            window.candidates_panel.list.viewport(),
             Qt.MouseButton.LeftButton,
             Qt.KeyboardModifier.NoModifier,
             rect.center(),
@@ -145,7 +152,9 @@ def unaccounted(drawing: PainDrawing) -> float:
         for piece in change.pieces:
             k = (change.mark.view, piece.intensity)
             added[k] = added.get(k, 0.0) + piece.sign * piece.region.area
-    held = {(v, lv): g.area for v, by in drawing.levels.items() for lv, g in by.items()}
+    held: dict[tuple[str, Any], float] = {
+        (v, lv): g.area for v, by in drawing.levels.items() for lv, g in by.items()
+    }
     return sum(abs(added.get(k, 0.0) - held.get(k, 0.0)) for k in set(added) | set(held))
 
 
@@ -155,7 +164,7 @@ def compare(window: MainWindow, bm: BodyMap) -> dict[str, Any]:
     (to within TOLERANCE, or what paint the changes missed allows)."""
     fresh_drawing = PainDrawing(bm.atlas, window.model.marks)
     fresh = bm.rank_drawing(fresh_drawing)
-    shown = list(window.ranking.candidates)
+    shown = list(window.candidates_panel.model.candidates)
     missed = unaccounted(window.model.drawing)
     tolerance = TOLERANCE + SENSITIVITY * missed / max(fresh_drawing.total_area(), MIN_AREA)
     problems = []
@@ -184,13 +193,13 @@ def _key(window: MainWindow, key: Qt.Key, mods: Qt.KeyboardModifier) -> None:
 
 def _spot(window: MainWindow, rng: random.Random) -> QPoint:
     """Somewhere on (mostly) or near the body in the view shown."""
-    view = window.body.scene().view  # type: ignore[attr-defined]
+    view = window.panel.current.scene().view  # type: ignore[attr-defined]
     if rng.random() < 0.85:
         x, y = view.landmark(rng.choice(sorted(view.landmarks)))
         x, y = x + rng.uniform(-30, 30), y + rng.uniform(-30, 30)
     else:
         x, y = rng.uniform(0, view.width), rng.uniform(0, view.height)
-    return window.body.mapFromScene(QPointF(x, y))
+    return window.panel.current.mapFromScene(QPointF(x, y))
 
 
 def operate(
@@ -203,7 +212,7 @@ def operate(
     if roll < 0.30:
         kind = "click"
         QTest.mouseClick(
-            window.body.viewport(), Qt.MouseButton.LeftButton, none, _spot(window, rng)
+            window.panel.current.viewport(), Qt.MouseButton.LeftButton, none, _spot(window, rng)
         )
     elif roll < 0.55:
         kind = "stroke"
@@ -309,7 +318,7 @@ def main(argv: list[str] | None = None) -> int:
     settings_path = args.settings or Path(os.environ.get("TMPDIR", "/tmp")) / "soak.ini"
     settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
     window = MainWindow(BodyMap.load(), settings)
-    window.confirm_discard = lambda: True  # type: ignore[method-assign]
+    window.documents.confirm_discard = lambda: True  # type: ignore[method-assign]
     window.resize(1200, 860)
     window.show()
     QTest.qWaitForWindowExposed(window)
@@ -326,7 +335,7 @@ def main(argv: list[str] | None = None) -> int:
     samples = [sys.getrefcount(None)]
     start = time.perf_counter()
     for i in range(1, args.drags + 1):
-        window.set_erasing(i % 9 == 0)
+        window.tools.set_erasing(i % 9 == 0)
         drag(app, window, rng, args.moves)
         hover_list(app, window, rng)
         if i % 3 == 0:
@@ -345,7 +354,7 @@ def main(argv: list[str] | None = None) -> int:
             {
                 "drags": args.drags,
                 "marks": len(window.model.marks),
-                "candidates": window.ranking.rowCount(),
+                "candidates": window.candidates_panel.model.rowCount(),
                 "seconds": round(time.perf_counter() - start, 1),
                 "none_refcounts": samples,
             }

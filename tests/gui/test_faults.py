@@ -3,6 +3,7 @@ kill, a full disk or a read-only folder, an exception inside a Qt slot."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import logging
@@ -12,30 +13,32 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPointF, QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
 
 from bodymap import BodyMap
 from bodymap.errors import SessionError
+from bodymap.files.recovery import Recoverable, Recovery
+from bodymap.files.session import UNSAVED, Session, load_session, save_session
 from bodymap.gui import crash
 from bodymap.gui.crash import CrashDialog, CrashHandler, setup_log
-from bodymap.gui.window import NOT_WRITTEN, MainWindow
+from bodymap.gui.exports import NOT_WRITTEN
+from bodymap.gui.window import MainWindow
 from bodymap.marks import Mark
-from bodymap.recovery import Recoverable, Recovery
-from bodymap.session import UNSAVED, Session, load_session, save_session
 
 
-def click(qtbot, window: MainWindow, name: str) -> None:
-    x, y = window.scene.view.landmark(name)
-    pos = window.body.mapFromScene(QPointF(x, y))
-    qtbot.mouseClick(window.body.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+def click(qtbot: QtBot, window: MainWindow, name: str) -> None:
+    x, y = window.panel.current_scene.view.landmark(name)
+    pos = window.panel.current.mapFromScene(QPointF(x, y))
+    qtbot.mouseClick(window.panel.current.viewport(), Qt.MouseButton.LeftButton, pos=pos)
 
 
-def make_window(qtbot, bm: BodyMap, tmp_path: Path, recovery: Recovery | None) -> MainWindow:
+def make_window(qtbot: QtBot, bm: BodyMap, tmp_path: Path, recovery: Recovery | None) -> MainWindow:
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     win = MainWindow(bm, settings, recovery, autosave_ms=50)
     qtbot.addWidget(win)
@@ -51,17 +54,17 @@ def state(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def recovering(qtbot, bm: BodyMap, tmp_path: Path, state: Path) -> MainWindow:
+def recovering(qtbot: QtBot, bm: BodyMap, tmp_path: Path, state: Path) -> MainWindow:
     """A window that puts its drawing aside in ``state`` 50 ms after a change."""
     win = make_window(qtbot, bm, tmp_path, Recovery(state))
-    win.confirm_discard = lambda: True  # type: ignore[method-assign]
+    win.documents.confirm_discard = lambda: True  # type: ignore[method-assign]
     return win
 
 
 def aside(window: MainWindow) -> Session | None:
     """The drawing the window has put aside, if any."""
-    assert window.recovery is not None
-    path = window.recovery.path
+    assert window.autosave.recovery is not None
+    path = window.autosave.recovery.path
     try:
         return load_session(path) if path is not None else None
     except SessionError:  # not there (yet, or any more)
@@ -97,7 +100,7 @@ PAINTED = Session(
 
 # ----- autosave ----------------------------------------------------------------------
 def test_painting_is_put_aside_a_moment_after_the_last_change(
-    qtbot, recovering: MainWindow
+    qtbot: QtBot, recovering: MainWindow
 ) -> None:
     click(qtbot, recovering, "right-psis")
     assert aside(recovering) is None  # not while painting: a moment after
@@ -106,65 +109,69 @@ def test_painting_is_put_aside_a_moment_after_the_last_change(
     qtbot.waitUntil(lambda: len((aside(recovering) or Session()).marks) == 2)
     qtbot.keyClicks(recovering.details.name, "Jane Doe")
     qtbot.waitUntil(lambda: (aside(recovering) or Session()).patient == "Jane Doe")
-    recovering.undo_action.trigger()
+    recovering.actions["undo"].trigger()
     qtbot.waitUntil(lambda: len((aside(recovering) or Session()).marks) == 1)
-    assert aside(recovering) == recovering.session()
+    assert aside(recovering) == recovering.documents.session()
 
 
 def test_painting_without_a_pause_is_still_put_aside_now_and_then(
-    qtbot, recovering: MainWindow
+    qtbot: QtBot, recovering: MainWindow
 ) -> None:
     """Each change restarts the wait, but never past ten waits."""
-    recovering._autosave_timer.setInterval(100)  # so at least every second
+    recovering.autosave.timer.setInterval(100)  # so at least every second
     written_while_painting = False
     started = time.monotonic()
     while time.monotonic() - started < 3 and not written_while_painting:
         erase = len(recovering.model.marks) % 2 == 1  # paint, rub out, paint...: all changes
-        recovering.add_mark(Mark("posterior", ((429.0, 666.0),), 18.0, erase=erase))
+        recovering.tools.add_mark(Mark("posterior", ((429.0, 666.0),), 18.0, erase=erase))
         qtbot.wait(20)  # well within the wait: without a limit it would never write
         written_while_painting = aside(recovering) is not None
     assert written_while_painting
     assert time.monotonic() - started > 0.8  # not before the limit
 
 
-def test_an_unchanged_drawing_is_not_written_again(qtbot, recovering: MainWindow) -> None:
+def test_an_unchanged_drawing_is_not_written_again(qtbot: QtBot, recovering: MainWindow) -> None:
     click(qtbot, recovering, "right-psis")
     qtbot.waitUntil(lambda: aside(recovering) is not None)
-    assert recovering.recovery is not None and recovering.recovery.path is not None
-    path = recovering.recovery.path
+    assert (
+        recovering.autosave.recovery is not None and recovering.autosave.recovery.path is not None
+    )
+    path = recovering.autosave.recovery.path
     before = path.stat()
-    recovering.labels_action.trigger()  # the view changes, the drawing does not
-    recovering.zoom_in_action.trigger()
-    recovering.autosave(wait=True)
+    recovering.actions["labels"].trigger()  # the view changes, the drawing does not
+    recovering.actions["zoom_in"].trigger()
+    recovering.autosave.sync(wait=True)
     qtbot.wait(200)
     assert path.stat().st_ino == before.st_ino  # every write replaces the file
-    recovering.list.setCurrentIndex(recovering.ranking.index(0))  # the chosen muscle is kept
+    recovering.candidates_panel.list.setCurrentIndex(
+        recovering.candidates_panel.model.index(0)
+    )  # the chosen muscle is kept
     qtbot.waitUntil(lambda: (aside(recovering) or Session()).selected is not None)
     assert path.stat().st_ino != before.st_ino
 
 
 def test_saving_or_undoing_to_the_saved_state_removes_the_drawing_put_aside(
-    qtbot, recovering: MainWindow, tmp_path: Path
+    qtbot: QtBot, recovering: MainWindow, tmp_path: Path
 ) -> None:
     click(qtbot, recovering, "right-psis")
     qtbot.waitUntil(lambda: aside(recovering) is not None)
-    assert recovering.save_to(tmp_path / "jane.bodymap")
+    assert recovering.documents.save_to(tmp_path / "jane.bodymap")
     qtbot.waitUntil(lambda: aside(recovering) is None)
     click(qtbot, recovering, "right-calf-mid")
     qtbot.waitUntil(lambda: aside(recovering) is not None)
-    recovering.undo_action.trigger()  # back to what is saved
+    recovering.actions["undo"].trigger()  # back to what is saved
     qtbot.waitUntil(lambda: aside(recovering) is None)
 
 
 def test_closing_after_discarding_removes_every_recovery_file(
-    qtbot, bm: BodyMap, tmp_path: Path, state: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, bm: BodyMap, tmp_path: Path, state: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     win = make_window(qtbot, bm, tmp_path, Recovery(state))
     click(qtbot, win, "right-psis")
     qtbot.waitUntil(lambda: aside(win) is not None)
     assert any(name.endswith(".lock") for name in files(state))
     monkeypatch.setattr(
-        "bodymap.gui.window.QMessageBox.question",
+        "bodymap.gui.documents.QMessageBox.question",
         lambda *a, **k: QMessageBox.StandardButton.Discard,
     )
     assert win.close()
@@ -173,39 +180,45 @@ def test_closing_after_discarding_removes_every_recovery_file(
 
 # ----- recovery at start -------------------------------------------------------------
 def test_a_drawing_left_by_a_killed_bodymap_is_restored_unsaved_with_its_file(
-    qtbot, recovering: MainWindow, state: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    recovering: MainWindow,
+    state: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     belongs = tmp_path / "jane.bodymap"
     leftover = leave_behind(state, PAINTED, belongs)
     asked: list[Recoverable] = []
-    monkeypatch.setattr(recovering, "ask_restore", lambda entry: asked.append(entry) or True)
-    assert recovering.offer_recovery()
+    monkeypatch.setattr(
+        recovering.autosave, "ask_restore", lambda entry: asked.append(entry) or True
+    )
+    assert recovering.autosave.offer_recovery()
     assert [e.name for e in asked] == [leftover]
     assert recovering.model.marks == PAINTED.marks
     assert recovering.details.values() == ("Jane Doe", "2026-11-21", "worse on stairs")
-    assert recovering.path == belongs and "jane.bodymap" in recovering.windowTitle()
+    assert recovering.documents.path == belongs and "jane.bodymap" in recovering.windowTitle()
     assert recovering.isWindowModified()  # restored is not saved
-    assert recovering.ranking.rowCount() > 0
+    assert recovering.candidates_panel.model.rowCount() > 0
     assert not any(name.startswith(leftover) for name in files(state))
-    assert aside(recovering) == recovering.session()  # this window's own copy, at once
-    assert recovering.save()  # to the file it belonged to
+    assert aside(recovering) == recovering.documents.session()  # this window's own copy, at once
+    assert recovering.documents.save()  # to the file it belonged to
     assert load_session(belongs) == PAINTED
     assert not recovering.isWindowModified()
 
 
 def test_a_discarded_drawing_is_gone_and_the_window_stays_empty(
-    qtbot, recovering: MainWindow, state: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, recovering: MainWindow, state: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     leave_behind(state, PAINTED, None)
-    monkeypatch.setattr(recovering, "ask_restore", lambda entry: False)
-    assert not recovering.offer_recovery()
+    monkeypatch.setattr(recovering.autosave, "ask_restore", lambda entry: False)
+    assert not recovering.autosave.offer_recovery()
     assert recovering.model.marks == () and not recovering.isWindowModified()
     assert files(state) == []
-    assert not recovering.offer_recovery()  # asked once only
+    assert not recovering.autosave.offer_recovery()  # asked once only
 
 
 def test_the_question_names_the_time_and_closing_it_keeps_the_drawing(
-    qtbot, recovering: MainWindow, state: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, recovering: MainWindow, state: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     leave_behind(state, PAINTED, None)
     asked: list[tuple[str, str, list[str]]] = []
@@ -217,7 +230,7 @@ def test_the_question_names_the_time_and_closing_it_keeps_the_drawing(
         return 0
 
     monkeypatch.setattr(QMessageBox, "exec", answer)
-    assert recovering.offer_recovery()
+    assert recovering.autosave.offer_recovery()
     ((text, more, buttons),) = asked
     assert text.startswith("bodymap closed unexpectedly. Restore the drawing from ")
     assert text.endswith(" today?")
@@ -285,19 +298,20 @@ from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from bodymap.gui import app, crash
+from bodymap.gui.autosave import Autosave
 from bodymap.gui.window import MainWindow
-from bodymap.session import load_session
+from bodymap.files.session import load_session
 
-MainWindow.AUTOSAVE_MS = 50
+Autosave.DELAY_MS = 50
 qapp = QApplication([sys.argv[0]])
 
 def click(win, name):
-    x, y = win.scene.view.landmark(name)
-    pos = win.body.mapFromScene(QPointF(x, y))
-    QTest.mouseClick(win.body.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
+    x, y = win.panel.current_scene.view.landmark(name)
+    pos = win.panel.current.mapFromScene(QPointF(x, y))
+    QTest.mouseClick(win.panel.current.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
 
 def report(win, **more):
-    session = win.session()
+    session = win.documents.session()
     print(json.dumps({"marks": session.to_json()["marks"], "patient": session.patient, **more}), flush=True)
 """
 
@@ -310,8 +324,8 @@ def paint():
         click(win, name)
     QTest.keyClicks(win.details.name, "Jane Doe")
     def check():
-        path = win.recovery.path
-        if path and path.exists() and load_session(path) == win.session():
+        path = win.autosave.recovery.path
+        if path and path.exists() and load_session(path) == win.documents.session():
             report(win)  # put aside: now the test kills this process
         else:
             QTimer.singleShot(20, check)
@@ -326,26 +340,27 @@ RESTORE_THEN_CLOSE = (
     _CHILD_START
     + """
 asked, shown = [], []
-MainWindow.ask_restore = lambda self, entry: asked.append(entry) or True
+Autosave.ask_restore = lambda self, entry: asked.append(entry) or True
 crash.CrashDialog.ask = lambda self: shown.append(self.text()) or False
-offer = MainWindow.offer_recovery
+offer = Autosave.offer_recovery
 
 def offer_then_close(self):
     restored = offer(self)
-    modified = self.isWindowModified()
-    marks = self.session().to_json()["marks"]
-    self.panel.zoom_by = lambda factor: 1 / 0
-    self.zoom_in_action.trigger()  # an error inside a slot
-    click(self, "left-psis")  # the window goes on
+    win = self.parent()
+    modified = win.isWindowModified()
+    marks = win.documents.session().to_json()["marks"]
+    win.panel.zoom_by = lambda factor: 1 / 0
+    win.actions["zoom_in"].trigger()  # an error inside a slot
+    click(win, "left-psis")  # the window goes on
     report(
-        self, marks=marks, asked=len(asked), restored=restored, modified=modified,
-        crash_dialogs=len(shown), marks_after_error=len(self.model.marks),
+        win, marks=marks, asked=len(asked), restored=restored, modified=modified,
+        crash_dialogs=len(shown), marks_after_error=len(win.model.marks),
     )
-    self.confirm_discard = lambda: True
-    self.close()
+    win.documents.confirm_discard = lambda: True
+    win.close()
     return restored
 
-MainWindow.offer_recovery = offer_then_close
+Autosave.offer_recovery = offer_then_close
 sys.exit(app.run())
 """
 )
@@ -353,7 +368,7 @@ sys.exit(app.run())
 
 # ----- autosave failures -------------------------------------------------------------
 def test_autosave_that_cannot_write_says_so_once_in_the_status_bar(
-    qtbot,
+    qtbot: QtBot,
     bm: BodyMap,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -362,9 +377,9 @@ def test_autosave_that_cannot_write_says_so_once_in_the_status_bar(
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("")
     win = make_window(qtbot, bm, tmp_path, Recovery(blocker / "state"))
-    win.confirm_discard = lambda: True  # type: ignore[method-assign]
+    win.documents.confirm_discard = lambda: True  # type: ignore[method-assign]
     alerts: list[tuple[str, ...]] = []
-    monkeypatch.setattr(win, "alert", lambda *a: alerts.append(a))
+    monkeypatch.setattr(win.dialogs, "alert", lambda *a: alerts.append(a))
     caplog.set_level(logging.WARNING, "bodymap")
     click(qtbot, win, "right-psis")
     qtbot.waitUntil(lambda: "put the drawing aside" in win.statusBar().currentMessage())
@@ -378,7 +393,7 @@ def test_autosave_that_cannot_write_says_so_once_in_the_status_bar(
 
 
 def test_autosave_on_a_full_disk_recovers_when_space_returns(
-    qtbot, recovering: MainWindow, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, recovering: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     real_fsync = os.fsync
 
@@ -389,24 +404,28 @@ def test_autosave_on_a_full_disk_recovers_when_space_returns(
     click(qtbot, recovering, "right-psis")
     qtbot.waitUntil(lambda: "put the drawing aside" in recovering.statusBar().currentMessage())
     assert aside(recovering) is None
-    assert recovering.recovery is not None
-    assert not [p for p in recovering.recovery.folder.iterdir() if p.suffix == ".tmp"]
+    assert recovering.autosave.recovery is not None
+    assert not [p for p in recovering.autosave.recovery.folder.iterdir() if p.suffix == ".tmp"]
     monkeypatch.setattr(os, "fsync", real_fsync)
     click(qtbot, recovering, "right-calf-mid")
     qtbot.waitUntil(lambda: "aside for recovery again" in recovering.statusBar().currentMessage())
-    assert aside(recovering) == recovering.session()
+    assert aside(recovering) == recovering.documents.session()
 
 
 # ----- saving and exporting to a full disk or a read-only folder ---------------------
 @pytest.fixture
 def alerts(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ...]]:
     shown: list[tuple[str, ...]] = []
-    monkeypatch.setattr(window, "alert", lambda *a: shown.append(a))
+    monkeypatch.setattr(window.dialogs, "alert", lambda *a: shown.append(a))
     return shown
 
 
 def test_saving_to_a_full_disk_keeps_the_old_file_and_the_drawing(
-    qtbot, window: MainWindow, alerts: list[tuple[str, ...]], tmp_path: Path, monkeypatch
+    qtbot: QtBot,
+    window: MainWindow,
+    alerts: list[tuple[str, ...]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     folder = tmp_path / "sessions"
     folder.mkdir()
@@ -418,7 +437,7 @@ def test_saving_to_a_full_disk_keeps_the_old_file_and_the_drawing(
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr(os, "fsync", full)
-    assert not window.save_to(path)
+    assert not window.documents.save_to(path)
     ((title, text, details),) = alerts
     assert title == "Cannot save" and text == UNSAVED
     assert "jane.bodymap" in details and "No space left on device" in details
@@ -428,7 +447,11 @@ def test_saving_to_a_full_disk_keeps_the_old_file_and_the_drawing(
 
 
 def test_saving_into_a_read_only_folder_says_so_and_keeps_the_drawing(
-    qtbot, window: MainWindow, alerts: list[tuple[str, ...]], tmp_path: Path, monkeypatch
+    qtbot: QtBot,
+    window: MainWindow,
+    alerts: list[tuple[str, ...]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     click(qtbot, window, "right-psis")
 
@@ -436,41 +459,35 @@ def test_saving_into_a_read_only_folder_says_so_and_keeps_the_drawing(
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
 
     monkeypatch.setattr(tempfile, "mkstemp", refused)  # root ignores a folder's mode
-    assert not window.save_to(tmp_path / "locked" / "jane.bodymap")
+    assert not window.documents.save_to(tmp_path / "locked" / "jane.bodymap")
     ((title, text, details),) = alerts
     assert title == "Cannot save" and text == UNSAVED
     assert "Permission denied" in details
     assert len(window.model.marks) == 1 and window.isWindowModified()
-    assert window.path is None and "Untitled" in window.windowTitle()
+    assert window.documents.path is None and "Untitled" in window.windowTitle()
 
 
 @pytest.mark.skipif(
     sys.platform == "win32" or os.geteuid() == 0, reason="root writes into read-only folders"
 )
 def test_saving_into_a_folder_without_write_permission(
-    qtbot, window: MainWindow, alerts: list[tuple[str, ...]], tmp_path: Path
+    qtbot: QtBot, window: MainWindow, alerts: list[tuple[str, ...]], tmp_path: Path
 ) -> None:
     folder = tmp_path / "locked"
     folder.mkdir()
     folder.chmod(0o555)
     click(qtbot, window, "right-psis")
     try:
-        assert not window.save_to(folder / "jane.bodymap")
+        assert not window.documents.save_to(folder / "jane.bodymap")
     finally:
         folder.chmod(0o755)
     ((_title, text, _details),) = alerts
     assert text == UNSAVED and window.isWindowModified()
 
 
-@pytest.fixture
-def disk_fills_up() -> Iterator[None]:
-    """From here on, no file may grow past 4 KB: every write beyond that fails (EFBIG),
-    as when the disk fills up part way through a picture. Qt's writers see a short write
-    (a PDF writer says nothing), Python an OSError. Small files, such as the drawing put
-    aside for recovery, still fit."""
+@contextlib.contextmanager
+def _no_file_past_4_kb() -> Iterator[None]:
     resource = pytest.importorskip("resource")
-    if not hasattr(signal, "SIGXFSZ"):
-        pytest.skip("needs RLIMIT_FSIZE and SIGXFSZ")
     soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
     handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # fail the write, not the process
     resource.setrlimit(resource.RLIMIT_FSIZE, (4096, hard))
@@ -481,16 +498,29 @@ def disk_fills_up() -> Iterator[None]:
         signal.signal(signal.SIGXFSZ, handler)
 
 
+@pytest.fixture
+def disk_fills_up() -> Callable[[], contextlib.AbstractContextManager[None]]:
+    """Inside ``with disk_fills_up():`` no file may grow past 4 KB: every write beyond
+    that fails (EFBIG), as when the disk fills up part way through a picture. Qt's writers
+    see a short write (a PDF writer says nothing), Python an OSError. Small files, such as
+    the drawing put aside for recovery, still fit. Only for the export itself: the limit
+    holds for the whole process, pytest's own report file or log included."""
+    pytest.importorskip("resource")
+    if not hasattr(signal, "SIGXFSZ"):
+        pytest.skip("needs RLIMIT_FSIZE and SIGXFSZ")
+    return _no_file_past_4_kb
+
+
 OLD_PICTURE = b"the picture exported last week" * 100  # over 4 KB: written before the limit
 
 
 @pytest.mark.parametrize("suffix", [".png", ".svg", ".pdf"])
 def test_exporting_when_the_disk_fills_up_says_so_and_keeps_the_old_file(
-    qtbot,
+    qtbot: QtBot,
     window: MainWindow,
     alerts: list[tuple[str, ...]],
     tmp_path: Path,
-    disk_fills_up: None,
+    disk_fills_up: Callable[[], contextlib.AbstractContextManager[None]],
     suffix: str,
 ) -> None:
     folder = tmp_path / "letters"
@@ -498,7 +528,9 @@ def test_exporting_when_the_disk_fills_up_says_so_and_keeps_the_old_file(
     out = folder / f"map{suffix}"
     out.write_bytes(OLD_PICTURE[:3000])  # under the limit, so it can be written now
     click(qtbot, window, "right-psis")
-    assert not window.export_to(out)
+    with disk_fills_up():
+        written = window.exports.export_to(out)
+    assert not written
     ((title, text, details),) = alerts
     assert title == "Cannot export" and text == NOT_WRITTEN.format(what="picture")
     assert str(out) in details
@@ -510,16 +542,18 @@ def test_exporting_when_the_disk_fills_up_says_so_and_keeps_the_old_file(
 
 
 def test_the_handout_when_the_disk_fills_up_says_so_and_keeps_the_old_one(
-    qtbot,
+    qtbot: QtBot,
     window: MainWindow,
     alerts: list[tuple[str, ...]],
     tmp_path: Path,
-    disk_fills_up: None,
+    disk_fills_up: Callable[[], contextlib.AbstractContextManager[None]],
 ) -> None:
     out = tmp_path / "handout.pdf"
     out.write_bytes(b"%PDF-1.4 last week's handout %%EOF")
     click(qtbot, window, "right-psis")
-    assert not window.save_handout(out)
+    with disk_fills_up():
+        written = window.exports.save_handout(out)
+    assert not written
     ((title, text, details),) = alerts
     assert title == "Cannot save the handout" and text == NOT_WRITTEN.format(what="handout")
     assert str(out) in details and "incomplete" in details
@@ -530,7 +564,7 @@ def test_the_handout_when_the_disk_fills_up_says_so_and_keeps_the_old_one(
 
 @pytest.mark.parametrize("what", ["export", "handout"])
 def test_a_folder_that_cannot_be_written_is_a_message_and_nothing_is_left(
-    qtbot,
+    qtbot: QtBot,
     window: MainWindow,
     alerts: list[tuple[str, ...]],
     tmp_path: Path,
@@ -543,7 +577,9 @@ def test_a_folder_that_cannot_be_written_is_a_message_and_nothing_is_left(
     monkeypatch.setattr(tempfile, "mkstemp", refused)  # root ignores a folder's mode
     click(qtbot, window, "right-psis")
     out = tmp_path / "out.pdf"
-    written = window.export_to(out) if what == "export" else window.save_handout(out)
+    written = (
+        window.exports.export_to(out) if what == "export" else window.exports.save_handout(out)
+    )
     assert not written
     ((_title, text, details),) = alerts
     assert "could not be saved there" in text and "Permission denied" in details
@@ -555,7 +591,7 @@ def test_a_folder_that_cannot_be_written_is_a_message_and_nothing_is_left(
     sys.platform == "win32" or os.geteuid() == 0, reason="root writes into read-only folders"
 )
 def test_exporting_into_a_folder_without_write_permission_keeps_the_old_file(
-    qtbot, window: MainWindow, alerts: list[tuple[str, ...]], tmp_path: Path
+    qtbot: QtBot, window: MainWindow, alerts: list[tuple[str, ...]], tmp_path: Path
 ) -> None:
     folder = tmp_path / "locked"
     folder.mkdir()
@@ -563,7 +599,7 @@ def test_exporting_into_a_folder_without_write_permission_keeps_the_old_file(
     folder.chmod(0o555)
     click(qtbot, window, "right-psis")
     try:
-        assert not window.export_to(folder / "map.png")
+        assert not window.exports.export_to(folder / "map.png")
     finally:
         folder.chmod(0o755)
     ((_title, text, _details),) = alerts
@@ -572,13 +608,13 @@ def test_exporting_into_a_folder_without_write_permission_keeps_the_old_file(
 
 
 def test_a_good_export_replaces_the_old_file_and_keeps_its_permissions(
-    qtbot, window: MainWindow, alerts: list[tuple[str, ...]], tmp_path: Path
+    qtbot: QtBot, window: MainWindow, alerts: list[tuple[str, ...]], tmp_path: Path
 ) -> None:
     out = tmp_path / "map.pdf"
     out.write_bytes(OLD_PICTURE)
     out.chmod(0o640)
     click(qtbot, window, "right-psis")
-    assert window.export_to(out)
+    assert window.exports.export_to(out)
     assert alerts == []
     data = out.read_bytes()
     assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
@@ -588,7 +624,7 @@ def test_a_good_export_replaces_the_old_file_and_keeps_its_permissions(
 
 @pytest.mark.parametrize("what", ["export", "handout"])
 def test_an_os_error_while_writing_a_picture_is_a_message_not_a_crash(
-    qtbot,
+    qtbot: QtBot,
     window: MainWindow,
     alerts: list[tuple[str, ...]],
     tmp_path: Path,
@@ -602,10 +638,10 @@ def test_an_os_error_while_writing_a_picture_is_a_message_not_a_crash(
     click(qtbot, window, "right-psis")
     if what == "export":
         monkeypatch.setattr("bodymap.gui.render.render_to_file", full)
-        assert not window.export_to(tmp_path / "out.pdf")
+        assert not window.exports.export_to(tmp_path / "out.pdf")
     else:
         monkeypatch.setattr("bodymap.gui.handout.render_handout", full)
-        assert not window.save_handout(tmp_path / "out.pdf")
+        assert not window.exports.save_handout(tmp_path / "out.pdf")
     ((_title, text, details),) = alerts
     assert "could not be saved there" in text and "No space left" in details
     assert not (tmp_path / "out.pdf").exists()  # no half-written file left
@@ -646,7 +682,7 @@ def break_zoom(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.qt_no_exception_capture
 def test_an_error_in_a_slot_shows_the_crash_dialog_logs_it_and_the_window_goes_on(
-    qtbot,
+    qtbot: QtBot,
     bm: BodyMap,
     tmp_path: Path,
     state: Path,
@@ -655,12 +691,12 @@ def test_an_error_in_a_slot_shows_the_crash_dialog_logs_it_and_the_window_goes_o
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     win = make_window(qtbot, bm, tmp_path, Recovery(state))
-    win.confirm_discard = lambda: True  # type: ignore[method-assign]
-    win._autosave_timer.setInterval(60_000)  # only the crash puts the drawing aside
+    win.documents.confirm_discard = lambda: True  # type: ignore[method-assign]
+    win.autosave.timer.setInterval(60_000)  # only the crash puts the drawing aside
     monkeypatch.setattr(sys, "excepthook", CrashHandler(crash_log, win))
     click(qtbot, win, "right-psis")
     break_zoom(win, monkeypatch)
-    win.zoom_in_action.trigger()
+    win.actions["zoom_in"].trigger()
     (dialog,) = dialogs
     assert "Your drawing is still in the window" in dialog.text()
     assert str(crash_log) in dialog.informativeText()
@@ -669,16 +705,16 @@ def test_an_error_in_a_slot_shows_the_crash_dialog_logs_it_and_the_window_goes_o
     assert {"Save the session…", "Continue"} <= {b.text() for b in dialog.buttons()}
     log = crash_log.read_text()
     assert "unexpected error" in log and "Traceback" in log and "the zoom broke" in log
-    assert aside(win) == win.session()  # put aside at once
+    assert aside(win) == win.documents.session()  # put aside at once
     click(qtbot, win, "right-calf-mid")  # the window still paints
     assert len(win.model.marks) == 2
-    assert win.save_to(tmp_path / "after.bodymap")
+    assert win.documents.save_to(tmp_path / "after.bodymap")
     assert len(load_session(tmp_path / "after.bodymap").marks) == 2
 
 
 @pytest.mark.qt_no_exception_capture
 def test_save_the_session_in_the_crash_dialog_saves_it(
-    qtbot,
+    qtbot: QtBot,
     window: MainWindow,
     tmp_path: Path,
     crash_log: Path,
@@ -687,19 +723,19 @@ def test_save_the_session_in_the_crash_dialog_saves_it(
     monkeypatch.setattr(CrashDialog, "ask", lambda dialog: True)  # "Save the session…"
     out = tmp_path / "rescued.bodymap"
     monkeypatch.setattr(
-        "bodymap.gui.window.QFileDialog.getSaveFileName", lambda *a, **k: (str(out), "")
+        "bodymap.gui.documents.QFileDialog.getSaveFileName", lambda *a, **k: (str(out), "")
     )
     monkeypatch.setattr(sys, "excepthook", CrashHandler(crash_log, window))
     click(qtbot, window, "right-psis")
     break_zoom(window, monkeypatch)
-    window.zoom_in_action.trigger()
+    window.actions["zoom_in"].trigger()
     assert load_session(out).marks == window.model.marks
     assert not window.isWindowModified()
 
 
 @pytest.mark.qt_no_exception_capture
 def test_the_same_error_again_shows_no_second_dialog(
-    qtbot,
+    qtbot: QtBot,
     window: MainWindow,
     crash_log: Path,
     dialogs: list[CrashDialog],
@@ -708,7 +744,7 @@ def test_the_same_error_again_shows_no_second_dialog(
     monkeypatch.setattr(sys, "excepthook", CrashHandler(crash_log, window))
     break_zoom(window, monkeypatch)
     for _ in range(3):
-        window.zoom_in_action.trigger()
+        window.actions["zoom_in"].trigger()
     assert len(dialogs) == 1
     assert "again" in window.statusBar().currentMessage()
     assert crash_log.read_text().count("the zoom broke") >= 3  # each one is logged
@@ -733,7 +769,7 @@ def test_the_crash_dialog_offers_save_and_continue(monkeypatch: pytest.MonkeyPat
 
 
 def test_a_damaged_muscle_file_is_left_out_and_the_window_says_so(
-    qtbot, data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """At start a bad region file costs that muscle only: the window opens, ranks with
     the others, and tells the user in plain words which file was left out."""
@@ -742,15 +778,17 @@ def test_a_damaged_muscle_file_is_left_out_and_the_window_says_so(
     assert "piriformis" not in bm.catalogue and "gluteus_medius" in bm.catalogue
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     window = MainWindow(bm, settings)
-    window.confirm_discard = lambda: True  # type: ignore[method-assign]
+    window.documents.confirm_discard = lambda: True  # type: ignore[method-assign]
     qtbot.addWidget(window)
     alerts: list[tuple[str, str, str]] = []
-    monkeypatch.setattr(window, "alert", lambda *a: alerts.append(a))
-    window.report_skipped(bm.skipped)
+    monkeypatch.setattr(window.dialogs, "alert", lambda *a: alerts.append(a))
+    window.dialogs.report_skipped(bm.skipped)
     ((title, text, details),) = alerts
     assert title == "Some data could not be read"
     assert "piriformis.yaml" in text and "left out" in text
     assert "Traceback" not in text and "piriformis.yaml" in details
-    assert "1 data file" in window.skipped_label.text()
-    window.add_mark(Mark("posterior", (bm.atlas.view("posterior").landmark("right-psis"),)))
-    assert window.candidates and all(c.muscle != "piriformis" for c in window.candidates)
+    assert "1 data file" in window.dialogs.skipped_label.text()
+    window.tools.add_mark(Mark("posterior", (bm.atlas.view("posterior").landmark("right-psis"),)))
+    assert window.display.candidates and all(
+        c.muscle != "piriformis" for c in window.display.candidates
+    )

@@ -3,28 +3,30 @@ overlapping or cut off, and the things they need to read actually on it."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import locale
 import re
+import shutil
+import subprocess
+import time
+from collections.abc import Iterator
 from itertools import combinations
 from pathlib import Path
+from typing import Any
 
 import pytest
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QLocale, QRectF
 from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrinter
 
 from bodymap import BodyMap
 from bodymap.advice import NOT_A_DIAGNOSIS
 from bodymap.cli import main
-from bodymap.gui.handout import (
-    date_in_words,
-    handout_content,
-    handout_page_layout,
-    print_handout,
-    render_handout,
-)
+from bodymap.files.session import Session, save_session
+from bodymap.gui.handout import handout_page_layout, print_handout, render_handout
 from bodymap.gui.render import RenderReport
-from bodymap.session import Session, save_session
+from bodymap.handout import date_in_words, handout_content
 
 NOTES = "Worse after sitting for an hour.\nEases when walking."
 CALF = (
@@ -36,7 +38,12 @@ CALF = (
 
 def _session(bm: BodyMap, **changes: str) -> Session:
     marks = bm.marks(["posterior:right-psis", "posterior:right-upper-outer-buttock"])
-    fields = {"patient": "Jane Doe", "date": "2026-11-21", "notes": NOTES, **changes}
+    fields: dict[str, Any] = {
+        "patient": "Jane Doe",
+        "date": "2026-11-21",
+        "notes": NOTES,
+        **changes,
+    }
     return Session(tuple(marks), **fields)
 
 
@@ -45,7 +52,7 @@ def _words(report: RenderReport) -> str:
     return " ".join(" ".join(text.split()) for text, _ in report.texts)
 
 
-def _pages(pdf: Path) -> int:
+def pdf_pages(pdf: Path) -> int:
     return len(re.findall(rb"/Type\s*/Page(?!s)", pdf.read_bytes()))
 
 
@@ -63,7 +70,7 @@ def test_the_handout_is_one_tidy_a4_page(bm: BodyMap, tmp_path: Path, suffix: st
     report = render_handout(bm, _session(bm), out)
     _assert_tidy(report)
     if suffix == ".pdf":
-        assert _pages(out) == 1
+        assert pdf_pages(out) == 1
         assert b"Where it hurts - Jane Doe" in out.read_bytes()  # the PDF's title
     else:  # the whole sheet at 150 dots per inch
         image = QImage(str(out))
@@ -99,7 +106,7 @@ def test_a_long_name_and_very_long_notes_still_fit_one_page(bm: BodyMap, tmp_pat
     out = tmp_path / "long.pdf"
     report = render_handout(bm, _session(bm, patient=name, notes=notes), out, [CALF])
     _assert_tidy(report)
-    assert _pages(out) == 1
+    assert pdf_pages(out) == 1
     words = _words(report)
     assert "Maria Fernanda" in words and "…" in words  # cut, and shown to be cut
     assert CALF[0] in words and NOT_A_DIAGNOSIS in words
@@ -109,7 +116,7 @@ def test_an_empty_session_says_plainly_that_no_pain_was_marked(bm: BodyMap, tmp_
     out = tmp_path / "empty.pdf"
     report = render_handout(bm, Session(), out)
     _assert_tidy(report)
-    assert _pages(out) == 1
+    assert pdf_pages(out) == 1
     words = _words(report)
     assert "No pain was marked" in words and NOT_A_DIAGNOSIS in words
     assert "What may help" not in words
@@ -144,15 +151,87 @@ def test_printing_paints_the_same_page(bm: BodyMap, tmp_path: Path) -> None:
     printed = print_handout(printer, content)
     written = render_handout(bm, _session(bm), tmp_path / "written.pdf")
     _assert_tidy(printed)
-    assert _pages(tmp_path / "printed.pdf") == 1
+    assert pdf_pages(tmp_path / "printed.pdf") == 1
     assert [t for t, _ in printed.texts] == [t for t, _ in written.texts]
 
 
-def test_dates_read_in_words_in_every_locale() -> None:
-    assert date_in_words("2026-11-21") == "21 November 2026"
-    assert date_in_words("2026-01-05") == "5 January 2026"
-    assert date_in_words("") == ""
-    assert date_in_words("2026-02-30") == "2026-02-30"  # shown as written, never a crash
+LOCALES = ("de_DE", "ar_EG", "ja_JP")
+
+
+def _set_c_locale(name: str) -> str | None:
+    """Switch the C library's locale to ``name``; the name it took, or None."""
+    for candidate in (f"{name}.UTF-8", f"{name}.utf8", name, name.replace("_", "-")):
+        try:
+            return locale.setlocale(locale.LC_ALL, candidate)
+        except locale.Error:
+            continue
+    return None
+
+
+@pytest.fixture(scope="session")
+def compiled_locales(tmp_path_factory: pytest.TempPathFactory) -> Path | None:
+    """A folder of :data:`LOCALES` for ``LOCPATH``, compiled with glibc's ``localedef``
+    for a system that has the sources but not the locales installed (None: not needed,
+    or not possible here)."""
+    saved = locale.setlocale(locale.LC_ALL)
+    try:
+        missing = [name for name in LOCALES if _set_c_locale(name) is None]
+    finally:
+        locale.setlocale(locale.LC_ALL, saved)
+    localedef = shutil.which("localedef")
+    if not missing or localedef is None:
+        return None
+    folder = tmp_path_factory.mktemp("locales")
+    for name in missing:
+        subprocess.run(
+            [localedef, "-i", name, "-f", "UTF-8", str(folder / f"{name}.UTF-8")],
+            capture_output=True,
+            check=False,
+        )
+    return folder
+
+
+@contextlib.contextmanager
+def switched_locale(name: str) -> Iterator[bool]:
+    """Qt's default locale, and the C library's where it can be, as ``name``; both put
+    back after. Yields whether the C library's was switched too."""
+    qt_before = QLocale()
+    c_before = locale.setlocale(locale.LC_ALL)
+    QLocale.setDefault(QLocale(name))
+    try:
+        yield _set_c_locale(name) is not None
+    finally:
+        locale.setlocale(locale.LC_ALL, c_before)
+        QLocale.setDefault(qt_before)
+
+
+@pytest.mark.parametrize("name", LOCALES)
+def test_dates_read_in_words_in_every_locale(
+    bm: BodyMap,
+    tmp_path: Path,
+    name: str,
+    compiled_locales: Path | None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if compiled_locales is not None:
+        monkeypatch.setenv("LOCPATH", str(compiled_locales))
+    english_qt = QLocale().monthName(1)
+    c_before = locale.setlocale(locale.LC_ALL)
+    with switched_locale(name) as c_switched:
+        # The switch is real: Qt (and the C library, when it has the locale) now name
+        # the months in another language...
+        assert QLocale().name() == name and QLocale().monthName(1) != english_qt
+        if c_switched:
+            assert time.strftime("%B", (2026, 1, 5, 0, 0, 0, 0, 5, 0)) != "January"
+        # ...and the dates on the handout still read the same.
+        assert date_in_words("2026-11-21") == "21 November 2026"
+        assert date_in_words("2026-01-05") == "5 January 2026"
+        assert date_in_words("") == ""
+        assert date_in_words("2026-02-30") == "2026-02-30"  # shown as written, never a crash
+        report = render_handout(bm, _session(bm), tmp_path / "handout.pdf")
+        assert "21 November 2026" in _words(report)
+    assert QLocale().monthName(1) == english_qt  # both put back
+    assert locale.setlocale(locale.LC_ALL) == c_before
 
 
 def _saved(bm: BodyMap, tmp_path: Path) -> Path:
@@ -165,7 +244,7 @@ def test_cli_writes_the_handout_for_a_session(bm: BodyMap, tmp_path: Path) -> No
     session = _saved(bm, tmp_path)
     out = tmp_path / "handout.pdf"
     assert main(["render", "--session", str(session), "--out", str(out)]) == 0
-    assert _pages(out) == 1 and b"Where it hurts - Jane Doe" in out.read_bytes()
+    assert pdf_pages(out) == 1 and b"Where it hurts - Jane Doe" in out.read_bytes()
     png = tmp_path / "handout.png"
     assert main(["render", "--session", str(session), "--handout", "--out", str(png)]) == 0
     assert QImage(str(png)).height() == 1754
@@ -177,7 +256,7 @@ def test_cli_map_only_still_draws_the_body_map(bm: BodyMap, tmp_path: Path) -> N
         main(["render", "--session", str(_saved(bm, tmp_path)), "--map-only", "--out", str(out)])
         == 0
     )
-    assert _pages(out) == 1 and b"Where it hurts" not in out.read_bytes()
+    assert pdf_pages(out) == 1 and b"Where it hurts" not in out.read_bytes()
 
 
 def test_cli_a_truncated_session_is_one_line_naming_the_file(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+from typing import Any
 
 import pytest
 
@@ -35,7 +36,7 @@ def test_missing_x11_libraries_are_named_with_the_command_that_installs_them(
 ) -> None:
     real = ctypes.CDLL
 
-    def cdll(name: str, *args: object) -> object:
+    def cdll(name: str, *args: Any) -> object:
         if name in ("libxcb-icccm.so.4", "libxcb-keysyms.so.1"):
             raise OSError(f"{name}: cannot open shared object file")
         return real(name, *args)

@@ -21,6 +21,8 @@ from typing import Any
 
 import pytest
 
+pytestmark = pytest.mark.soak  # -m "not soak" leaves them out locally
+
 SOAK = Path(__file__).with_name("soak_window.py")
 DRAGS = 120
 

@@ -13,10 +13,12 @@ import pytest
 import shapely
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QImage
+from pytestqt.qtbot import QtBot
 
 from bodymap import BodyMap
 from bodymap.cli import main
 from bodymap.errors import BodymapError
+from bodymap.files.session import Session, save_session
 from bodymap.gui.handout import NOTES_CONTINUED, render_handout
 from bodymap.gui.render import (
     DISCLAIMER,
@@ -27,7 +29,6 @@ from bodymap.gui.render import (
 )
 from bodymap.gui.views import ALL
 from bodymap.gui.window import MainWindow
-from bodymap.session import Session, save_session
 
 NOTES = (
     "Pain began three weeks ago after a long drive to the coast and has been getting "
@@ -167,14 +168,14 @@ def test_a_picture_without_a_name_or_date_does_not_invent_them(bm: BodyMap, tmp_
 
 
 def test_the_windows_export_carries_the_patients_name_date_and_the_muscle(
-    qtbot, window: MainWindow, tmp_path: Path
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
     for mark in _sciatica(window.bm).marks:
-        window.add_mark(mark)
+        window.tools.add_mark(mark)
     window.details.set_values("Jane Doe", "2026-11-21", "")
-    window.select(("gluteus_minimus", "right"))
+    window.display.select(("gluteus_minimus", "right"))
     out = tmp_path / "map.svg"
-    assert window.export_to(out)
+    assert window.exports.export_to(out)
     svg = out.read_text(encoding="utf-8")
     assert (
         WHO in svg and "Muscle shown: Gluteus minimus (right)" in svg and "Not a diagnosis" in svg
@@ -248,11 +249,11 @@ def _body_is_whole_and_clear(window: MainWindow) -> list[str]:
 
 
 def test_at_the_smallest_window_every_view_shows_the_body_to_the_heels_clear_of_the_legend(
-    qtbot, window: MainWindow, tmp_path: Path
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
     for mark in _sciatica(window.bm).marks:
-        window.add_mark(mark)
-    window.select(("gluteus_minimus", "right"))  # the legend at its fullest
+        window.tools.add_mark(mark)
+    window.display.select(("gluteus_minimus", "right"))  # the legend at its fullest
     window.resize(window.minimumSize())
     qtbot.waitUntil(lambda: window.size() == window.minimumSize())
     problems = []
@@ -260,31 +261,31 @@ def test_at_the_smallest_window_every_view_shows_the_body_to_the_heels_clear_of_
         window.panel.show_page(page)
         qtbot.wait(20)
         problems += _body_is_whole_and_clear(window)
-        window.zoom_in_action.trigger()
-        window.reset_zoom_action.trigger()  # Ctrl+0 brings it all back
+        window.actions["zoom_in"].trigger()
+        window.actions["fit"].trigger()  # Ctrl+0 brings it all back
         problems += _body_is_whole_and_clear(window)
     window.grab().save(str(tmp_path / "smallest.png"))  # to look at when this fails
     assert problems == []
 
 
-def test_the_legend_coming_and_going_refits_the_body(qtbot, window: MainWindow) -> None:
+def test_the_legend_coming_and_going_refits_the_body(qtbot: QtBot, window: MainWindow) -> None:
     """A muscle chosen at the smallest size moves the body clear of the legend; with
     nothing to explain the legend goes and the body takes the room back."""
     window.resize(window.minimumSize())
     qtbot.waitUntil(lambda: window.size() == window.minimumSize())
     window.panel.show_page("posterior")
     qtbot.wait(20)
-    free = window.body.transform().m11()
-    window.select(("soleus", "right"))
+    free = window.panel.current.transform().m11()
+    window.display.select(("soleus", "right"))
     assert _body_is_whole_and_clear(window) == []
-    assert window.body.transform().m11() < free  # made room
-    window.select(None)
+    assert window.panel.current.transform().m11() < free  # made room
+    window.display.select(None)
     assert window.panel.legend.isHidden()
-    assert window.body.transform().m11() == pytest.approx(free)
+    assert window.panel.current.transform().m11() == pytest.approx(free)
 
 
-def test_fitting_with_no_legend_fills_the_view_as_before(qtbot, window: MainWindow) -> None:
-    view = window.body
+def test_fitting_with_no_legend_fills_the_view_as_before(qtbot: QtBot, window: MainWindow) -> None:
+    view = window.panel.current
     port = view.viewport().rect()
     x0, y0, x1, y1 = view.body_scene.view.outline.bounds
     body = view.mapFromScene(x0, y0, x1 - x0, y1 - y0).boundingRect()

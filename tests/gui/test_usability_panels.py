@@ -3,14 +3,20 @@ a live theme switch, a full comparison, the muscle browser and presentation mode
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
 from PySide6.QtCore import QDate, QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QDateTimeEdit, QDialog, QLabel, QWidget
+from pytestqt.qtbot import QtBot
 
 from bodymap import BodyMap
 from bodymap.gui import theme
 from bodymap.gui.browser import MuscleRole
 from bodymap.gui.prefs import PreferencesDialog
+from bodymap.gui.state import Key
 from bodymap.gui.window import DEFAULT_SIZE, MainWindow
 
 FIVE_FLAGS = (  # both legs, the saddle, the calves, the left arm, the flank
@@ -22,14 +28,16 @@ FIVE_FLAGS = (  # both legs, the saddle, the calves, the left arm, the flank
 )
 
 
-def press(qtbot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier):
+def press(
+    qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+) -> None:
     """A key as the user presses it: to the widget that has the focus."""
     widget = QApplication.focusWidget()
     assert widget is not None, "nothing has the keyboard focus"
     qtbot.keyClick(widget, key, modifier)
 
 
-def focus(qtbot, window: MainWindow, widget: QWidget) -> None:
+def focus(qtbot: QtBot, window: MainWindow, widget: QWidget) -> None:
     window.activateWindow()
     qtbot.waitActive(window)
     widget.setFocus(Qt.FocusReason.MouseFocusReason)
@@ -38,12 +46,12 @@ def focus(qtbot, window: MainWindow, widget: QWidget) -> None:
 
 # ----- 1. the warning signs ------------------------------------------------------------
 def test_five_warning_signs_are_all_reachable_in_the_cores_order(
-    qtbot, window: MainWindow, bm: BodyMap
+    qtbot: QtBot, window: MainWindow, bm: BodyMap
 ) -> None:
     window.resize(DEFAULT_SIZE)
     window.default_layout()
     for mark in bm.marks(list(FIVE_FLAGS)):
-        window.add_mark(mark)
+        window.tools.add_mark(mark)
     qtbot.wait(50)
     flags = window.model.red_flags()
     assert len(flags) == 5
@@ -69,22 +77,24 @@ def test_five_warning_signs_are_all_reachable_in_the_cores_order(
         shown = QRect(label.mapTo(viewport, label.rect().topLeft()), label.size())
         assert viewport.rect().contains(shown), flag.title
     # The ranking keeps room for a few candidates beside them.
-    list_view = window.list
-    rows = window.ranking.rowCount()
+    list_view = window.candidates_panel.list
+    rows = window.candidates_panel.model.rowCount()
     whole = [
         r
         for r in range(rows)
-        if list_view.viewport().rect().contains(list_view.visualRect(window.ranking.index(r)))
+        if list_view.viewport()
+        .rect()
+        .contains(list_view.visualRect(window.candidates_panel.model.index(r)))
     ]
     assert len(whole) >= 3
 
 
 def test_one_warning_sign_shows_whole_without_a_scroll_bar(
-    qtbot, window: MainWindow, bm: BodyMap
+    qtbot: QtBot, window: MainWindow, bm: BodyMap
 ) -> None:
     window.resize(DEFAULT_SIZE)
     window.default_layout()
-    window.add_mark(bm.marks("posterior:right-calf-mid")[0])
+    window.tools.add_mark(bm.marks("posterior:right-calf-mid")[0])
     qtbot.wait(50)
     box = window.candidates_panel.flags
     assert len(box.labels) == 1 and box.isVisible()
@@ -96,7 +106,9 @@ def test_one_warning_sign_shows_whole_without_a_scroll_bar(
 
 
 # ----- 2. the date ---------------------------------------------------------------------
-def test_the_date_is_one_tab_stop_between_the_name_and_the_notes(qtbot, window: MainWindow) -> None:
+def test_the_date_is_one_tab_stop_between_the_name_and_the_notes(
+    qtbot: QtBot, window: MainWindow
+) -> None:
     details = window.details
     before = details.date.date()
     focus(qtbot, window, details.name)
@@ -114,7 +126,7 @@ def test_the_date_is_one_tab_stop_between_the_name_and_the_notes(qtbot, window: 
     assert details.name.hasFocus()
 
 
-def test_a_year_6202_is_flagged_and_not_kept(qtbot, window: MainWindow) -> None:
+def test_a_year_6202_is_flagged_and_not_kept(qtbot: QtBot, window: MainWindow) -> None:
     details = window.details
     details.set_values("", "2026-12-07", "")
     focus(qtbot, window, details.name)
@@ -164,7 +176,7 @@ def _contrast(a: QColor, b: QColor) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
-def _text_contrast(widget: QWidget, pick=lambda c: True) -> float:
+def _text_contrast(widget: QWidget, pick: Callable[[QColor], bool] = lambda c: True) -> float:
     """The strongest contrast between the widget's drawn text (the pixels ``pick``
     keeps) and its background (its top-left pixel), as the eye sees it: grabbed from
     the window, so a background it does not paint itself is the one behind it."""
@@ -193,14 +205,14 @@ def _caption(window: MainWindow) -> QLabel:
     )
 
 
-def _colours(qtbot, window: MainWindow) -> tuple[float, float]:
+def _colours(qtbot: QtBot, window: MainWindow) -> tuple[float, float]:
     qtbot.wait(20)
     notice = window.candidates_panel.notice
     return _text_contrast(_caption(window)), _text_contrast(notice, _bluish)
 
 
 def test_switching_to_dark_live_looks_as_after_a_restart(
-    qtbot, window: MainWindow, bm: BodyMap, tmp_path, monkeypatch
+    qtbot: QtBot, window: MainWindow, bm: BodyMap, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from PySide6.QtCore import QSettings
 
@@ -215,14 +227,14 @@ def test_switching_to_dark_live_looks_as_after_a_restart(
             return QDialog.DialogCode.Accepted
 
         monkeypatch.setattr(PreferencesDialog, "exec", choose_dark)
-        window.prefs_action.trigger()
+        window.actions["preferences"].trigger()
         assert theme.current().name == "dark"
         live_caption, live_link = _colours(qtbot, window)
 
         settings = QSettings(str(tmp_path / "dark.ini"), QSettings.Format.IniFormat)
         settings.setValue("theme", "dark")
         fresh = MainWindow(bm, settings)
-        fresh.confirm_discard = lambda: True  # type: ignore[method-assign]
+        fresh.documents.confirm_discard = lambda: True  # type: ignore[method-assign]
         qtbot.addWidget(fresh)
         fresh.resize(window.size())
         fresh.show()
@@ -239,14 +251,16 @@ def test_switching_to_dark_live_looks_as_after_a_restart(
 
 
 # ----- 4. a full comparison ------------------------------------------------------------
-def test_three_compared_says_full_and_all_three_are_highlighted(qtbot, window: MainWindow) -> None:
-    window.select(("gluteus_medius", "right"))
+def test_three_compared_says_full_and_all_three_are_highlighted(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.display.select(("gluteus_medius", "right"))
     qtbot.keyClick(window, Qt.Key.Key_C)
     header = window.card_panel.title
     assert "1 of 3" in header.text() and "click muscles to add" in header.text()
-    window.select(("piriformis", "right"))
+    window.display.select(("piriformis", "right"))
     assert "2 of 3" in header.text()
-    window.select(("gluteus_minimus", "right"))
+    window.display.select(("gluteus_minimus", "right"))
     assert "click muscles to add" not in header.text()
     assert "3 of 3" in header.text() and "full" in header.text()
     assert "Esc to stop comparing" in header.text()
@@ -274,7 +288,7 @@ def test_a_muscle_from_the_browser_is_shown_on_a_view_with_its_pattern(
     panel = window.panel
     panel.show_page("anterior")
     _choose(window, "rhomboids")  # drawn on the back only
-    assert window.selected == ("rhomboids", "right")
+    assert window.state.selected == ("rhomboids", "right")
     assert panel.page == "posterior"
     _choose(window, "adductor_longus")  # on the front only
     assert panel.page == "anterior"
@@ -288,7 +302,9 @@ def test_a_muscle_from_the_browser_is_shown_on_a_view_with_its_pattern(
     assert panel.page == "all"
 
 
-def test_enter_in_the_search_goes_to_the_results_and_t_steps(qtbot, window: MainWindow) -> None:
+def test_enter_in_the_search_goes_to_the_results_and_t_steps(
+    qtbot: QtBot, window: MainWindow
+) -> None:
     browser = window.browser
     focus(qtbot, window, browser.search)
     qtbot.keyClicks(browser.search, "no such muscle")
@@ -298,7 +314,7 @@ def test_enter_in_the_search_goes_to_the_results_and_t_steps(qtbot, window: Main
     qtbot.keyClicks(browser.search, "gluteus medius")
     press(qtbot, Qt.Key.Key_Return)
     assert browser.tree.hasFocus()
-    assert window.selected == ("gluteus_medius", "right")
+    assert window.state.selected == ("gluteus_medius", "right")
     press(qtbot, Qt.Key.Key_T)
     assert browser.search.text() == "gluteus medius"  # no "t" typed
     assert window.state.trigger_point_position() == (1, 3)
@@ -308,36 +324,38 @@ def test_enter_in_the_search_goes_to_the_results_and_t_steps(qtbot, window: Main
 
 # ----- 6. presentation mode ------------------------------------------------------------
 def test_presentation_steps_through_a_comparison_and_returns_to_it(
-    qtbot, window: MainWindow
+    qtbot: QtBot, window: MainWindow
 ) -> None:
-    keys = [("gluteus_medius", "right"), ("piriformis", "right")]
-    window.compare(keys)
-    assert window.selected == keys[1]
-    window.present_action.trigger()
-    shows = window.presentation
+    keys: list[Key] = [("gluteus_medius", "right"), ("piriformis", "right")]
+    window.display.compare(keys)
+    assert window.state.selected == keys[1]
+    window.actions["present"].trigger()
+    shows = window.display.presentation
     assert shows is not None
     qtbot.waitActive(shows)
-    assert window.selected == keys[0]
+    assert window.state.selected == keys[0]
     assert "Compared muscle 1 of 2" in shows.subtitle.text()
     qtbot.keyClick(shows, Qt.Key.Key_Right)
-    assert window.selected == keys[1]
+    assert window.state.selected == keys[1]
     assert shows.title.text().startswith("Piriformis")
     qtbot.keyClick(shows, Qt.Key.Key_Right)
-    assert window.selected == keys[0]  # wraps within the two
+    assert window.state.selected == keys[0]  # wraps within the two
     qtbot.keyClick(shows, Qt.Key.Key_Left)
-    assert window.selected == keys[1]
+    assert window.state.selected == keys[1]
     qtbot.keyClick(shows, Qt.Key.Key_Left)
     qtbot.keyClick(shows, Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: window.presentation is None)
+    qtbot.waitUntil(lambda: window.display.presentation is None)
     assert window.state.comparing and window.state.compared == keys
-    assert window.selected == keys[1]  # the card that was on top
-    assert [(p.muscle.id, p.side) for p in window.scene.compared.patterns] == keys
+    assert window.state.selected == keys[1]  # the card that was on top
+    assert [(p.muscle.id, p.side) for p in window.panel.current_scene.compared.patterns] == keys
 
 
-def test_a_muscle_drawn_on_one_view_fills_the_presentation(qtbot, window: MainWindow) -> None:
-    window.select(("rhomboids", "right"))
-    window.present_action.trigger()
-    shows = window.presentation
+def test_a_muscle_drawn_on_one_view_fills_the_presentation(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.display.select(("rhomboids", "right"))
+    window.actions["present"].trigger()
+    shows = window.display.presentation
     assert shows is not None
     shows.showNormal()  # offscreen "full screen" is a small virtual screen
     shows.resize(1600, 940)
@@ -349,4 +367,4 @@ def test_a_muscle_drawn_on_one_view_fills_the_presentation(qtbot, window: MainWi
     body = view.mapFromScene(view.fit_rect).boundingRect()
     assert body.height() >= 0.95 * view.viewport().height()  # scaled up to fill
     qtbot.keyClick(shows, Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: window.presentation is None)
+    qtbot.waitUntil(lambda: window.display.presentation is None)

@@ -9,19 +9,22 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QToolBar, QToolButton
+from pytestqt.qtbot import QtBot
 
 from bodymap.gui.panel import EMPTY
 from bodymap.gui.window import MainWindow
 
 
 def _pos(window: MainWindow, x: float, y: float) -> QPoint:
-    return window.body.mapFromScene(QPointF(x, y))
+    return window.panel.current.mapFromScene(QPointF(x, y))
 
 
-def _click(qtbot, window: MainWindow, view: str, landmark: str) -> None:
+def _click(qtbot: QtBot, window: MainWindow, view: str, landmark: str) -> None:
     window.panel.show_page(view)
-    x, y = window.scene.view.landmark(landmark)
-    qtbot.mouseClick(window.body.viewport(), Qt.MouseButton.LeftButton, pos=_pos(window, x, y))
+    x, y = window.panel.current_scene.view.landmark(landmark)
+    qtbot.mouseClick(
+        window.panel.current.viewport(), Qt.MouseButton.LeftButton, pos=_pos(window, x, y)
+    )
 
 
 def _shown(window: MainWindow) -> set[str]:
@@ -34,14 +37,14 @@ def _shown(window: MainWindow) -> set[str]:
 
 
 def test_clear_all_marks_takes_the_old_answer_away_and_undo_brings_it_back(
-    qtbot, window: MainWindow
+    qtbot: QtBot, window: MainWindow
 ) -> None:
     # A leg drawing, and its best muscle chosen from the list.
     for landmark in ("right-lower-buttock", "right-posterior-thigh-mid", "right-calf-upper"):
         _click(qtbot, window, "posterior", landmark)
-    window.list.setCurrentIndex(window.ranking.index(0))
-    leg = window.ranking.candidates[0]
-    assert _shown(window) == {leg.muscle} and leg.name in window.card.toPlainText()
+    window.candidates_panel.list.setCurrentIndex(window.candidates_panel.model.index(0))
+    leg = window.candidates_panel.model.candidates[0]
+    assert _shown(window) == {leg.muscle} and leg.name in window.card_panel.card.toPlainText()
     assert window.panel.legend.title
 
     qtbot.keyClick(
@@ -51,30 +54,32 @@ def test_clear_all_marks_takes_the_old_answer_away_and_undo_brings_it_back(
     )
     assert window.model.marks == ()
     assert _shown(window) == set(), "the old muscle's pattern is still on the body"
-    assert window.card.toPlainText().strip() == "" and not window.panel.legend.title
+    assert window.card_panel.card.toPlainText().strip() == "" and not window.panel.legend.title
     assert window.candidates_panel.empty.isVisible()
 
     # A headache now: what is drawn is the answer for the headache, nothing older.
     _click(qtbot, window, "right-lateral", "right-temple")
-    assert _shown(window) == set() and leg.name not in window.card.toPlainText()
+    assert _shown(window) == set() and leg.name not in window.card_panel.card.toPlainText()
 
-    window.undo_action.trigger()  # the temple mark
-    window.undo_action.trigger()  # the clear: the leg drawing and its muscle come back
+    window.actions["undo"].trigger()  # the temple mark
+    window.actions["undo"].trigger()  # the clear: the leg drawing and its muscle come back
     assert len(window.model.marks) == 3
-    assert _shown(window) == {leg.muscle} and leg.name in window.card.toPlainText()
-    window.redo_action.trigger()
+    assert _shown(window) == {leg.muscle} and leg.name in window.card_panel.card.toPlainText()
+    window.actions["redo"].trigger()
     assert window.model.marks == () and _shown(window) == set()
 
 
-def test_clear_all_marks_also_ends_a_comparison(qtbot, window: MainWindow) -> None:
+def test_clear_all_marks_also_ends_a_comparison(qtbot: QtBot, window: MainWindow) -> None:
     _click(qtbot, window, "posterior", "right-psis")
-    window.compare([(c.muscle, c.side) for c in window.ranking.candidates[:2]])
+    window.display.compare(
+        [(c.muscle, c.side) for c in window.candidates_panel.model.candidates[:2]]
+    )
     assert window.state.comparing
-    window.clear_action.trigger()
+    window.actions["clear"].trigger()
     assert not window.state.comparing and all(
         not scene.compared.patterns for scene in window.scenes.values()
     )
-    window.undo_action.trigger()
+    window.actions["undo"].trigger()
     assert window.state.comparing and len(window.state.compared) == 2
 
 
@@ -85,7 +90,7 @@ def _tool_button(window: MainWindow, text: str) -> QToolButton:
     return buttons[0]
 
 
-def test_the_toolbar_keeps_still_as_the_undo_step_changes(qtbot, window: MainWindow) -> None:
+def test_the_toolbar_keeps_still_as_the_undo_step_changes(qtbot: QtBot, window: MainWindow) -> None:
     undo = _tool_button(window, "Undo")
     clear = _tool_button(window, "Clear all marks")
     assert not undo.isEnabled()
@@ -93,7 +98,7 @@ def test_the_toolbar_keeps_still_as_the_undo_step_changes(qtbot, window: MainWin
     _click(qtbot, window, "posterior", "right-psis")
     assert undo.isEnabled() and undo.text() == "Undo"
     assert "Undo Mark" in undo.toolTip()
-    window.clear_action.trigger()
+    window.actions["clear"].trigger()
     assert "Undo Clear all marks" in undo.toolTip()
     assert clear.mapTo(window, QPoint(0, 0)) == start, "the buttons after Undo moved"
     undo.click()  # the toolbar button undoes as the menu does
@@ -101,17 +106,17 @@ def test_the_toolbar_keeps_still_as_the_undo_step_changes(qtbot, window: MainWin
 
 
 def _background_at(window: MainWindow, x: float, y: float) -> QColor:
-    image = window.body.viewport().grab().toImage()
+    image = window.panel.current.viewport().grab().toImage()
     return image.pixelColor(_pos(window, x, y))
 
 
-def test_a_stroke_in_progress_stays_on_the_body(qtbot, window: MainWindow) -> None:
-    view = window.scene.view
+def test_a_stroke_in_progress_stays_on_the_body(qtbot: QtBot, window: MainWindow) -> None:
+    view = window.panel.current_scene.view
     x0, y0 = view.landmark("right-greater-trochanter")
     off = (x0 + 150.0, y0)  # well to the side of the hip: off the body
     assert view.contains(x0, y0) and not view.contains(*off)
     before = _background_at(window, *off)
-    viewport = window.body.viewport()
+    viewport = window.panel.current.viewport()
     qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=_pos(window, x0, y0))
     for step in range(1, 16):
         qtbot.mouseMove(viewport, _pos(window, x0 + step * 10.0, y0))
@@ -122,27 +127,27 @@ def test_a_stroke_in_progress_stays_on_the_body(qtbot, window: MainWindow) -> No
 
 
 def test_the_list_does_not_invite_a_mark_while_one_is_being_drawn(
-    qtbot, window: MainWindow
+    qtbot: QtBot, window: MainWindow
 ) -> None:
     empty = window.candidates_panel.empty
     assert empty.isVisible() and empty.text() == EMPTY
-    viewport = window.body.viewport()
-    x, y = window.scene.view.landmark("right-psis")
+    viewport = window.panel.current.viewport()
+    x, y = window.panel.current_scene.view.landmark("right-psis")
     qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=_pos(window, x, y))
     qtbot.mouseMove(viewport, _pos(window, x, y + 40))
     assert empty.text() != EMPTY and "Let go" in empty.text()
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=_pos(window, x, y + 40))
-    assert not empty.isVisible() and window.ranking.rowCount() > 0
+    assert not empty.isVisible() and window.candidates_panel.model.rowCount() > 0
 
 
 def test_the_body_keeps_still_while_stepping_through_trigger_points(
-    qtbot, window: MainWindow
+    qtbot: QtBot, window: MainWindow
 ) -> None:
     """The legend's line for the trigger point changes with every step; the body under it
     must not jump about (it moves only if the legend would cover it)."""
     window.panel.show_page("posterior")
-    window.select(("infraspinatus", "left"))
-    view = window.body
+    window.display.select(("infraspinatus", "left"))
+    view = window.panel.current
     placed = (view.transform(), view.mapToScene(QPoint(0, 0)))
     for _ in range(4):  # every trigger point, then the whole pattern again
         qtbot.keyClick(window, Qt.Key.Key_T)
@@ -150,7 +155,9 @@ def test_the_body_keeps_still_while_stepping_through_trigger_points(
     assert window.state.trigger_point is None
 
 
-def test_muscles_clicked_into_a_comparison_all_stay_highlighted(qtbot, window: MainWindow) -> None:
+def test_muscles_clicked_into_a_comparison_all_stay_highlighted(
+    qtbot: QtBot, window: MainWindow
+) -> None:
     """Clicked in the tree, as a clinician does, not set from code."""
     from bodymap.gui.browser import MuscleRole
 
@@ -170,7 +177,7 @@ def test_muscles_clicked_into_a_comparison_all_stay_highlighted(qtbot, window: M
 
 
 def test_a_new_window_offers_no_trigger_points_to_step_through(window: MainWindow) -> None:
-    assert not window.previous_trp_action.isEnabled()
-    assert not window.next_trp_action.isEnabled()
-    window.select(("gluteus_medius", "right"))
-    assert window.next_trp_action.isEnabled()
+    assert not window.actions["previous_trp"].isEnabled()
+    assert not window.actions["next_trp"].isEnabled()
+    window.display.select(("gluteus_medius", "right"))
+    assert window.actions["next_trp"].isEnabled()

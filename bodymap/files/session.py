@@ -24,25 +24,17 @@ from __future__ import annotations
 import json
 import math
 import re
-import stat
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NoReturn, TypeGuard
 
-from bodymap.atomic import CannotCreate, replacing
-from bodymap.errors import MarkError, SessionError, did_you_mean
-from bodymap.ids import SESSION_SUFFIX, Side
-from bodymap.kinds import ViewName
-from bodymap.marks import (
-    DEFAULT_INTENSITY,
-    DEFAULT_RADIUS,
-    MAX_COORD,
-    MAX_RADIUS,
-    MIN_RADIUS,
-    Intensity,
-    Mark,
-)
+from bodymap.errors import MarkError, SessionError, did_you_mean, in_words, shown
+from bodymap.files.atomic import CannotCreate, replacing
+from bodymap.files.bounded import Problem, Refused, read_bounded
+from bodymap.ids import DEFAULT_RADIUS, SESSION_SUFFIX, Side
+from bodymap.kinds import DEFAULT_INTENSITY, Intensity, ViewName
+from bodymap.marks import MAX_COORD, MAX_RADIUS, MIN_RADIUS, Mark
 
 FORMAT = "bodymap-session"
 SCHEMA_VERSION = 2
@@ -126,12 +118,13 @@ def parse_session(data: Any, source: str = "session") -> Session:
     text names ``source`` and where in the file the problem is (``marks.3.radius``)."""
     if not isinstance(data, dict):
         raise SessionError(
-            f"{source}: not a bodymap session file (the JSON is {_kind(data)}, not an object)",
+            f"{source}: not a bodymap session file (the JSON is {in_words(data, json=True)}, "
+            "not an object)",
             NOT_A_SESSION,
         )
     tag = data.get("format")
     if tag != FORMAT:
-        what = "it has no format tag" if tag is None else f"its format is {_show(tag)}"
+        what = "it has no format tag" if tag is None else f"its format is {shown(tag)}"
         raise SessionError(
             f"{source}: not a bodymap session file ({what}; expected {FORMAT!r})", NOT_A_SESSION
         )
@@ -143,7 +136,7 @@ def parse_session(data: Any, source: str = "session") -> Session:
             NEWER,
         )
     if not _is_int(version) or version not in READABLE_VERSIONS:
-        got = "missing" if "schema_version" not in data else _show(version)
+        got = "missing" if "schema_version" not in data else shown(version)
         raise SessionError(
             f"{source}: schema_version: unsupported session version {got} (this bodymap reads "
             f"{', '.join(map(str, READABLE_VERSIONS))})",
@@ -153,7 +146,7 @@ def parse_session(data: Any, source: str = "session") -> Session:
     check.keys(data, _KEYS, ())
     raw_marks = data.get("marks", [])
     if not isinstance(raw_marks, list):
-        check.fail(("marks",), f"expected a list of marks, not {_kind(raw_marks)}")
+        check.fail(("marks",), f"expected a list of marks, not {in_words(raw_marks, json=True)}")
     _check_size(source, raw_marks)
     marks = tuple(check.mark(m, ("marks", i)) for i, m in enumerate(raw_marks))
     selected = check.selected(data.get("selected"))
@@ -161,7 +154,7 @@ def parse_session(data: Any, source: str = "session") -> Session:
         check.text(data.get(key, ""), (key,)) for key in ("saved_at", "notes", "patient", "date")
     )
     if date and not _DATE.match(date):
-        check.fail(("date",), f"expected a date like 2026-11-21, not {_show(date)}")
+        check.fail(("date",), f"expected a date like 2026-11-21, not {shown(date)}")
     return Session(marks, selected, notes, saved_at, patient, date)
 
 
@@ -202,12 +195,12 @@ class _Checker:
 
     def text(self, value: Any, where: tuple[Any, ...]) -> str:
         if not isinstance(value, str):
-            self.fail(where, f"expected text, not {_kind(value)}")
+            self.fail(where, f"expected text, not {in_words(value, json=True)}")
         return value
 
     def number(self, value: Any, where: tuple[Any, ...]) -> float:
         if not _is_number(value):
-            self.fail(where, f"expected a number, not {_kind(value)}")
+            self.fail(where, f"expected a number, not {in_words(value, json=True)}")
         try:
             number = float(value)
         except OverflowError:  # an int beyond any float
@@ -218,34 +211,13 @@ class _Checker:
 
     def mark(self, data: Any, where: tuple[Any, ...]) -> Mark:
         if not isinstance(data, dict):
-            self.fail(where, f"expected a mark (an object), not {_kind(data)}")
+            self.fail(where, f"expected a mark (an object), not {in_words(data, json=True)}")
         self.keys(data, _MARK_KEYS, where)
         for key in ("view", "points"):
             if key not in data:
                 self.fail((*where, key), "missing")
-        view = data["view"]
-        if view not in _VIEWS:
-            name = view if isinstance(view, str) else ""
-            self.fail(
-                (*where, "view"),
-                f"unknown view {_show(view)}{did_you_mean(name, _VIEWS)}; views: "
-                f"{', '.join(_VIEWS)}",
-            )
-        raw_points = data["points"]
-        if not isinstance(raw_points, list) or not raw_points:
-            got = "an empty list" if raw_points == [] else _kind(raw_points)
-            self.fail((*where, "points"), f"expected a list of [x, y] points, not {got}")
-        points = []
-        for i, point in enumerate(raw_points):
-            at = (*where, "points", i)
-            if not isinstance(point, list) or len(point) != 2:
-                self.fail(at, f"expected a point [x, y], not {_show(point)}")
-            x, y = (self.number(v, (*at, j)) for j, v in enumerate(point))
-            if max(abs(x), abs(y)) > MAX_COORD:
-                self.fail(
-                    at, f"coordinates must be numbers within ±{MAX_COORD:g}, not ({x:g}, {y:g})"
-                )
-            points.append((x, y))
+        view = self.view(data["view"], (*where, "view"))
+        points = self.points(data["points"], (*where, "points"))
         radius = self.number(data.get("radius", DEFAULT_RADIUS), (*where, "radius"))
         if not MIN_RADIUS <= radius <= MAX_RADIUS:
             self.fail(
@@ -254,28 +226,57 @@ class _Checker:
             )
         erase = data.get("erase", False)
         if not isinstance(erase, bool):
-            self.fail((*where, "erase"), f"expected true or false, not {_show(erase)}")
+            self.fail((*where, "erase"), f"expected true or false, not {shown(erase)}")
         intensity = data.get("intensity", DEFAULT_INTENSITY.value)
         if intensity not in _INTENSITIES:
             self.fail(
                 (*where, "intensity"),
-                f"expected one of {', '.join(_INTENSITIES)}, not {_show(intensity)}",
+                f"expected one of {', '.join(_INTENSITIES)}, not {shown(intensity)}",
             )
         try:
-            return Mark(view, tuple(points), radius, erase, Intensity(intensity))
+            return Mark(view, points, radius, erase, Intensity(intensity))
         except MarkError as exc:  # the checks above should have caught it; still one line
             self.fail(where, str(exc))
+
+    def view(self, view: Any, where: tuple[Any, ...]) -> str:
+        if view not in _VIEWS:
+            name = view if isinstance(view, str) else ""
+            self.fail(
+                where,
+                f"unknown view {shown(view)}{did_you_mean(name, _VIEWS)}; views: "
+                f"{', '.join(_VIEWS)}",
+            )
+        return str(view)
+
+    def points(self, raw_points: Any, where: tuple[Any, ...]) -> tuple[tuple[float, float], ...]:
+        if not isinstance(raw_points, list) or not raw_points:
+            got = "an empty list" if raw_points == [] else in_words(raw_points, json=True)
+            self.fail(where, f"expected a list of [x, y] points, not {got}")
+        points = []
+        for i, point in enumerate(raw_points):
+            at = (*where, i)
+            if not isinstance(point, list) or len(point) != 2:
+                self.fail(at, f"expected a point [x, y], not {shown(point)}")
+            x, y = (self.number(v, (*at, j)) for j, v in enumerate(point))
+            if max(abs(x), abs(y)) > MAX_COORD:
+                self.fail(
+                    at, f"coordinates must be numbers within ±{MAX_COORD:g}, not ({x:g}, {y:g})"
+                )
+            points.append((x, y))
+        return tuple(points)
 
     def selected(self, data: Any) -> tuple[str, Side] | None:
         if data is None:
             return None
         if not isinstance(data, dict):
-            self.fail(("selected",), f"expected a muscle and a side, not {_kind(data)}")
+            self.fail(
+                ("selected",), f"expected a muscle and a side, not {in_words(data, json=True)}"
+            )
         self.keys(data, _SELECTED_KEYS, ("selected",))
         muscle = self.text(data.get("muscle"), ("selected", "muscle"))
         side = data.get("side")
         if side not in _SIDES:
-            self.fail(("selected", "side"), f"expected left, right or both, not {_show(side)}")
+            self.fail(("selected", "side"), f"expected left, right or both, not {shown(side)}")
         return muscle, side
 
 
@@ -285,35 +286,6 @@ def _is_int(value: Any) -> TypeGuard[int]:
 
 def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def _kind(value: Any) -> str:
-    """What a JSON value is, in words: ``a list``, ``text``, ``true``."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return f"the text {_show(value)}"
-    if _is_number(value):
-        return f"the number {_show(value)}"
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return f"a list of {len(value)}" if value else "an empty list"
-    return type(value).__name__
-
-
-def _show(value: Any, limit: int = 40) -> str:
-    """A value for a one-line message: quoted, escaped, and cut short if long."""
-    if isinstance(value, dict | list):
-        return _kind(value)
-    if isinstance(value, float) and not math.isfinite(value):
-        return "not a number" if math.isnan(value) else "a number too large to read"
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**limit:
-        return f"a number of {len(str(abs(value)))} digits"
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class _NonFinite(ValueError):
@@ -383,39 +355,28 @@ def load_session(path: Path) -> Session:
     file, with a ``plain`` message a patient can read."""
     path = Path(path)
     try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise SessionError(f"{path}: file not found", MISSING) from None
-    except OSError as exc:
-        raise SessionError(f"{path}: cannot read the file ({_reason(exc)})", UNREADABLE) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise SessionError(f"{path}: is a folder, not a session file", NOT_A_SESSION)
-    if not stat.S_ISREG(info.st_mode):  # a pipe or a device could block or never end
-        raise SessionError(f"{path}: not a regular file", NOT_A_SESSION)
-    if info.st_size > MAX_BYTES:
-        raise _too_large(path, info.st_size)
-    try:
-        with path.open("rb") as f:
-            raw = f.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise SessionError(f"{path}: file not found", MISSING) from None
-    except OSError as exc:
-        raise SessionError(f"{path}: cannot read the file ({_reason(exc)})", UNREADABLE) from None
-    if len(raw) > MAX_BYTES:  # it grew since stat()
-        raise _too_large(path, len(raw))
+        raw = read_bounded(path, MAX_BYTES)
+    except Refused as refused:
+        raise _refusal(refused) from None
     return parse_session(_decode(raw, str(path)), str(path))
 
 
-def _too_large(path: Path, size: int) -> SessionError:
-    return SessionError(
-        f"{path}: {size / 1e6:.1f} MB, larger than the {MAX_BYTES / 1e6:g} MB a session file "
-        "may be",
-        TOO_LARGE,
-    )
-
-
-def _reason(exc: OSError) -> str:
-    return exc.strerror or str(exc)
+def _refusal(refused: Refused) -> SessionError:
+    """A file not read, in a session's words."""
+    path, problem = refused.path, refused.problem
+    if problem in (Problem.MISSING, Problem.BROKEN_LINK):
+        return SessionError(f"{path}: file not found", MISSING)
+    if problem is Problem.FOLDER:
+        return SessionError(f"{path}: is a folder, not a session file", NOT_A_SESSION)
+    if problem is Problem.NOT_REGULAR:  # a pipe or a device could block or never end
+        return SessionError(f"{path}: not a regular file", NOT_A_SESSION)
+    if problem is Problem.TOO_LARGE:
+        return SessionError(
+            f"{path}: {refused.size / 1e6:.1f} MB, larger than the {MAX_BYTES / 1e6:g} MB a "
+            "session file may be",
+            TOO_LARGE,
+        )
+    return SessionError(f"{path}: cannot read the file ({refused.reason})", UNREADABLE)
 
 
 def _dumps(data: dict[str, Any]) -> str:

@@ -13,7 +13,7 @@ def default_data_root() -> Path:
     packaged = Path(str(resources.files("bodymap") / "_data"))
     if (packaged / "assets").is_dir() and (packaged / "regions").is_dir():
         return packaged
-    checkout = Path(__file__).resolve().parent.parent
+    checkout = Path(__file__).resolve().parents[2]  # bodymap/data/resources.py
     if (checkout / "assets").is_dir() and (checkout / "regions").is_dir():
         return checkout
     raise DataError(

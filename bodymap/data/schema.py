@@ -12,8 +12,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from bodymap.errors import quoted
 from bodymap.kinds import FLAG_MIN_OVERLAP, FLAG_URGENCY, PrevalenceLevel, ViewName, ZoneKind
-from bodymap.yamlfile import quoted
 
 SCHEMA_VERSION = 1
 __all__ = ["PrevalenceLevel", "ViewName", "ZoneKind"]  # re-exported: the files use them

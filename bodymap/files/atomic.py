@@ -5,9 +5,13 @@ hidden, and not mistaken for the real thing), is flushed to the disk, checked by
 caller, and only then renamed over the old file, which is one step on every system
 bodymap runs on. Until then the old file is as it was; after a failure, or an error
 inside the ``with`` block, the temporary file is removed. A process killed mid-write
-may leave one behind: :func:`bodymap.recovery.clean_stale_temp_files` clears old ones.
+may leave one behind: :func:`bodymap.files.recovery.clean_stale_temp_files`
+clears old ones.
 
-Sessions, exported pictures and handouts are all written this way. No Qt here.
+Every file bodymap writes goes through :func:`replacing`: sessions, exported pictures and
+handouts, the recovery files and the compiled data cache. Each is synced to the disk
+before it replaces the old one; its mode is the old file's (or a new file's usual one),
+or :data:`PRIVATE` for what only its owner should read. No Qt here.
 """
 
 from __future__ import annotations
@@ -19,6 +23,9 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+PRIVATE = 0o600
+"""The mode of a file only its owner may read and write (recovery files, the cache)."""
+
 
 class CannotCreate(OSError):
     """The temporary file could not be made: the folder is missing or cannot be written.
@@ -26,12 +33,13 @@ class CannotCreate(OSError):
 
 
 @contextlib.contextmanager
-def replacing(path: Path) -> Iterator[Path]:
+def replacing(path: Path, mode: int | None = None) -> Iterator[Path]:
     """Yield a new empty temporary file beside ``path`` to write to. When the block ends
-    without an error, the file is given the old file's mode (or the usual one for a new
-    file), synced to the disk and moved over ``path``. Raise :class:`CannotCreate` when
-    the temporary file cannot be made, and any ``OSError`` of syncing or moving; on every
-    error the temporary file is removed and ``path`` is left untouched."""
+    without an error, the file is given ``mode`` (by default the old file's mode, or the
+    usual one for a new file), synced to the disk and moved over ``path``. Raise
+    :class:`CannotCreate` when the temporary file cannot be made, and any ``OSError`` of
+    syncing or moving; on every error the temporary file is removed and ``path`` is left
+    untouched."""
     path = Path(path)
     try:
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -41,7 +49,7 @@ def replacing(path: Path) -> Iterator[Path]:
     tmp = Path(name)
     try:
         yield tmp
-        os.chmod(tmp, _mode(path))  # mkstemp makes the file private (0600)
+        os.chmod(tmp, _mode(path) if mode is None else mode)  # mkstemp makes it 0600
         _sync(tmp)
         os.replace(tmp, path)
     except BaseException:

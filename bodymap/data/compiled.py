@@ -19,38 +19,23 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-import os
 import pickle
 import platform
-import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
+
+from bodymap.files.atomic import PRIVATE, replacing
+from bodymap.files.folders import cache_dir
 
 log = logging.getLogger(__name__)
 
 FORMAT = 2
 """Bump to drop every cached copy (the key also holds the engine's source files)."""
-ENV = "BODYMAP_CACHE_DIR"
-"""Where the cache lives instead of the usual folder; empty to use no cache at all."""
 KEEP = 4
 """Compiled copies kept (one per data folder and version in use); older ones are removed."""
 
 T = TypeVar("T")
-
-
-def cache_dir() -> Path | None:
-    """The folder for compiled data, or ``None`` when caching is turned off."""
-    if ENV in os.environ:
-        return Path(os.environ[ENV]) if os.environ[ENV] else None
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-        return base / "bodymap" / "cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "bodymap"
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "bodymap"
 
 
 def data_key(root: Path, *variant: str) -> str:
@@ -58,15 +43,15 @@ def data_key(root: Path, *variant: str) -> str:
     contents), of where ``root`` is, and of the versions the pickle depends on."""
     import shapely
 
-    from bodymap import __version__
+    from bodymap.about import version
 
     digest = hashlib.sha256()
     root = root.resolve()
-    for part in (FORMAT, __version__, shapely.__version__, platform.python_version(), root):
+    for part in (FORMAT, version(), shapely.__version__, platform.python_version(), root):
         digest.update(f"{part}\0".encode())
     digest.update("\0".join(variant).encode() + b"\1")
     # The engine's own modules: a changed class must not meet an old pickle of it.
-    for module in sorted(Path(__file__).parent.glob("*.py")):
+    for module in _engine_sources():
         digest.update(module.read_bytes())
     for folder in ("assets", "regions"):
         for path in sorted((root / folder).rglob("*")):
@@ -74,6 +59,14 @@ def data_key(root: Path, *variant: str) -> str:
                 digest.update(f"{path.relative_to(root).as_posix()}\0".encode())
                 digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()[:32]
+
+
+def _engine_sources() -> list[Path]:
+    """Every module of the Qt-free engine (the package but its window), in a fixed order."""
+    package = Path(__file__).resolve().parents[1]  # bodymap/data/compiled.py
+    return sorted(
+        path for path in package.rglob("*.py") if path.relative_to(package).parts[0] != "gui"
+    )
 
 
 def cached(root: Path, build: Callable[[], T], *variant: str) -> T:
@@ -92,7 +85,8 @@ def cached(root: Path, build: Callable[[], T], *variant: str) -> T:
         log.debug("no cache key for %s: %s", root, exc)
         return build()
     try:
-        return _read(path)
+        found: T = _read(path)
+        return found
     except FileNotFoundError:
         pass
     except Exception as exc:  # a damaged or stale pickle is rebuilt, whatever it raises
@@ -106,14 +100,8 @@ def _store(path: Path, value: object) -> None:
     """Write ``value`` atomically; a cache that cannot be written is only logged."""
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".data-", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                _write(f, value)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with replacing(path, mode=PRIVATE) as tmp, tmp.open("wb") as f:
+            _write(f, value)
         _prune(path.parent)
     except (OSError, pickle.PicklingError) as exc:
         log.warning("could not write the data cache %s: %s", path, exc)

@@ -8,20 +8,18 @@ and ``<name>.json`` (the process id and the session file the drawing belongs to)
 drawing whose lock nobody holds belongs to a process that is gone: it is offered back at
 the next start. A clean exit removes all three.
 
-The state folder: ``$BODYMAP_STATE_DIR`` when set (tests, benchmarks), else
-``$XDG_STATE_HOME/bodymap`` (``~/.local/state/bodymap``) on Linux,
-``%LOCALAPPDATA%\\bodymap`` on Windows and ``~/Library/Application Support/bodymap`` on
-macOS. No Qt here.
+The state folder is :func:`bodymap.files.folders.state_dir` (``$BODYMAP_STATE_DIR``
+when set). No Qt here.
 """
 
 from __future__ import annotations
 
+import glob
 import itertools
 import json
 import logging
 import os
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -31,29 +29,15 @@ from pathlib import Path
 from typing import IO, Any
 
 from bodymap.errors import SessionError
-from bodymap.session import SUFFIX, Session, load_session, save_session
+from bodymap.files.atomic import PRIVATE, replacing
+from bodymap.files.folders import state_dir
+from bodymap.files.session import SUFFIX, Session, load_session, save_session
 
-STATE_ENV = "BODYMAP_STATE_DIR"
 PREFIX = "recovery-"
 STALE_TEMP_SECONDS = 600.0
 """A save's temporary file older than this was left by a process killed mid-save."""
 
-log = logging.getLogger("bodymap.recovery")
-
-
-def state_dir() -> Path:
-    """Where bodymap keeps what is not the user's own files: recovery drawings, the log."""
-    override = os.environ.get(STATE_ENV)
-    if override:
-        return Path(override).expanduser()
-    home = Path.home()
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA")
-        return (Path(base) if base else home / "AppData" / "Local") / "bodymap"
-    if sys.platform == "darwin":
-        return home / "Library" / "Application Support" / "bodymap"
-    xdg = os.environ.get("XDG_STATE_HOME")
-    return (Path(xdg) if xdg and Path(xdg).is_absolute() else home / ".local" / "state") / "bodymap"
+log = logging.getLogger(__name__)
 
 
 def clean_stale_temp_files(path: Path, older_than: float = STALE_TEMP_SECONDS) -> list[Path]:
@@ -62,7 +46,7 @@ def clean_stale_temp_files(path: Path, older_than: float = STALE_TEMP_SECONDS) -
     removed = []
     cutoff = time.time() - older_than
     try:
-        leftovers = list(path.parent.glob(f".{_glob_escape(path.name)}.*.tmp"))
+        leftovers = list(path.parent.glob(f".{glob.escape(path.name)}.*.tmp"))
     except OSError:
         return []
     for tmp in leftovers:
@@ -73,10 +57,6 @@ def clean_stale_temp_files(path: Path, older_than: float = STALE_TEMP_SECONDS) -
         except OSError:
             continue
     return removed
-
-
-def _glob_escape(name: str) -> str:
-    return "".join(f"[{c}]" if c in "*?[" else c for c in name)
 
 
 @dataclass(frozen=True)
@@ -298,14 +278,8 @@ def _meta_json(pid: int, file: str | None) -> dict[str, Any]:
 
 
 def _write_json(path: Path, data: dict[str, Any]) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(data, f)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with replacing(path, mode=PRIVATE) as tmp:
+        tmp.write_text(json.dumps(data), encoding="utf-8")
 
 
 def _pid_of(name: str) -> int | None:

@@ -7,7 +7,6 @@ reasons for a polygon that is not a simple shape.
 
 from __future__ import annotations
 
-import datetime
 import re
 import types
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
@@ -16,8 +15,8 @@ import shapely
 from pydantic import BaseModel, ValidationError
 from shapely.geometry import Polygon
 
-from bodymap.errors import DataError, did_you_mean
-from bodymap.yamlfile import LocatedYaml, quoted
+from bodymap.data.yamlfile import LocatedYaml
+from bodymap.errors import DataError, did_you_mean, in_words, quoted
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -48,25 +47,6 @@ _BOUNDS = {
     "less_than": ("lt", "less than"),
     "less_than_equal": ("le", "at most"),
 }
-
-
-def _what(value: Any) -> str:
-    """A value as the author wrote it, in words."""
-    if value is None:
-        return "an empty value"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return f"{value:g}" if isinstance(value, float) else str(value)
-    if isinstance(value, str):
-        return quoted(value, 40)
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "keys and values (a mapping)"
-    if isinstance(value, datetime.date):
-        return f"the date {value.isoformat()}"
-    return type(value).__name__
 
 
 def _unwrap(annotation: Any) -> Any:
@@ -101,54 +81,80 @@ def _keys_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
 
 
 def _describe(error: dict[str, Any], model: type[BaseModel]) -> str:
+    """One pydantic error in the file author's words, with where it is."""
     loc = tuple(p for p in error["loc"] if isinstance(p, str | int))
     where = ".".join(str(part) for part in loc)
+    placed = _placed_message(error, loc, model)
+    if placed is not None:
+        return placed
+    message = " ".join(_message(error, loc).split())
+    return f"{where}: {message}" if where else message
+
+
+def _placed_message(
+    error: dict[str, Any], loc: tuple[str | int, ...], model: type[BaseModel]
+) -> str | None:
+    """The messages that say for themselves where the problem is: an unknown key, a
+    point, a missing key, a file that is not a mapping."""
     kind = error["type"]
     ctx = error.get("ctx") or {}
     value = error.get("input")
-    point = ctx.get("field_type") == "Tuple" or (kind == "missing" and isinstance(loc[-1], int))
+    where = ".".join(str(part) for part in loc)
     if kind == "extra_forbidden":
         name = str(loc[-1])
         inside = f" in {'.'.join(map(str, loc[:-1]))}" if len(loc) > 1 else ""
         return f"unknown key {quoted(name)}{inside}{did_you_mean(name, _keys_at(model, loc[:-1]))}"
-    if point:
+    if ctx.get("field_type") == "Tuple" or (kind == "missing" and isinstance(loc[-1], int)):
         at = ".".join(map(str, loc[:-1])) if kind == "missing" else where
         got = len(value) if isinstance(value, list | tuple) else None
         return f"{at}: a point is two numbers, [x, y]" + (f", not {got}" if got else "")
     if kind == "missing":
         return f"missing key '{where}'"
-    if kind == "too_short" and loc and loc[-1] == "polygon":
-        message = (
-            f"a polygon needs at least {ctx.get('min_length')} points, "
-            f"not {ctx.get('actual_length')}"
-        )
-    elif kind in ("too_short", "string_too_short") and ctx.get("min_length") == 1:
-        message = "must not be empty"
-    elif kind == "too_short":
-        message = f"needs at least {ctx.get('min_length')} items, not {ctx.get('actual_length')}"
-    elif kind == "too_long":
-        message = f"allows at most {ctx.get('max_length')} items, not {ctx.get('actual_length')}"
-    elif kind in _EXPECTED:
-        if not loc and kind == "model_type":
-            return f"the file should hold keys and values (a mapping), not {_what(value)}"
-        message = f"expected {_EXPECTED[kind]}, not {_what(value)}"
-    elif kind in ("enum", "literal_error"):
+    if not loc and kind == "model_type":
+        return f"the file should hold keys and values (a mapping), not {in_words(value)}"
+    return None
+
+
+def _message(error: dict[str, Any], loc: tuple[str | int, ...]) -> str:
+    """What is wrong with a value, in words."""
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    value = error.get("input")
+    length = _length_message(kind, loc, ctx)
+    if length is not None:
+        return length
+    if kind in _EXPECTED:
+        return f"expected {_EXPECTED[kind]}, not {in_words(value)}"
+    if kind in ("enum", "literal_error"):
         choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         hint = did_you_mean(str(value), choices) if isinstance(value, str) else ""
         some = "one of " if len(choices) > 1 else ""
-        message = f"expected {some}{ctx.get('expected')}, not {_what(value)}{hint}"
-    elif kind == "string_pattern_mismatch":
+        return f"expected {some}{ctx.get('expected')}, not {in_words(value)}{hint}"
+    if kind == "string_pattern_mismatch":
         rule = _PATTERNS.get(str(ctx.get("pattern")), f"expected the form {ctx.get('pattern')}")
-        message = f"{_what(value)} is not allowed here: {rule}"
-    elif kind in _BOUNDS:
+        return f"{in_words(value)} is not allowed here: {rule}"
+    if kind in _BOUNDS:
         key, words = _BOUNDS[kind]
-        message = f"must be {words} {_what(ctx.get(key))}, not {_what(value)}"
-    elif kind == "value_error":
-        message = str(error["msg"]).removeprefix("Value error, ")
-    else:
-        message = str(error["msg"])
-    message = " ".join(message.split())
-    return f"{where}: {message}" if where else message
+        return f"must be {words} {in_words(ctx.get(key))}, not {in_words(value)}"
+    if kind == "value_error":
+        return str(error["msg"]).removeprefix("Value error, ")
+    return str(error["msg"])
+
+
+def _length_message(kind: str, loc: tuple[str | int, ...], ctx: dict[str, Any]) -> str | None:
+    """Too few or too many items (or characters), or None for another problem."""
+    if kind == "too_short" and loc and loc[-1] == "polygon":
+        return (
+            f"a polygon needs at least {ctx.get('min_length')} points, "
+            f"not {ctx.get('actual_length')}"
+        )
+    if kind in ("too_short", "string_too_short") and ctx.get("min_length") == 1:
+        return "must not be empty"
+    if kind == "too_short":
+        return f"needs at least {ctx.get('min_length')} items, not {ctx.get('actual_length')}"
+    if kind == "too_long":
+        return f"allows at most {ctx.get('max_length')} items, not {ctx.get('actual_length')}"
+    return None
 
 
 _WHERE = re.compile(r"\[(\S+) (\S+)\]")

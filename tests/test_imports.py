@@ -1,0 +1,80 @@
+"""The package's modules import each other without cycles and never from a package
+above them (``tools/imports.py``); and starting the command line or reading the
+compiled data keeps YAML and pydantic out."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _tool() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("imports_tool", ROOT / "tools" / "imports.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_bodymap_has_no_import_cycles_and_no_up_imports() -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "imports.py"), str(ROOT / "bodymap")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_tool_finds_cycles_lazy_imports_and_up_imports(tmp_path: Path) -> None:
+    package = tmp_path / "pkg"
+    (package / "sub").mkdir(parents=True)
+    (package / "__init__.py").write_text("VERSION = '1'\n")
+    (package / "a.py").write_text("from pkg import b\n")
+    (package / "b.py").write_text("def f():\n    from pkg.c import g\n")  # lazy: it runs
+    (package / "c.py").write_text("from . import a\ndef g(): ...\n")
+    (package / "typed.py").write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from pkg import a\n"
+    )
+    (package / "sub" / "__init__.py").write_text("")
+    (package / "sub" / "low.py").write_text("from pkg import VERSION\nfrom pkg.sub import x\n")
+    (package / "sub" / "x.py").write_text("")
+    tool = _tool()
+    graph, up = tool.import_graph(package)
+    assert graph["pkg.typed"] == set()  # never runs
+    assert graph["pkg.sub.low"] == {"pkg", "pkg.sub.x"}
+    assert tool.cycles(graph) == [["pkg.a", "pkg.b", "pkg.c", "pkg.a"]]
+    assert up == [("pkg.sub.low", "pkg")]
+    assert tool.main([str(package)]) == 1
+
+
+CODE = """
+import sys
+from bodymap.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+print(sorted({m.split('.')[0] for m in sys.modules} & {'yaml', 'pydantic', 'PySide6'}))
+"""
+
+
+def _loaded_by(*argv: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", CODE, *argv], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip().splitlines()[-1]
+
+
+def test_help_and_a_cached_start_import_neither_yaml_nor_pydantic() -> None:
+    assert _loaded_by("--help") == "[]"
+    assert _loaded_by("--version") == "[]"
+    _loaded_by("rank", "--at", "posterior:right-psis")  # fills the cache (the tests' own)
+    assert _loaded_by("rank", "--at", "posterior:right-psis") == "[]"
