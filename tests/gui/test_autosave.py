@@ -194,7 +194,12 @@ def test_a_drawing_left_behind_is_offered_and_restored_unsaved(
     belongs = tmp_path / "jane.bodymap"
     leftover = leave_behind(state, PAINTED, belongs)
     asked: list[Recoverable] = []
-    monkeypatch.setattr(saver, "ask_restore", lambda entry: asked.append(entry) or True)
+
+    def ask_restore(entry: Recoverable) -> bool:
+        asked.append(entry)
+        return True
+
+    monkeypatch.setattr(saver, "ask_restore", ask_restore)
     assert saver.offer_recovery()
     assert [e.name for e in asked] == [leftover]
     assert document.shown == [(PAINTED, belongs, False)]

@@ -189,9 +189,12 @@ def test_a_drawing_left_by_a_killed_bodymap_is_restored_unsaved_with_its_file(
     belongs = tmp_path / "jane.bodymap"
     leftover = leave_behind(state, PAINTED, belongs)
     asked: list[Recoverable] = []
-    monkeypatch.setattr(
-        recovering.autosave, "ask_restore", lambda entry: asked.append(entry) or True
-    )
+
+    def ask_restore(entry: Recoverable) -> bool:
+        asked.append(entry)
+        return True
+
+    monkeypatch.setattr(recovering.autosave, "ask_restore", ask_restore)
     assert recovering.autosave.offer_recovery()
     assert [e.name for e in asked] == [leftover]
     assert recovering.model.marks == PAINTED.marks

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import sys
 from typing import Any
 
 import pytest
@@ -24,7 +25,7 @@ def test_a_broken_pair_is_refused_with_one_line(
     assert message is not None and "PySide6-Essentials<6.12" in message
     shown: list[str] = []
     monkeypatch.setattr(app, "broken_qt_message", lambda: message)
-    monkeypatch.setattr(app.QMessageBox, "critical", lambda *a: shown.append(a[2]))
+    monkeypatch.setattr("bodymap.gui.app.QMessageBox.critical", lambda *a: shown.append(a[2]))
     assert app.run() == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "known-broken" in err[0]
@@ -41,7 +42,7 @@ def test_missing_x11_libraries_are_named_with_the_command_that_installs_them(
             raise OSError(f"{name}: cannot open shared object file")
         return real(name, *args)
 
-    monkeypatch.setattr(qtcheck.ctypes, "CDLL", cdll)
+    monkeypatch.setattr(ctypes, "CDLL", cdll)
     monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
     message = qtcheck.missing_xcb_message()
     assert message is not None
@@ -64,7 +65,7 @@ def test_no_display_is_one_line_not_an_abort(
 
     for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr(qtcheck.sys, "platform", "linux")
+    monkeypatch.setattr(sys, "platform", "linux")
     assert app.run() == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("bodymap: no display") and "\n" not in err

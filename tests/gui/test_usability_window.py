@@ -85,6 +85,7 @@ def test_clear_all_marks_also_ends_a_comparison(qtbot: QtBot, window: MainWindow
 
 def _tool_button(window: MainWindow, text: str) -> QToolButton:
     bar = window.findChild(QToolBar, "tools")
+    assert bar is not None
     buttons = [b for b in bar.findChildren(QToolButton) if b.text() == text]
     assert len(buttons) == 1, [b.text() for b in bar.findChildren(QToolButton)]
     return buttons[0]
