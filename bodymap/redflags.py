@@ -10,8 +10,9 @@ in view units, each in a named group. A flag applies when the painted area cover
 
 A raised flag's title names the places that were marked: a flag with ``places`` (words
 for each group, e.g. ``left-arm: the left arm``) is titled "Pain in " and the places of
-the groups that hold enough pain ("Pain in the left arm and the jaw"); a flag without
-them keeps its ``title``. Flags come most urgent first: ``urgency`` 1 (call an ambulance)
+the groups that hold enough pain ("Pain in the left arm and the jaw"), or its
+``all_places`` when every group is marked ("Pain in both calves"); a flag without them
+keeps its ``title``. Flags come most urgent first: ``urgency`` 1 (call an ambulance)
 before 2, and so on, in file order within one urgency (:func:`by_urgency`).
 """
 
@@ -105,6 +106,9 @@ class FlagRule:
     min_overlap: float
     groups: Mapping[str, Mapping[str, BaseGeometry]]
     places: Mapping[str, str] = field(default_factory=dict)
+    all_places: str = ""
+    """The words for every group marked at once ("both calves"), if they say it better
+    than the groups' places joined."""
     """The words for each group's place ("the left arm"), for the title; may be empty."""
 
     def overlaps(self, pain: Mapping[str, BaseGeometry]) -> dict[str, float]:
@@ -142,8 +146,10 @@ class FlagRule:
             return None
         if not self.places:
             return self.flag
-        places = tuple(self.places[g] for g in self.marked(pain_by_group))
-        title = MARKED_TITLE.format(places=join_places(places))
+        marked = self.marked(pain_by_group)
+        places = tuple(self.places[g] for g in marked)
+        together = self.all_places and len(marked) == len(self.groups)
+        title = MARKED_TITLE.format(places=self.all_places if together else join_places(places))
         return replace(self.flag, title=title, places=places)
 
 
@@ -257,7 +263,8 @@ def load_red_flags(path: Path | str, atlas: Atlas | None = None) -> RedFlagRules
             f.urgency,
         )
         places = {g: " ".join(words.split()) for g, words in f.places.items()}
-        rules.append(FlagRule(flag, f.rule, f.min_overlap, shapes, places))
+        together = " ".join((f.all_places or "").split())
+        rules.append(FlagRule(flag, f.rule, f.min_overlap, shapes, places, together))
     return RedFlagRules(tuple(rules))
 
 

@@ -342,6 +342,7 @@ def titles(bm: BodyMap, rules: RedFlagRules, *marks: str) -> list[str]:
         (["posterior:left-calf-mid"], "Pain in the left calf"),
         (["posterior:right-calf-mid"], "Pain in the right calf"),
         (["posterior:left-flank"], "Pain in the left side (flank)"),
+        (["posterior:left-flank", "posterior:right-flank"], "Pain in both sides (flank)"),
         (["posterior:coccyx"], "Pain in the saddle area"),
     ],
     ids=lambda v: "+".join(v) if isinstance(v, list) else v,
@@ -350,6 +351,13 @@ def test_a_flag_title_names_the_place_marked(
     bm: BodyMap, rules: RedFlagRules, marks: list[str], title: str
 ) -> None:
     assert titles(bm, rules, *marks) == [title]
+
+
+def test_both_calves_are_named_together_beside_the_both_legs_warning(
+    bm: BodyMap, rules: RedFlagRules
+) -> None:
+    both = titles(bm, rules, "posterior:left-calf-mid", "posterior:right-calf-mid")
+    assert both == ["Pain in both legs", "Pain in both calves"]  # most urgent first
 
 
 def test_the_general_titles_are_kept_for_the_list_of_every_flag(rules: RedFlagRules) -> None:

@@ -168,6 +168,7 @@ class FlagFile(_Strict):
     min_overlap: float = Field(default=FLAG_MIN_OVERLAP, gt=0)
     urgency: int = Field(default=FLAG_URGENCY, ge=1, le=9)
     places: dict[Name, Text] = Field(default_factory=dict)
+    all_places: Text | None = None
     regions: list[FlagRegionFile] = Field(min_length=1)
     sources: list[FlagSourceFile] = Field(min_length=1)
 
