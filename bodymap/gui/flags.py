@@ -95,10 +95,15 @@ class FlagsBox(QFrame):
         rows = [label.heightForWidth(max(width, 50)) for label in self.labels]
         return sum(rows) + self.SPACING * max(len(rows) - 1, 0)
 
+    def _inner(self, width: int) -> int:
+        """The width left for the heading and the signs inside the box's margins."""
+        margins = self.column.contentsMargins()
+        return max(width - margins.left() - margins.right(), 50)
+
     def natural_height(self, width: int) -> int:
         """The height that shows the heading and every sign whole at ``width``."""
         margins = self.column.contentsMargins()
-        inner = max(width - margins.left() - margins.right(), 50)
+        inner = self._inner(width)
         return (
             margins.top()
             + self.heading.heightForWidth(inner)
@@ -136,8 +141,7 @@ class FlagsBox(QFrame):
         """The heading and about eight lines: however little room there is, a sign
         shows that there is something to read (the panel takes the room from the card
         below rather than from the signs)."""
-        margins = self.column.contentsMargins()
-        heading = self.heading.heightForWidth(max(width - margins.left() - margins.right(), 50))
+        heading = self.heading.heightForWidth(self._inner(width))
         return heading + self.fontMetrics().lineSpacing() * self.LEAST_LINES + 16
 
     def _fit(self) -> None:
