@@ -52,7 +52,18 @@ class TriggerPointFile(_Strict):
 
 
 Region = Literal[
-    "head-neck", "shoulder", "upper-back", "low-back", "hip", "pelvic-floor", "thigh", "leg"
+    "head-neck",
+    "shoulder",
+    "chest",
+    "arm",
+    "forearm-hand",
+    "upper-back",
+    "low-back",
+    "hip",
+    "pelvic-floor",
+    "thigh",
+    "leg",
+    "foot",
 ]
 
 
