@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import shapely
 from shapely.affinity import scale
 from shapely.geometry import Point as ShapelyPoint
-from shapely.geometry import Polygon
+from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from bodymap.data.yamlfile import LocatedYaml, binary_data, load_yaml, read_bytes
@@ -32,7 +32,10 @@ _CURVE_STEPS = 16
 
 @dataclass(frozen=True)
 class View:
-    """One body diagram: its frame, its outline polygon and its landmarks."""
+    """One body diagram: its frame, its outline and its landmarks.
+
+    The outline is one polygon for a whole body, or several for a view of separate parts
+    (the ``plantar`` view's two soles)."""
 
     name: str
     art_path: Path
@@ -41,7 +44,7 @@ class View:
     midline_x: float
     body_top_y: float
     body_bottom_y: float
-    outline: Polygon
+    outline: Polygon | MultiPolygon
     landmarks: Mapping[str, XY]
     labels: tuple[str, ...] = ()
 
@@ -110,18 +113,31 @@ class Atlas:
         return target, (float(geom.x), float(geom.y))
 
 
-def read_outline(svg_path: Path) -> tuple[Polygon, float, float]:
-    """The body outline polygon and the frame size (viewBox) of an SVG drawing."""
+def read_outline(svg_path: Path) -> tuple[Polygon | MultiPolygon, float, float]:
+    """The body outline and the frame size (viewBox) of an SVG drawing.
+
+    Each closed sub-path of the outline is one part (the soles are two); parts must not
+    overlap."""
     root = _svg_root(svg_path)
     width, height = _frame(svg_path, root)
-    polygon = Polygon(_outline_points(svg_path, root))
+    parts = [_simple_polygon(svg_path, ring) for ring in _outline_rings(svg_path, root)]
+    if len(parts) == 1:
+        return parts[0], width, height
+    outline = MultiPolygon(parts)
+    if not outline.is_valid:
+        raise DataError(svg_path, "the parts of the outline overlap or touch")
+    return outline, width, height
+
+
+def _simple_polygon(svg_path: Path, ring: list[XY]) -> Polygon:
+    polygon = Polygon(ring)
     if not polygon.is_valid or polygon.area <= 0:
         from bodymap.data.validation import polygon_problem
 
         problem = polygon_problem(polygon) or "it has no area"
         why = problem.removeprefix("the polygon is not a simple shape: ")
         raise DataError(svg_path, f"the outline is not a simple shape: {why}")
-    return polygon, width, height
+    return polygon
 
 
 def _svg_root(svg_path: Path) -> ET.Element:
@@ -160,8 +176,9 @@ def _frame(svg_path: Path, root: ET.Element) -> tuple[float, float]:
     return width, height
 
 
-def _outline_points(svg_path: Path, root: ET.Element) -> list[XY]:
-    """The points along the outline path (curves followed in short straight steps)."""
+def _outline_rings(svg_path: Path, root: ET.Element) -> list[list[XY]]:
+    """The points along each closed sub-path of the outline (curves followed in short
+    straight steps)."""
     from svg.path import Close, Line, Move, parse_path  # only to read art files
 
     element = next((e for e in root.iter() if e.attrib.get("id") == OUTLINE_ID), None)
@@ -172,18 +189,29 @@ def _outline_points(svg_path: Path, root: ET.Element) -> list[XY]:
     except Exception as exc:  # svg.path raises assorted errors on bad path data
         problem = " ".join(str(exc).split())[:80]
         raise DataError(svg_path, f"cannot parse the outline path: {problem}") from None
+    rings: list[list[XY]] = []
     points: list[XY] = []
     for segment in path:
         if isinstance(segment, Move) and points:
-            raise DataError(svg_path, "the outline must be a single closed path")
+            if not _closed(points):
+                raise DataError(svg_path, "each part of the outline must be a closed path")
+            rings.append(points)
+            points = []
         if isinstance(segment, Move | Line | Close):
             points.append((segment.end.real, segment.end.imag))
         else:
             steps = (segment.point(i / _CURVE_STEPS) for i in range(1, _CURVE_STEPS + 1))
             points.extend((p.real, p.imag) for p in steps)
-    if len(set(points)) < 3 or not all(map(math.isfinite, (c for xy in points for c in xy))):
-        raise DataError(svg_path, "the outline needs at least 3 distinct points of finite size")
-    return points
+    rings.append(points)
+    for ring in rings:
+        if len(set(ring)) < 3 or not all(map(math.isfinite, (c for xy in ring for c in xy))):
+            raise DataError(svg_path, "the outline needs at least 3 distinct points of finite size")
+    return rings
+
+
+def _closed(points: Sequence[XY]) -> bool:
+    """Whether a sub-path ends where it began (an SVG ``Z`` returns to the start)."""
+    return len(points) > 2 and math.dist(points[0], points[-1]) < 1e-6
 
 
 def load_view(yaml_path: Path, known: Mapping[str, View] | None = None) -> View:

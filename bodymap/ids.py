@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from typing import Literal
 
-VIEWS: tuple[str, ...] = ("posterior", "anterior", "right-lateral", "left-lateral")
+VIEWS: tuple[str, ...] = ("posterior", "anterior", "right-lateral", "left-lateral", "plantar")
 
 # Where a view's right-side geometry goes when mirrored to the left side: the anterior and
-# posterior views mirror onto themselves about the midline; each lateral view onto the other.
+# posterior views (and the soles) mirror onto themselves about the midline; each lateral view
+# onto the other.
 MIRROR_VIEW: dict[str, str] = {
     "posterior": "posterior",
     "anterior": "anterior",
     "right-lateral": "left-lateral",
     "left-lateral": "right-lateral",
+    "plantar": "plantar",
 }
 
 # Each view's name in plain words, and what it shows (the orientation rule users get wrong).
@@ -21,6 +23,7 @@ VIEW_TITLES: dict[str, str] = {
     "anterior": "Front",
     "right-lateral": "Right side",
     "left-lateral": "Left side",
+    "plantar": "Soles",
 }
 VIEW_CAPTIONS: dict[str, str] = {
     view: f"{VIEW_TITLES[view]}: {orientation}"
@@ -29,6 +32,7 @@ VIEW_CAPTIONS: dict[str, str] = {
         ("anterior", "the person's right is on your left"),
         ("right-lateral", "the person faces your right"),
         ("left-lateral", "the person faces your left"),
+        ("plantar", "seen from below, the right sole is on your right"),
     )
 }
 

@@ -26,6 +26,7 @@ class ViewName(StrEnum):
     ANTERIOR = "anterior"
     RIGHT_LATERAL = "right-lateral"
     LEFT_LATERAL = "left-lateral"
+    PLANTAR = "plantar"
 
 
 class PrevalenceLevel(StrEnum):

@@ -54,6 +54,7 @@ FRAMES: Mapping[str, tuple[float, float]] = {
     "anterior": (760.0, 1500.0),
     "right-lateral": (600.0, 1500.0),
     "left-lateral": (600.0, 1500.0),
+    "plantar": (760.0, 360.0),
 }
 """Each view's frame (width, height), as drawn in ``assets/*.svg``; used without an atlas."""
 

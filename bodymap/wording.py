@@ -28,6 +28,7 @@ VIEW_WORDS = {
     "anterior": "front",
     "right-lateral": "side",
     "left-lateral": "side",
+    "plantar": "sole",
 }
 _VIEW_ORDER = {word: i for i, word in enumerate(dict.fromkeys(VIEW_WORDS.values()))}
 

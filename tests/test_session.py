@@ -56,6 +56,30 @@ def test_a_version_1_session_opens_with_moderate_marks(tmp_path: Path) -> None:
     assert (session.notes, session.patient, session.date) == ("from the first release", "", "")
 
 
+def test_marks_on_the_soles_are_kept_and_a_version_2_file_opens_as_before(tmp_path: Path) -> None:
+    path = tmp_path / "heel.bodymap"
+    heel = Mark("plantar", ((481.0, 258.0),), 18.0, intensity=Intensity.SEVERE)
+    save_session(path, Session((heel, *MARKS[:1])))
+    assert json.loads(path.read_text())["schema_version"] == 3
+    assert load_session(path).marks == (heel, MARKS[0])
+
+    data = json.loads(path.read_text())
+    data["schema_version"] = 2
+    data["marks"] = data["marks"][1:]  # a version 2 file of the four body views
+    path.write_text(json.dumps(data))
+    assert load_session(path).marks == (MARKS[0],)
+
+
+def test_a_version_2_file_cannot_hold_marks_on_the_soles(tmp_path: Path) -> None:
+    path = tmp_path / "odd.bodymap"
+    mark = {"view": "plantar", "points": [[481, 258]], "radius": 18}
+    path.write_text(json.dumps({"format": "bodymap-session", "schema_version": 2, "marks": [mark]}))
+    with pytest.raises(
+        SessionError, match=r"marks\.0\.view: the plantar view came with session version 3"
+    ):
+        load_session(path)
+
+
 def test_export_names_come_from_the_session() -> None:
     assert Session(patient="Jane  O'Neil", date="2026-11-21").file_stem() == (
         "bodymap-Jane-O-Neil-2026-11-21"

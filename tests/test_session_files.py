@@ -291,7 +291,7 @@ CASES: dict[str, Case] = {
     ),
     # Versions.
     "newer version": Case(
-        writes(a_session(schema_version=3)), NEWER, ("newer bodymap", "session version 3")
+        writes(a_session(schema_version=4)), NEWER, ("newer bodymap", "session version 4")
     ),
     "far newer version": Case(
         writes(a_session(schema_version=999, marks="anything")), NEWER, ("session version 999",)
@@ -596,7 +596,7 @@ def test_a_version_1_session_is_migrated(tmp_path: Path, bm: BodyMap) -> None:
     new = tmp_path / "v2.bodymap"
     save_session(new, session)
     data = json.loads(new.read_text())
-    assert data["schema_version"] == 2 and data["marks"][0]["intensity"] == "moderate"
+    assert data["schema_version"] == 3 and data["marks"][0]["intensity"] == "moderate"
     assert load_session(new) == session
 
 

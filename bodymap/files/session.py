@@ -6,7 +6,8 @@ writes go to a temporary file in the same folder that then replaces the old file
 failed save never damages a good file.
 
 Version 2 added each mark's ``intensity`` and the patient's ``patient`` name and visit
-``date``; a version 1 file reads as moderate marks with no name or date.
+``date``; a version 1 file reads as moderate marks with no name or date. Version 3 added
+the ``plantar`` view (the soles); an older file holds no marks there.
 
 Reading checks everything explicitly (no pydantic, which would cost the engine's start-up
 and give vaguer messages): a file over MAX_BYTES or with more than MAX_POINTS points,
@@ -37,8 +38,10 @@ from bodymap.kinds import DEFAULT_INTENSITY, Intensity, ViewName
 from bodymap.marks import MAX_COORD, MAX_RADIUS, MIN_RADIUS, Mark
 
 FORMAT = "bodymap-session"
-SCHEMA_VERSION = 2
-READABLE_VERSIONS = (1, 2)
+SCHEMA_VERSION = 3
+READABLE_VERSIONS = (1, 2, 3)
+_VIEWS_SINCE = {ViewName.PLANTAR.value: 3}
+"""The session version that introduced a view; older files cannot hold marks there."""
 SUFFIX = SESSION_SUFFIX
 
 MAX_BYTES = 20_000_000
@@ -142,7 +145,7 @@ def parse_session(data: Any, source: str = "session") -> Session:
             f"{', '.join(map(str, READABLE_VERSIONS))})",
             DAMAGED,
         )
-    check = _Checker(source)
+    check = _Checker(source, version)
     check.keys(data, _KEYS, ())
     raw_marks = data.get("marks", [])
     if not isinstance(raw_marks, list):
@@ -180,8 +183,9 @@ def _check_size(source: str, marks: list[Any]) -> None:
 class _Checker:
     """Explicit checks of a session's parts, each failure naming where it is."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, version: int = SCHEMA_VERSION) -> None:
         self.source = source
+        self.version = version
 
     def fail(self, where: tuple[str | int, ...], problem: str) -> NoReturn:
         place = ".".join(str(p) for p in where)
@@ -245,6 +249,13 @@ class _Checker:
                 where,
                 f"unknown view {shown(view)}{did_you_mean(name, _VIEWS)}; views: "
                 f"{', '.join(_VIEWS)}",
+            )
+        since = _VIEWS_SINCE.get(view, 1)
+        if self.version < since:
+            self.fail(
+                where,
+                f"the {view} view came with session version {since}; this file is version "
+                f"{self.version}",
             )
         return str(view)
 

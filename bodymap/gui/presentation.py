@@ -24,7 +24,7 @@ from bodymap.gui.scene import BodyScene, BodyView
 from bodymap.gui.state import DisplayState, Key
 from bodymap.ids import VIEW_TITLES, side_label
 
-ORDER = ("posterior", "anterior", "right-lateral", "left-lateral")
+ORDER = ("posterior", "anterior", "right-lateral", "left-lateral", "plantar")
 KEYS = {
     Qt.Key.Key_Escape,
     Qt.Key.Key_Left,

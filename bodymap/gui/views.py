@@ -28,7 +28,7 @@ from bodymap.ids import VIEW_CAPTIONS, VIEW_TITLES
 
 ALL = "all"
 TAB_NAMES = {**VIEW_TITLES, ALL: "All views"}
-ORDER = ("posterior", "anterior", "right-lateral", "left-lateral")
+ORDER = ("posterior", "anterior", "right-lateral", "left-lateral", "plantar")
 
 
 def _captioned(view: BodyView, caption: str) -> QWidget:
