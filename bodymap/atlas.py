@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 import shapely
 from shapely.affinity import scale
-from shapely.geometry import Point as ShapelyPoint
 from shapely.geometry import MultiPolygon, Polygon
+from shapely.geometry import Point as ShapelyPoint
 from shapely.geometry.base import BaseGeometry
 
 from bodymap.data.yamlfile import LocatedYaml, binary_data, load_yaml, read_bytes
