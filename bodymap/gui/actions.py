@@ -73,7 +73,7 @@ def _page(page: str) -> ActionSpec:
         f"page_{page}",
         TAB_NAMES[page],
         lambda w: w.panel.show_page(page),
-        tip=VIEW_CAPTIONS.get(page, "All four views side by side"),
+        tip=VIEW_CAPTIONS.get(page, "All views side by side"),
         group="pages",
     )
 

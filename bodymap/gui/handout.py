@@ -325,9 +325,10 @@ def _field(canvas: Canvas, label: str, value: str, x: float, y: float, width: fl
 
 
 def _drawing(canvas: Canvas, drawing: PainDrawing, y: float, height: float) -> float:
-    """The four views in a row, each cropped to the body and captioned, and what the
-    blues mean."""
-    views = list(drawing.atlas)
+    """The body's views in a row, each cropped to the body and captioned, and what the
+    blues mean. The soles show only when they are marked (they would be a sliver)."""
+    marked = {mark.view for mark in drawing.marks}
+    views = [v for v in drawing.atlas if v.name != "plantar" or v.name in marked]
     crops = [painting.body_rect(v, 10) for v in views]
     scale = height / max(c.height() for c in crops)
     widths = [c.width() * scale for c in crops]

@@ -320,7 +320,9 @@ class _Page:
         captions, origins = [], []
         for frame in self.frames:
             w = frame.width * scale
-            captions.append(QRectF(x - gap * 0.45, head, w + gap * 0.9, caption_h))
+            # A caption may use half the gaps beside its view, but never the margins.
+            left, right = max(m, x - gap * 0.45), min(width - m, x + w + gap * 0.45)
+            captions.append(QRectF(left, head, right - left, caption_h))
             origins.append(QPointF(x, top))
             x += w + gap
         y = top + frames_height * scale + gap / 2

@@ -1,7 +1,8 @@
-"""The body panel: the four views, one at a time or side by side, each named in words.
+"""The body panel: the views (back, front, both sides, the soles), one at a time or side by
+side, each named in words.
 
 Every view has one :class:`BodyScene` (its marks, pattern and labels); the panel shows
-each scene in a page of its own and all four together on an "All views" page. A
+each scene in a page of its own and all of them together on an "All views" page. A
 QGraphicsScene can be shown by several QGraphicsViews, so both pages paint and draw on
 the same scenes, and nothing is kept twice.
 """
@@ -75,7 +76,7 @@ class BodyPanel(QWidget):
                     view = BodyView(self.scenes[name])
                     view.setAccessibleName(f"{TAB_NAMES[name]} view")
                     self.side_by_side[name] = view
-                    # Columns as wide as the bodies, so all four are drawn one size.
+                    # Columns as wide as the bodies, so all views are drawn one size.
                     width = round(view.fit_rect.width())
                     columns.addWidget(_captioned(view, VIEW_CAPTIONS[name]), width)
                 self.stack.addWidget(row)
@@ -84,7 +85,7 @@ class BodyPanel(QWidget):
                 view.setAccessibleName(f"{TAB_NAMES[page]} view")
                 self.single[page] = view
                 self.stack.addWidget(_captioned(view, VIEW_CAPTIONS[page]))
-            self.tabs.setTabToolTip(index, VIEW_CAPTIONS.get(page, "All four views side by side"))
+            self.tabs.setTabToolTip(index, VIEW_CAPTIONS.get(page, "All views side by side"))
         self.tabs.currentChanged.connect(self._on_tab)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -365,11 +365,13 @@ def test_the_painted_area_is_one_cached_path_per_change(qtbot: QtBot, window: Ma
 
 def test_each_view_has_a_page_and_a_key(qtbot: QtBot, window: MainWindow) -> None:
     pages = window.panel.pages
-    assert pages == ["posterior", "anterior", "right-lateral", "left-lateral", "all"]
+    assert pages == ["posterior", "anterior", "right-lateral", "left-lateral", "plantar", "all"]
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.panel.page == "anterior" and window.panel.current_scene.view.name == "anterior"
     assert window.panel.tabs.tabText(1) == "Front"
     qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert window.panel.page == "plantar" and window.panel.tabs.tabText(4) == "Soles"
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     assert window.panel.page == "all"
     assert all(v.isVisible() for v in window.panel.side_by_side.values())
 
