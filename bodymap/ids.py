@@ -17,6 +17,9 @@ MIRROR_VIEW: dict[str, str] = {
     "plantar": "plantar",
 }
 
+SIDE_SHOWN: dict[str, str] = {"right-lateral": "right", "left-lateral": "left"}
+"""The one side of the body a side view shows."""
+
 # Each view's name in plain words, and what it shows (the orientation rule users get wrong).
 VIEW_TITLES: dict[str, str] = {
     "posterior": "Back",

@@ -26,6 +26,7 @@ from PySide6.QtCore import QRect, QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
 from bodymap import BodyMap
+from bodymap.closeups import close_up
 from bodymap.gui import theme
 from bodymap.gui.state import Key
 from bodymap.gui.window import MainWindow
@@ -89,6 +90,9 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--select", default="", help="muscle:side (default: the first ranked)")
     parser.add_argument("--trigger-point", default="", help="show one trigger point alone")
     parser.add_argument("--present", action="store_true", help="grab presentation mode")
+    parser.add_argument(
+        "--close-up", default="", help="zoom to a part: head-neck, shoulder-arm, hand, knee, foot"
+    )
     parser.add_argument("--at", action="append", default=[], help="mark VIEW:LANDMARK (repeatable)")
     parser.add_argument(
         "--grab",
@@ -118,6 +122,8 @@ def _draw(window: MainWindow, bm: BodyMap, args: argparse.Namespace) -> None:
     if args.trigger_point:
         window.state.trigger_point = args.trigger_point
         window.state.changed.emit()
+    if args.close_up:
+        window.show_close_up(close_up(args.close_up))
 
 
 def _target(

@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar, QToolBar, QWidget
 
+from bodymap.closeups import CLOSE_UPS, CloseUp
 from bodymap.gui.views import ALL, ORDER, TAB_NAMES
 from bodymap.ids import VIEW_CAPTIONS
 from bodymap.kinds import DEFAULT_INTENSITY, Intensity
@@ -65,6 +66,17 @@ def _intensity(level: Intensity) -> ActionSpec:
         checkable=True,
         group="intensity",
         checked=level is DEFAULT_INTENSITY,
+    )
+
+
+def _close_up(part: CloseUp) -> ActionSpec:
+    again = " (again: the other side)" if part.sided else ""
+    return ActionSpec(
+        f"closeup_{part.id}",
+        f"Close-up: {part.title.lower()}",
+        lambda w: w.show_close_up(part),
+        (part.key,),
+        f"Zoom to the {part.title.lower()}{again}",
     )
 
 
@@ -150,6 +162,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("zoom_in", "Zoom &in", lambda w: w.panel.zoom_by(1.25), (STD.ZoomIn,)),
     ActionSpec("zoom_out", "Zoom &out", lambda w: w.panel.zoom_by(0.8), (STD.ZoomOut,)),
     ActionSpec("fit", "&Fit body to window", lambda w: w.panel.reset_zoom(), ("Ctrl+0",)),
+    *(_close_up(part) for part in CLOSE_UPS),
     *(_page(page) for page in PAGES),
     ActionSpec("full_screen", "F&ull screen", "toggle_full_screen", ("F11",), checkable=True),
     ActionSpec(
@@ -229,6 +242,8 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "&View",
         (
             *(ALL_PAGES, "-", "labels", "zoom_in", "zoom_out", "fit", "-"),
+            *(f"closeup_{part.id}" for part in CLOSE_UPS),
+            "-",
             *("full_screen", "present", PANELS),
         ),
     ),

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QGraphicsScene,
     QGraphicsSceneMouseEvent,
     QGraphicsView,
+    QStyle,
     QWidget,
 )
 from typing_extensions import override
@@ -289,6 +290,23 @@ class BodyView(QGraphicsView):
         right = origin.x() + (rect.right() + grow) / scale
         bottom = origin.y() + (rect.bottom() + grow) / scale
         return bool(self.body_scene.view.outline.intersects(shapely.box(left, top, right, bottom)))
+
+    def show_area(self, left: float, top: float, right: float, bottom: float) -> None:
+        """Zoom so that this area of the view (in view units) fills the viewport, centred."""
+        self.reset_zoom()
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        # Zoomed in, the scroll bars appear and take their room from the viewport.
+        port = QRectF(self.viewport().rect()).adjusted(2, 2, -2 - bar, -2 - bar)
+        if port.isEmpty() or right <= left or bottom <= top:
+            return
+        fitted = self.transform().m11()
+        wanted = min(port.width() / (right - left), port.height() / (bottom - top))
+        target = min(self.MAX_ZOOM, max(1.0, wanted / fitted))
+        if target > 1.0:
+            self._show_scroll_bars(True)
+            self.scale(target, target)
+            self.zoom = target
+        self.centerOn(QPointF((left + right) / 2, (top + bottom) / 2))
 
     def zoom_by(self, factor: float) -> None:
         target = min(self.MAX_ZOOM, max(1.0, self.zoom * factor))

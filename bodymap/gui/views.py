@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
+from bodymap.atlas import Atlas
+from bodymap.closeups import CloseUp
 from bodymap.gui.legend import LegendOverlay
 from bodymap.gui.scene import BodyScene, BodyView
-from bodymap.ids import VIEW_CAPTIONS, VIEW_TITLES
+from bodymap.ids import SIDE_SHOWN, VIEW_CAPTIONS, VIEW_TITLES
 
 ALL = "all"
 TAB_NAMES = {**VIEW_TITLES, ALL: "All views"}
@@ -127,6 +129,20 @@ class BodyPanel(QWidget):
     def show_page(self, page: str) -> None:
         if page in self.pages:
             self.tabs.setCurrentIndex(self.pages.index(page))
+
+    def show_close_up(self, close_up: CloseUp, side: str) -> str | None:
+        """Zoom to ``close_up`` on the view in front, or turn to its preferred view when the
+        view in front does not show it; the view shown, or None when no view shows it."""
+        atlas = Atlas({name: scene.view for name, scene in self.scenes.items()})
+        current = None if self.page == ALL else self.page
+        side = SIDE_SHOWN.get(current or "", side)
+        name = close_up.view_for(atlas, current, side)
+        box = close_up.box(atlas, name, side)
+        if box is None or name not in self.single:
+            return None
+        self.show_page(name)
+        self.single[name].show_area(*box)
+        return name
 
     def _on_tab(self, index: int) -> None:
         self.stack.setCurrentIndex(index)

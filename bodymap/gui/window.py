@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QDialog, QDockWidget, QMainWindow, QWidget
 from typing_extensions import override
 
 from bodymap.api import BodyMap
+from bodymap.closeups import CloseUp
 from bodymap.files.recovery import Recovery
 from bodymap.gui import theme
 from bodymap.gui.actions import Actions, ToolBar, build_actions, build_menus
@@ -43,7 +44,8 @@ from bodymap.gui.panel import CandidatesPanel, CardPanel
 from bodymap.gui.prefs import LAST, Preferences, PreferencesDialog
 from bodymap.gui.scene import BodyScene
 from bodymap.gui.state import DisplayState
-from bodymap.gui.views import BodyPanel
+from bodymap.gui.views import TAB_NAMES, BodyPanel
+from bodymap.ids import SIDE_SHOWN
 
 DEFAULT_SIZE = QSize(1320, 880)
 MINIMUM_SIZE = QSize(980, 640)
@@ -78,6 +80,7 @@ class MainWindow(QMainWindow):
         self._build_docks()
         self._connect()
         self.tools.set_brush(self.prefs.brush)
+        self._close_up: tuple[str, str, str] | None = None  # (id, side, view) last zoomed to
         last = str(settings.value("view", "posterior")) if settings else "posterior"
         self.panel.show_page(last if self.prefs.start_view == LAST else self.prefs.start_view)
         self.statusBar().showMessage(READY)
@@ -215,6 +218,34 @@ class MainWindow(QMainWindow):
         self.browser_dock.raise_()
         self.browser.search.setFocus()
         self.browser.search.selectAll()
+
+    def show_close_up(self, part: CloseUp) -> None:
+        """Zoom to a part of the body; the same key again shows the other side's."""
+        side = self._close_up_side(part)
+        shown = self.panel.show_close_up(part, side)
+        if shown is None:
+            self.statusBar().showMessage(f"No view shows the {part.title.lower()}.", 4000)
+            return
+        self._close_up = (part.id, side, shown)
+        what = part.title.lower()
+        if part.sided and shown not in SIDE_SHOWN:
+            what = f"{side} {what}"
+        again = f"; {part.key} again for the other side" if part.sided else ""
+        self.statusBar().showMessage(
+            f"Close-up of the {what} on the {TAB_NAMES[shown].lower()} view{again}; "
+            "Ctrl+0 shows the whole body.",
+            6000,
+        )
+
+    def _close_up_side(self, part: CloseUp) -> str:
+        """The side a close-up shows: the other one when the same close-up is pressed again
+        on the view it is shown on, else the side of the muscle shown, else the right."""
+        last = self._close_up
+        again = last is not None and last[0] == part.id and last[2] == self.panel.page
+        if last is not None and again and self.panel.current.zoom > 1.0:
+            return "left" if last[1] == "right" else "right"
+        selected = self.state.selected
+        return selected[1] if selected is not None and selected[1] != "both" else "right"
 
     def toggle_full_screen(self, _checked: bool = False) -> None:
         if self.isFullScreen():
