@@ -17,7 +17,7 @@ from bodymap.errors import DataError, MarkError
 ROOT = Path(__file__).resolve().parent.parent
 
 # Every posterior landmark that docs/landmarks.md promises.
-MIDLINE = ["occiput", "c7", "t4", "t8", "t12", "l3", "l5", "sacrum", "coccyx"]
+MIDLINE = ["vertex", "occiput", "c7", "t4", "t8", "t12", "l3", "l5", "sacrum", "coccyx"]
 SIDED = [
     "mastoid",
     "neck",
@@ -63,6 +63,14 @@ SIDED = [
     "heel",
     "lateral-ankle",
     "medial-ankle",
+    # added: head, elbow, wrist and the back of the hand (palms forward)
+    "back-of-head",
+    "suboccipital",
+    "medial-elbow",
+    "lateral-elbow",
+    "wrist",
+    "thumb-web",
+    "back-of-fingers",
 ]
 
 
@@ -165,7 +173,7 @@ def test_posterior_arm_is_a_real_arms_width(view: View) -> None:
 ALL_VIEWS = ("posterior", "anterior", "right-lateral", "left-lateral")
 
 # Every anterior landmark that docs/landmarks.md promises.
-ANTERIOR_MIDLINE = ["sternum", "umbilicus", "pubic-symphysis"]
+ANTERIOR_MIDLINE = ["vertex", "throat", "sternum", "umbilicus", "pubic-symphysis"]
 ANTERIOR_SIDED = [
     "anterior-neck",
     "anterior-shoulder",
@@ -186,6 +194,33 @@ ANTERIOR_SIDED = [
     "shin",
     "anterior-ankle",
     "dorsal-foot",
+    # added: face and head
+    "forehead",
+    "eyebrow",
+    "eye",
+    "cheek",
+    "jaw",
+    "temple",
+    # added: chest and arm
+    "upper-chest",
+    "axilla",
+    "lateral-chest",
+    "antecubital",
+    "medial-elbow",
+    "lateral-elbow",
+    # added: forearm and hand, palm side
+    "volar-wrist",
+    "palm",
+    "thenar",
+    "thumb",
+    "index-finger",
+    "little-finger",
+    "hypothenar",
+    # added: leg and foot
+    "anteromedial-knee",
+    "anterolateral-ankle",
+    "big-toe",
+    "toes",
 ]
 # Every lateral landmark that docs/landmarks.md promises (sided with the side the view shows).
 LATERAL = [
@@ -212,6 +247,15 @@ LATERAL = [
     "lateral-leg-mid",
     "lateral-ankle",
     "lateral-foot",
+    # added: the head and face
+    "ear",
+    "jaw-joint",
+    "cheek",
+    "upper-teeth",
+    "lower-teeth",
+    "eye",
+    "back-of-head",
+    "top-of-head",
 ]
 CONTRACT = {
     "posterior": MIDLINE + [f"{s}-{n}" for n in SIDED for s in ("left", "right")],

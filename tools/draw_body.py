@@ -11,7 +11,10 @@ frame height 1500, ``y(h) = 1450 - 1400 * h`` for a height fraction h.
 
 - ``posterior`` and ``anterior``: frame 760 x 1500, midline x = 380, the same
   silhouette (it is symmetric, so its mirror image is itself); the person's right is on
-  the viewer's right from behind and on the viewer's left from the front.
+  the viewer's right from behind and on the viewer's left from the front. The arms are in
+  the anatomical position (palms forward): the front view shows the palms, the back view
+  the backs of the hands, and in both the thumb stands off the outer side of the hand.
+  The front view draws the toes on the feet.
 - ``right-lateral``: frame 600 x 1500, the right side, nose toward +x; the plumb line
   (ear, acromion, greater trochanter) at x = 250.
 - ``left-lateral``: the exact mirror image of ``right-lateral`` about x = 300 (every
@@ -22,6 +25,7 @@ frame height 1500, ``y(h) = 1450 - 1400 * h`` for a height fraction h.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import sys
@@ -55,11 +59,108 @@ def along(origin: Spec, angle: float, s: float, d: float, *corner: str) -> Spec:
 # --- front and back views -------------------------------------------------------------
 # Arm of the right half, in (dx from the midline, y): the upper arm hangs 12 degrees away
 # from the trunk, the forearm 9 degrees, the hand 5 degrees. Upper arm about 80 units
-# (0.057 H) wide, the forearm 70 tapering to 47 at the wrist. Seen from behind the palm
-# faces back: the thumb lies on the body side of the hand.
+# (0.057 H) wide, the forearm 70 tapering to 47 at the wrist. The arm is in the anatomical
+# position: the palm faces forward, so the thumb lies on the OUTER side of the hand (away
+# from the body) in both the front and the back view; the front view shows the palm, the
+# back view the back of the hand. The silhouette is the same from both sides.
 SHOULDER: Point = (160.0, 330.0)
 ELBOW = along(SHOULDER, 12, 243, 0)
 WRIST = along(ELBOW, 9, 205, 0)
+
+# The hand, in (s, d) from the wrist crease: s along the hand's axis (5 degrees from the
+# vertical), d across it (positive: the outer, thumb side). The hand is 0.108 H (150 units)
+# from the wrist crease to the tip of the middle finger, the palm 0.048 H (66) across.
+HAND_ANGLE = 5.0
+HAND_LENGTH = 150.0
+# The thumb leaves the hand at its base (the trapeziometacarpal joint, s = 12 on the outer
+# side) and points 28 degrees away from the hand's axis, away from the body: about 20
+# units thick, its free part (web to tip) about 58 long.
+THUMB_BASE: Point = (10.0, 19.0)
+THUMB_ANGLE = 26.0
+THUMB_REACH = 108.0  # from its base to the tip
+# The four fingers, held together: (centre d, half width, tip s), index to little finger.
+FINGERS: tuple[tuple[float, float, float], ...] = (
+    (22.5, 8.5, 138.0),  # index
+    (5.5, 8.5, HAND_LENGTH),  # middle
+    (-10.5, 8.0, 144.0),  # ring
+    (-25.5, 7.5, 124.0),  # little
+)
+FINGER_WEB_S = 95.0  # where the fingers part (the webs between them), palm side
+
+
+def hand(s: float, d: float, *corner: str) -> Spec:
+    """A point of the right hand in (s, d) hand coordinates (see ``HAND_ANGLE``)."""
+    return along(WRIST, HAND_ANGLE, s, d, *corner)
+
+
+def thumb_sd(t: float, e: float) -> Point:
+    """(s, d) of a point ``t`` along the thumb's axis from its base, ``e`` across it
+    (positive: its outer edge, away from the fingers)."""
+    a = math.radians(THUMB_ANGLE)
+    s0, d0 = THUMB_BASE
+    return (s0 + t * math.cos(a) - e * math.sin(a), d0 + t * math.sin(a) + e * math.cos(a))
+
+
+def thumb(t: float, e: float, *corner: str) -> Spec:
+    return hand(*thumb_sd(t, e), *corner)
+
+
+def finger_partings() -> list[Point]:
+    """(s, d) of the notch where each finger's tip parts from the next one's."""
+    out: list[Point] = []
+    for (c, w, tip), (c2, w2, tip2) in itertools.pairwise(FINGERS):
+        out.append((min(tip - 1.2 * w, tip2 - 1.2 * w2) - 12, (c - w + c2 + w2) / 2))
+    return out
+
+
+def _fingertips() -> list[Spec]:
+    """The fingertips from the index to the little finger, with a small notch between
+    neighbouring fingers where their rounded tips part."""
+    out: list[Spec] = []
+    notches = finger_partings()
+    for i, (c, w, tip) in enumerate(FINGERS):
+        out += [
+            hand(tip - 1.2 * w, c + 0.8 * w),
+            hand(tip - 0.3 * w, c + 0.62 * w),
+            hand(tip, c),
+            hand(tip - 0.3 * w, c - 0.62 * w),
+            hand(tip - 1.2 * w, c - 0.8 * w),
+        ]
+        if i < len(notches):
+            out.append(hand(*notches[i], "c"))
+    return out
+
+
+HAND_OUTLINE: list[Spec] = [
+    hand(0, 24),  # wrist crease, outer (radial) side
+    hand(7, 28),
+    # the ball of the thumb and the thumb's outer edge, then its tip
+    thumb(16, 14.5),
+    thumb(38, 13),
+    thumb(60, 11),
+    thumb(80, 10),
+    thumb(THUMB_REACH - 9, 9),
+    thumb(THUMB_REACH - 3, 5.5),
+    thumb(THUMB_REACH, 0),
+    thumb(THUMB_REACH - 3, -5.5),
+    thumb(THUMB_REACH - 9, -8.8),
+    # the thumb's inner edge back to the web between thumb and index finger
+    thumb(78, -9.6),
+    thumb(62, -10.2),
+    hand(62, 31, "c"),  # the web of the thumb
+    # the outer edge of the index finger, the fingertips, the little finger's edge
+    hand(76, 31.5),
+    hand(98, 31.2),
+    hand(118, 30.6),
+    *_fingertips(),
+    hand(104, -33),
+    hand(84, -34),
+    # the little-finger (ulnar) edge of the palm, over the hypothenar eminence
+    hand(60, -35),
+    hand(38, -34),
+    hand(18, -30.5),
+    hand(3, -25),  # wrist crease, inner (ulnar) side
+]
 
 ARM_OUTER: list[Spec] = [
     along(SHOULDER, 12, 80, 42),
@@ -69,27 +170,11 @@ ARM_OUTER: list[Spec] = [
     along(ELBOW, 9, 35, 35),
     along(ELBOW, 9, 100, 30.5),
     along(ELBOW, 9, 165, 25.5),
-    along(WRIST, 5, 0, 23.5),  # wrist
-    # hand, little-finger side, then the fingertips (fingers together)
-    along(WRIST, 5, 38, 33),
-    along(WRIST, 5, 82, 34),
-    along(WRIST, 5, 118, 30),
-    along(WRIST, 5, 138, 24),
-    along(WRIST, 5, 149, 11),
-    along(WRIST, 5, 151, -3),
-    along(WRIST, 5, 145, -16),
-    along(WRIST, 5, 128, -26),
-    along(WRIST, 5, 104, -30),
-    along(WRIST, 5, 87, -29, "c"),  # notch between the index finger and the thumb tip
-    # thumb, on the body side
-    along(WRIST, 5, 101, -36),
-    along(WRIST, 5, 99, -44),
-    along(WRIST, 5, 84, -47),
-    along(WRIST, 5, 56, -45),
-    along(WRIST, 5, 28, -38),
-    along(WRIST, 5, 6, -24),  # wrist, inner
+    along(ELBOW, 9, 190, 23.8),
+    *HAND_OUTLINE,
 ]
 ARM_INNER: list[Spec] = [
+    along(ELBOW, 9, 190, -24),
     along(ELBOW, 9, 165, -25.5),
     along(ELBOW, 9, 100, -30.5),
     along(ELBOW, 9, 35, -35),
@@ -427,27 +512,36 @@ def both_sides(make: Callable[[bool, Pts], list[Guide]]) -> list[Guide]:
 
 
 def hand_guides(side: str, p: Pts, palm: bool) -> list[Guide]:
-    """Fingers held together, and the palm's creases (posterior) or knuckles (anterior)."""
-    out = [
-        Guide(
-            f"{side}-finger-{i}",
-            smooth_open_path(p([along(WRIST, 5, 92 if palm else 88, d), along(WRIST, 5, 138, d)])),
-            "crease",
-        )
-        for i, d in enumerate((-16, -1, 14), start=1)
-    ]
+    """The fingers' partings and the palm's creases (anterior, ``palm``) or the knuckles
+    and nails (posterior, the back of the hand)."""
+    out: list[Guide] = []
+    for i, (notch, between) in enumerate(finger_partings(), start=1):
+        web = FINGER_WEB_S - 2 * i if palm else FINGER_WEB_S - 6 - 2 * i
+        parting = [hand(web, between), hand((web + notch) / 2, between), hand(notch, between)]
+        out.append(Guide(f"{side}-finger-{i}", smooth_open_path(p(parting)), "crease"))
     if palm:
-        thenar = [along(WRIST, 5, 14, -16), along(WRIST, 5, 42, -20), along(WRIST, 5, 70, -27)]
-        palmar = [along(WRIST, 5, 66, 31), along(WRIST, 5, 72, 12), along(WRIST, 5, 76, -10)]
-        base = [along(WRIST, 5, 91, -26), along(WRIST, 5, 93, 2), along(WRIST, 5, 90, 28)]
+        thenar = [hand(58, 28), hand(42, 17), hand(24, 10), hand(6, 9)]
+        head = [hand(58, 28), hand(62, 8), hand(66, -12), hand(70, -28)]
+        heart = [hand(74, -33), hand(78, -14), hand(82, 2), hand(87, 14)]
+        base = [hand(FINGER_WEB_S - 1, 30), hand(FINGER_WEB_S + 1, 5), hand(FINGER_WEB_S - 6, -32)]
+        wrist = [hand(1, -19), hand(2, 0), hand(1, 19)]
+        thumb_joint = [thumb(80, -8.5), thumb(81, 0), thumb(80, 8.5)]
         out += [
             Guide(f"{side}-thenar-crease", smooth_open_path(p(thenar)), "crease"),
-            Guide(f"{side}-palmar-crease", smooth_open_path(p(palmar)), "crease"),
+            Guide(f"{side}-palmar-crease", smooth_open_path(p(head)), "crease"),
+            Guide(f"{side}-distal-palmar-crease", smooth_open_path(p(heart)), "crease"),
             Guide(f"{side}-finger-crease", smooth_open_path(p(base)), "crease"),
+            Guide(f"{side}-wrist-crease", smooth_open_path(p(wrist)), "crease"),
+            Guide(f"{side}-thumb-crease", smooth_open_path(p(thumb_joint)), "crease"),
         ]
     else:
-        knuckles = [along(WRIST, 5, 80, -24), along(WRIST, 5, 84, 2), along(WRIST, 5, 80, 26)]
+        knuckles = [hand(84, 26), hand(88, 8), hand(87, -10), hand(80, -27)]
         out.append(Guide(f"{side}-knuckles", smooth_open_path(p(knuckles)), "crease"))
+        for i, (c, w, tip) in enumerate(FINGERS, start=1):
+            cx, cy = p([hand(tip - 7.5, c)])[0]
+            out.append(Guide(f"{side}-nail-{i}", ellipse_path(cx, cy, 0.55 * w, 6.0), "crease"))
+        tx, ty = p([thumb(THUMB_REACH - 7.5, 0)])[0]
+        out.append(Guide(f"{side}-thumb-nail", ellipse_path(tx, ty, 5.0, 5.5), "crease"))
     return out
 
 
@@ -480,7 +574,7 @@ def posterior_guides() -> list[Guide]:
             ]
         )
         out.append(Guide(f"{side}-elbow", smooth_open_path(elbow), "crease"))
-        out.extend(hand_guides(side, pts, palm=True))
+        out.extend(hand_guides(side, pts, palm=False))
         out.append(
             Guide(f"{side}-psis-dimple", ellipse_path(*pts([(49, 666)])[0], 3.5, 3.5), "dimple")
         )
@@ -502,6 +596,42 @@ def posterior_guides() -> list[Guide]:
         Guide("gluteal-cleft", smooth_open_path([at(0, 752), at(0, 772), at(0, 790)]), "crease")
     )
     return guides
+
+
+# The toes seen from the front (right half, dx from the midline): the big toe on the inner
+# side, then the second to fifth toes, as (inner edge, outer edge, top y, y where the
+# toe's sides meet the sole). The foot's outline stays as it is; the toes are drawn on it.
+TOES: tuple[tuple[float, float, float], ...] = (
+    (25.0, 42.0, 1423.0),  # big toe
+    (42.0, 52.0, 1428.0),
+    (52.0, 61.5, 1431.0),
+    (61.5, 70.5, 1434.0),
+    (70.5, 79.0, 1437.0),  # little toe
+)
+TOE_BASE_Y = {25.0: 1442.0, 42.0: 1449.0, 52.0: 1450.0, 61.5: 1449.5, 70.5: 1448.0, 79.0: 1443.0}
+
+
+def toe_guides(side: str, p: Pts) -> list[Guide]:
+    """The five toes of the front view: each toe's rounded top and sides, and the nail
+    of the big toe."""
+    out: list[Guide] = []
+    for i, (inner, outer, top) in enumerate(TOES, start=1):
+        w = outer - inner
+        h_in, h_out = TOE_BASE_Y[inner] - top, TOE_BASE_Y[outer] - top
+        toe = [
+            (inner, TOE_BASE_Y[inner]),
+            (inner + 0.04 * w, top + 0.5 * h_in),
+            (inner + 0.2 * w, top + 0.12 * h_in),
+            (inner + 0.5 * w, top),
+            (outer - 0.2 * w, top + 0.12 * h_out),
+            (outer - 0.04 * w, top + 0.5 * h_out),
+            (outer, TOE_BASE_Y[outer]),
+        ]
+        out.append(Guide(f"{side}-toe-{i}", smooth_open_path(p(toe)), "crease"))
+    inner, outer, top = TOES[0]
+    nail = p([((inner + outer) / 2, top + 9.0)])[0]
+    out.append(Guide(f"{side}-big-toe-nail", ellipse_path(*nail, 5.0, 4.0), "crease"))
+    return out
 
 
 def anterior_guides() -> list[Guide]:
@@ -534,7 +664,8 @@ def anterior_guides() -> list[Guide]:
         elbow = pts([along(SHOULDER, 12, 236, -14), along(SHOULDER, 12, 242, 0)])
         elbow.append(pts([along(SHOULDER, 12, 236, 14)])[0])
         out.append(Guide(f"{side}-elbow-crease", smooth_open_path(elbow), "crease"))
-        out.extend(hand_guides(side, pts, palm=False))
+        out.extend(hand_guides(side, pts, palm=True))
+        out.extend(toe_guides(side, pts))
         return out
 
     guides.extend(both_sides(make))
