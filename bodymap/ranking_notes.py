@@ -3,9 +3,12 @@ pattern, a weak best fit, no fit at all. :meth:`bodymap.api.BodyMap.notes` gives
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 
 from bodymap.atlas import Atlas
+from bodymap.catalogue import Muscle
+from bodymap.ids import REGION_TITLES
 from bodymap.ranking import Candidate
 
 WIDESPREAD = 0.3
@@ -52,3 +55,17 @@ def notes(painted: Mapping[str, float], ranking: Sequence[Candidate], atlas: Atl
     if ranking and ranking[0].score < WEAK:
         return [NOTE_WEAK]
     return []
+
+
+def coverage(muscles: Iterable[Muscle]) -> str:
+    """What the catalogue covers, in a sentence for under the ranked list, so that a short
+    list does not read as complete: how many muscles, and of which parts of the body."""
+    regions = Counter(m.region for m in muscles)
+    count = sum(regions.values())
+    # Head to foot, as the muscle browser lists them; a title may hold commas itself.
+    order = [*REGION_TITLES, *sorted(set(regions) - set(REGION_TITLES))]
+    listed = "; ".join(REGION_TITLES.get(r, r).lower() for r in order if regions[r])
+    return (
+        f"bodymap knows {count} muscle{'s' if count != 1 else ''}: {listed}. A muscle it "
+        "does not know, or something other than a muscle, can cause pain too."
+    )

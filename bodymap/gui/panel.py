@@ -234,7 +234,9 @@ class CandidatesPanel(QWidget):
 
     redFlagsRequested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, coverage: str = "", parent: QWidget | None = None) -> None:
+        """``coverage`` says under the list what the catalogue covers (see
+        :func:`bodymap.ranking_notes.coverage`), so a short list does not read as complete."""
         super().__init__(parent)
         self.model = RankingModel()
         self.list = QListView()
@@ -254,6 +256,9 @@ class CandidatesPanel(QWidget):
         self.notes.setWordWrap(True)
         self.notes.setAccessibleName("Notes on the ranking")
         self.list.setMinimumHeight(64)
+        self.coverage = QLabel(coverage)
+        self.coverage.setWordWrap(True)
+        self.coverage.setAccessibleName("What the catalogue covers")
         self.flags = FlagsBox()
         self.notice = QLabel()
         self.notice.setWordWrap(True)
@@ -268,6 +273,7 @@ class CandidatesPanel(QWidget):
         # The list and the warning signs share what is left, the signs taking no more
         # than they need; both scroll.
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.coverage)
         layout.addWidget(self.flags, 1)
         layout.addWidget(self.notice)
         self.restyle()
@@ -277,6 +283,7 @@ class CandidatesPanel(QWidget):
         colours = theme.current()
         self.hint.setStyleSheet(f"color: {colours.hint_fg};")
         self.empty.setStyleSheet(f"color: {colours.hint_fg}; padding: 24px;")
+        self.coverage.setStyleSheet(f"color: {colours.hint_fg}; font-size: small;")
         box = "padding: 6px; border-radius: 4px;"
         self.notes.setStyleSheet(f"background:{colours.note_bg}; color:{colours.note_fg}; {box}")
         self.flags.restyle(colours)
@@ -304,6 +311,7 @@ class CandidatesPanel(QWidget):
         self.flags.setVisible(bool(flags))
         self.list.setVisible(bool(candidates))
         self.hint.setVisible(bool(candidates))
+        self.coverage.setVisible(bool(candidates) and bool(self.coverage.text()))
         self.empty.setVisible(not candidates)
         self.empty.setText(NOTE_NONE if has_marks else EMPTY)
         self.column.activate()  # the list where it goes now, not after the next event

@@ -46,6 +46,7 @@ from bodymap.gui.scene import BodyScene
 from bodymap.gui.state import DisplayState
 from bodymap.gui.views import TAB_NAMES, BodyPanel
 from bodymap.ids import SIDE_SHOWN
+from bodymap.ranking_notes import coverage
 
 DEFAULT_SIZE = QSize(1320, 880)
 MINIMUM_SIZE = QSize(980, 640)
@@ -101,7 +102,7 @@ class MainWindow(QMainWindow):
         self.panel: BodyPanel = BodyPanel(self.scenes)
         self.panel.setAccessibleName("Body diagram")
         self.setCentralWidget(self.panel)
-        self.candidates_panel = CandidatesPanel()
+        self.candidates_panel = CandidatesPanel(coverage(bm.catalogue))
         self.card_panel = CardPanel()
         self.browser = MuscleBrowser(bm.catalogue)
         self.details = SessionDetails()
