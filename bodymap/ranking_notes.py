@@ -57,15 +57,16 @@ def notes(painted: Mapping[str, float], ranking: Sequence[Candidate], atlas: Atl
     return []
 
 
-def coverage(muscles: Iterable[Muscle]) -> str:
-    """What the catalogue covers, in a sentence for under the ranked list, so that a short
-    list does not read as complete: how many muscles, and of which parts of the body."""
+def coverage(muscles: Iterable[Muscle]) -> tuple[str, str]:
+    """What the catalogue covers, so that a short list does not read as complete: a line
+    for under the ranked list, and a sentence naming the parts of the body it covers."""
     regions = Counter(m.region for m in muscles)
     count = sum(regions.values())
     # Head to foot, as the muscle browser lists them; a title may hold commas itself.
     order = [*REGION_TITLES, *sorted(set(regions) - set(REGION_TITLES))]
     listed = "; ".join(REGION_TITLES.get(r, r).lower() for r in order if regions[r])
-    return (
-        f"bodymap knows {count} muscle{'s' if count != 1 else ''}: {listed}. A muscle it "
-        "does not know, or something other than a muscle, can cause pain too."
+    line = (
+        f"Ranked from the {count} muscles bodymap knows. Others, or something other than "
+        "a muscle, can cause pain too."
     )
+    return line, f"bodymap knows {count} muscles: {listed}."

@@ -234,9 +234,10 @@ class CandidatesPanel(QWidget):
 
     redFlagsRequested = Signal()
 
-    def __init__(self, coverage: str = "", parent: QWidget | None = None) -> None:
-        """``coverage`` says under the list what the catalogue covers (see
-        :func:`bodymap.ranking_notes.coverage`), so a short list does not read as complete."""
+    def __init__(self, coverage: tuple[str, str] = ("", ""), parent: QWidget | None = None) -> None:
+        """``coverage`` says under the list what the catalogue covers, in a line and (its
+        tool tip) the parts of the body (:func:`bodymap.ranking_notes.coverage`), so that
+        a short list does not read as complete."""
         super().__init__(parent)
         self.model = RankingModel()
         self.list = QListView()
@@ -256,7 +257,8 @@ class CandidatesPanel(QWidget):
         self.notes.setWordWrap(True)
         self.notes.setAccessibleName("Notes on the ranking")
         self.list.setMinimumHeight(64)
-        self.coverage = QLabel(coverage)
+        self.coverage = QLabel(coverage[0])
+        self.coverage.setToolTip(coverage[1])
         self.coverage.setWordWrap(True)
         self.coverage.setAccessibleName("What the catalogue covers")
         self.flags = FlagsBox()
@@ -348,7 +350,9 @@ class CardPanel(QWidget):
     """The knowledge card, and above it the controls for the pattern shown: step
     through its trigger points one at a time, or compare it with others."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, coverage: str = "", parent: QWidget | None = None) -> None:
+        """``coverage`` names the parts of the body the catalogue covers, shown while no
+        muscle is."""
         super().__init__(parent)
         self.title = QLabel()
         self.title.setWordWrap(True)
@@ -363,7 +367,7 @@ class CardPanel(QWidget):
         self.card = QTextBrowser()
         self.card.setOpenExternalLinks(True)
         self.card.setAccessibleName("Knowledge card")
-        self.card.setPlaceholderText("Select a muscle to see its knowledge card.")
+        self.card.setPlaceholderText(f"Select a muscle to see its knowledge card.\n\n{coverage}")
         bar = QHBoxLayout()
         bar.addWidget(self.previous)
         bar.addWidget(self.title, 1)

@@ -102,8 +102,9 @@ class MainWindow(QMainWindow):
         self.panel: BodyPanel = BodyPanel(self.scenes)
         self.panel.setAccessibleName("Body diagram")
         self.setCentralWidget(self.panel)
-        self.candidates_panel = CandidatesPanel(coverage(bm.catalogue))
-        self.card_panel = CardPanel()
+        covered = coverage(bm.catalogue)
+        self.candidates_panel = CandidatesPanel(covered)
+        self.card_panel = CardPanel(covered[1])
         self.browser = MuscleBrowser(bm.catalogue)
         self.details = SessionDetails()
 
