@@ -65,8 +65,9 @@ def coverage(muscles: Iterable[Muscle]) -> tuple[str, str]:
     # Head to foot, as the muscle browser lists them; a title may hold commas itself.
     order = [*REGION_TITLES, *sorted(set(regions) - set(REGION_TITLES))]
     listed = "; ".join(REGION_TITLES.get(r, r).lower() for r in order if regions[r])
+    muscles_word = "muscle" if count == 1 else "muscles"
     line = (
-        f"Ranked from the {count} muscles bodymap knows. Others, or something other than "
-        "a muscle, can cause pain too."
+        f"Ranked from the {count} {muscles_word} bodymap knows. Others, or something other "
+        "than a muscle, can cause pain too."
     )
-    return line, f"bodymap knows {count} muscles: {listed}."
+    return line, f"bodymap knows {count} {muscles_word}: {listed}."

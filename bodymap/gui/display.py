@@ -198,6 +198,7 @@ class Display(QObject):
 
     def restyle(self) -> None:
         """The card again in the new theme (its links took the old theme's colour)."""
+        self.card_panel.restyle()
         self._card_html = ""
         if self.state.selected:
             self.show_card()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListView,
+    QStackedWidget,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -367,7 +368,15 @@ class CardPanel(QWidget):
         self.card = QTextBrowser()
         self.card.setOpenExternalLinks(True)
         self.card.setAccessibleName("Knowledge card")
-        self.card.setPlaceholderText(f"Select a muscle to see its knowledge card.\n\n{coverage}")
+        # While no muscle is shown, what the card would hold: how to get one, and what the
+        # catalogue covers.
+        self.empty = QLabel(f"Select a muscle to see its knowledge card.\n\n{coverage}".strip())
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.empty.setAccessibleName("No muscle shown")
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.empty)
+        self.pages.addWidget(self.card)
         bar = QHBoxLayout()
         bar.addWidget(self.previous)
         bar.addWidget(self.title, 1)
@@ -376,9 +385,16 @@ class CardPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
-        layout.addWidget(self.card, 1)
+        layout.addWidget(self.pages, 1)
+        self.restyle()
+
+    def restyle(self) -> None:
+        colours = theme.current()
+        self.empty.setStyleSheet(f"color: {colours.hint_fg}; padding: 6px;")
 
     def show_pattern(self, text: str, can_step: bool) -> None:
+        """The title of the pattern shown and whether it can be stepped; no text: none."""
+        self.pages.setCurrentWidget(self.card if text else self.empty)
         self.title.setText(text)
         for button in (self.previous, self.next):
             # The window gives the buttons its actions (and their keys, T and Shift+T):
