@@ -130,7 +130,10 @@ POSTERIOR: Groups = (
             ),
             spot("forearm", "the back of the forearm, halfway down"),
             spot("wrist", "the back of the wrist"),
-            spot("hand", "the hand, seen from behind (see the note on the hands above)"),
+            spot("hand", "the back of the hand (see the note on the hands above)"),
+            extra("thumb", "the back of the thumb, on the outer side of the hand"),
+            extra("index-finger", "the back of the index finger"),
+            extra("little-finger", "the back of the little finger, on the inner side of the hand"),
             spot("thumb-web", "the back of the hand at the web of the thumb"),
             spot("back-of-fingers", "the middle and ring fingers, from behind"),
         ),
@@ -606,12 +609,11 @@ onto each other about their frame's centre line (x = {lateral_axis}): a point (x
 `right-lateral` is (600 - x, y) in `left-lateral` for a 600-wide frame, and `right-` becomes
 `left-`. `left-lateral` has no landmark file of its own; it is made from `right-lateral`.
 
-**The hands.** In this version's drawing the arms hang a little away from the trunk with
-the **palms facing backward**: the back view shows the palms, thumbs toward the body, and
-the front view the backs of the hands. The stable interface describes the anatomical
-position instead (palms forward: the back of the hand seen from behind, the thumb on the
-outer side), and the drawing is expected to change to it; the `hand` landmarks keep their
-names either way.
+**The hands.** The arms hang a little away from the trunk in the **anatomical position**:
+palms forward, so the front view shows the palms and the back view the backs of the hands,
+and in both the thumb points away from the body. "Thumb side" (radial) is therefore the
+outer side of the forearm and hand in both views, and "little-finger side" (ulnar) the
+inner side, as clinicians read them.
 """
 
 PLANTAR_NOTE = """
