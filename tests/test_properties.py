@@ -78,7 +78,8 @@ hands and forearms. The side views are exact mirrors of each other."""
 
 
 def _on_outline(view: str, t: float) -> tuple[float, float]:
-    p = ATLAS.view(view).outline.exterior.interpolate(t, normalized=True)
+    # The outline's boundary (both soles' outlines for the plantar view, end to end).
+    p = ATLAS.view(view).outline.boundary.interpolate(t, normalized=True)
     return float(p.x), float(p.y)
 
 
@@ -175,9 +176,19 @@ def well_inside(mark: Mark) -> bool:
     return bool(mark.geometry().within(ATLAS.view(mark.view).outline.buffer(-1.0)))
 
 
+def _small_click(view: str) -> st.SearchStrategy[Mark]:
+    """A fingertip or smaller at a landmark: one that fits even on a sole."""
+    return st.builds(
+        lambda xy, r, level: Mark(view, (xy,), r, False, level),
+        inside(view),
+        st.floats(1.0, 12.0),
+        st.sampled_from(list(Intensity)),
+    )
+
+
 every_view = st.tuples(
     *(
-        marks(views=[v], erase=False, anchor=inside).filter(
+        st.one_of(marks(views=[v], erase=False, anchor=inside), _small_click(v)).filter(
             lambda m: well_inside(m) and m.radius >= 1.0
         )
         for v in VIEWS
