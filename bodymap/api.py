@@ -18,6 +18,7 @@ import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from bodymap.answers import QUESTIONS_FILE, Answers, Questions, load_questions, nerve_flags, reweigh
 from bodymap.atlas import Atlas, load_atlas
 from bodymap.catalogue import Catalogue
 from bodymap.catalogue_loader import load_catalogue, load_catalogue_lenient
@@ -49,6 +50,7 @@ class BodyMap:
         red_flag_rules: RedFlagRules | None = None,
         ranker: Ranker | None = None,
         skipped: Sequence[DataError] = (),
+        questions: Questions | None = None,
     ) -> None:
         self.atlas = atlas
         self.catalogue = catalogue
@@ -57,6 +59,10 @@ class BodyMap:
         self.red_flag_rules = red_flag_rules or RedFlagRules(())
         self.skipped = tuple(skipped)
         """Problems of the data files left out (``load(skip_bad=True)`` only)."""
+        self.questions = questions if questions is not None else Questions(())
+        """The symptom questions the ranking can use (``assets/questions.yaml``)."""
+        self.answer_links = {m.id: m.answers for m in catalogue}
+        """Each muscle's links to the questions (from its region file)."""
 
     @classmethod
     def load(cls, path: str | Path | None = None, *, skip_bad: bool = False) -> BodyMap:
@@ -68,10 +74,10 @@ class BodyMap:
         compiled once and cached (:mod:`bodymap.data.compiled`) until a file changes.
         """
         root = Path(path) if path is not None else default_data_root()
-        atlas, catalogue, rules, ranker, skipped = compiled.cached(
+        atlas, catalogue, rules, ranker, skipped, questions = compiled.cached(
             root, lambda: build_data(root, skip_bad), "lenient" if skip_bad else "strict"
         )
-        return cls(atlas, catalogue, root, rules, ranker, skipped)
+        return cls(atlas, catalogue, root, rules, ranker, skipped, questions)
 
     def marks(
         self, items: Iterable[str | Mark] | str | Mark, radius: float = DEFAULT_RADIUS
@@ -109,6 +115,7 @@ class BodyMap:
         marks: Iterable[str | Mark] | str | Mark,
         top: int | None = None,
         radius: float = DEFAULT_RADIUS,
+        answers: Answers | None = None,
     ) -> list[Candidate]:
         """The muscles whose trigger points most often send pain to ``marks``, best first
         (at most ``top``; all that fit when ``None``).
@@ -118,14 +125,28 @@ class BodyMap:
         body is left out) and the drawing ranked as :meth:`rank_drawing` does. Each muscle
         appears once, on the side that fits (or ``both``). An empty drawing, or pain no
         pattern reaches, ranks nothing: ``[]``. Raises :class:`MarkError` for a mark that
-        cannot be read."""
+        cannot be read. ``answers`` (symptom replies and press tests) re-rank the muscles
+        the marks already fit (:mod:`bodymap.answers`); none give the location-only
+        ranking."""
         drawing, _ = self.drawing(self.marks(marks, radius))
-        return self.rank_drawing(drawing, top)
+        return self.rank_drawing(drawing, top, answers)
 
-    def rank_drawing(self, drawing: PainDrawing, top: int | None = None) -> list[Candidate]:
+    def rank_drawing(
+        self, drawing: PainDrawing, top: int | None = None, answers: Answers | None = None
+    ) -> list[Candidate]:
         """Rank a painted drawing (best first, at most ``top``), each area weighted by how
-        much it hurts; the score is explained in :mod:`bodymap.ranking`."""
-        return self.ranker.rank(drawing.areas, top=top, intensities=drawing.levels)
+        much it hurts; the score is explained in :mod:`bodymap.ranking`, the answers'
+        part in :mod:`bodymap.answers`."""
+        if not answers:
+            return self.ranker.rank(drawing.areas, top=top, intensities=drawing.levels)
+        ranking = self.ranker.rank(drawing.areas, intensities=drawing.levels)
+        return self.answered(ranking, answers)[:top]
+
+    def answered(self, ranking: Sequence[Candidate], answers: Answers | None) -> list[Candidate]:
+        """A location ranking re-ranked by ``answers`` (as it is without any)."""
+        if not answers:
+            return list(ranking)
+        return reweigh(ranking, self.answer_links, answers, self.questions)
 
     def notes(self, drawing: PainDrawing, ranking: Sequence[Candidate]) -> list[str]:
         """Plain notes for a ranking of ``drawing``: widespread pain, a weak best fit, no
@@ -134,14 +155,18 @@ class BodyMap:
         for a ranking that speaks for itself."""
         return notes(drawing.view_areas(), ranking, self.atlas)
 
-    def red_flags(self, drawing: PainDrawing) -> list[RedFlag]:
+    def red_flags(self, drawing: PainDrawing, answers: Answers | None = None) -> list[RedFlag]:
         """Warning signs tied to where the pain is (the chest, left arm or jaw, both legs,
-        the saddle area, the calf, the flank), most urgent first (``RedFlag.urgency``),
-        each titled by the places marked ("Pain in the left arm")."""
-        return self.red_flag_rules.check(drawing.areas)
+        the saddle area, the calf, the flank), each titled by the places marked ("Pain in
+        the left arm"), and those the answers raise (numbness or weakness: a nerve may be
+        involved), most urgent first (``RedFlag.urgency``)."""
+        flags = self.red_flag_rules.check(drawing.areas)
+        if answers:
+            flags = sorted([*flags, *nerve_flags(answers, self.questions)], key=lambda f: f.urgency)
+        return flags
 
 
-BuiltData = tuple[Atlas, Catalogue, RedFlagRules | None, Ranker, list[DataError]]
+BuiltData = tuple[Atlas, Catalogue, RedFlagRules | None, Ranker, list[DataError], Questions]
 """What :func:`build_data` makes from the data files."""
 
 
@@ -160,9 +185,19 @@ def build_data(root: Path, skip_bad: bool) -> BuiltData:
             if not skip_bad:
                 raise
             skipped.extend(exc.errors if isinstance(exc, DataErrors) else [exc])
+    questions = Questions(())
+    questions_file = root / "assets" / QUESTIONS_FILE
+    if os.path.lexists(questions_file):
+        try:
+            questions = load_questions(questions_file)
+        except (DataError, DataErrors) as exc:
+            if not skip_bad:
+                raise
+            skipped.extend(exc.errors if isinstance(exc, DataErrors) else [exc])
+    ids = questions.ids if len(questions) else None
     if skip_bad:
-        catalogue, bad = load_catalogue_lenient(root / "regions", atlas)
+        catalogue, bad = load_catalogue_lenient(root / "regions", atlas, questions=ids)
         skipped.extend(bad)
     else:
-        catalogue = load_catalogue(root / "regions", atlas)
-    return atlas, catalogue, rules, Ranker(catalogue), skipped
+        catalogue = load_catalogue(root / "regions", atlas, questions=ids)
+    return atlas, catalogue, rules, Ranker(catalogue), skipped, questions

@@ -77,6 +77,30 @@ class Prevalence:
     sources: tuple[str, ...]
 
 
+FACTORS: Mapping[tuple[str, str], tuple[float, float]] = {
+    ("favours", "strong"): (2.0, 0.6),
+    ("favours", "moderate"): (1.5, 0.8),
+    ("against", "strong"): (0.5, 1.25),
+    ("against", "moderate"): (0.75, 1.1),
+}
+"""The odds factor of a (yes, no) answer, by the link's effect and strength."""
+
+
+@dataclass(frozen=True)
+class AnswerLink:
+    """What a yes to ``question`` says about one muscle (from its region file)."""
+
+    question: str
+    effect: str  # favours | against
+    strength: str  # strong | moderate
+    sources: tuple[str, ...]
+    note: str | None = None
+
+    def factor(self, reply: str) -> float:
+        yes, no = FACTORS[(self.effect, self.strength)]
+        return yes if reply == "yes" else no
+
+
 @dataclass(frozen=True)
 class Muscle:
     id: str
@@ -87,6 +111,8 @@ class Muscle:
     sources: Mapping[str, Source]
     path: Path
     prevalence: Prevalence
+    answers: tuple[AnswerLink, ...] = ()
+    """Which symptom answers favour it or argue against it (:mod:`bodymap.answers`)."""
 
     @property
     def views(self) -> tuple[str, ...]:

@@ -10,7 +10,7 @@ raises them all at once, the lenient one skips the bad files.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,7 +21,16 @@ from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 
 from bodymap.atlas import XY, Atlas
-from bodymap.catalogue import Card, Catalogue, Muscle, Prevalence, Source, TriggerPoint, Zone
+from bodymap.catalogue import (
+    AnswerLink,
+    Card,
+    Catalogue,
+    Muscle,
+    Prevalence,
+    Source,
+    TriggerPoint,
+    Zone,
+)
 from bodymap.data.yamlfile import LocatedYaml, load_yaml
 from bodymap.errors import DataError, DataErrors, did_you_mean, quoted
 from bodymap.ids import MUSCLE_IDS
@@ -102,6 +111,17 @@ class _MuscleBuilder:
         prevalence = Prevalence(
             spec.prevalence.level, spec.prevalence.note.strip(), tuple(spec.prevalence.sources)
         )
+        answers = []
+        seen_questions: set[str] = set()
+        for ai, a in enumerate(spec.answers):
+            self.check_sources(("answers", ai, "sources"), a.sources)
+            if a.question in seen_questions:
+                self.err(
+                    ("answers", ai, "question"), f"question {quoted(a.question)} is given twice"
+                )
+            seen_questions.add(a.question)
+            note = a.note.strip() if a.note else None
+            answers.append(AnswerLink(a.question, a.effect, a.strength, tuple(a.sources), note))
         if self.errors:
             return None, self.errors
         muscle = Muscle(
@@ -113,6 +133,7 @@ class _MuscleBuilder:
             sources,
             self.path,
             prevalence,
+            tuple(answers),
         )
         return muscle, []
 
@@ -222,6 +243,9 @@ def _load_region(
         for name in ("check_also", "similar_patterns")
         for i, ref in enumerate(getattr(spec.card, name))
     ]
+    references += [
+        (doc, ("answers", i, "question"), a.question) for i, a in enumerate(spec.answers)
+    ]
     return muscle, doc, problems, references
 
 
@@ -248,31 +272,48 @@ def _load_regions(
     return list(muscles.values()), bad, references
 
 
-def _unknown_references(references: Sequence[Reference], known: set[str]) -> list[DataError]:
-    return [
-        doc.error(loc, f"unknown muscle id {quoted(ref)}{did_you_mean(ref, known)}")
-        for doc, loc, ref in references
-        if ref not in known
-    ]
+def _unknown_references(
+    references: Sequence[Reference], known: set[str], questions: Collection[str] | None = None
+) -> list[DataError]:
+    """Card mentions of muscles not in ``known``, and answers to questions not in
+    ``questions`` (not checked when it is None)."""
+    errors = []
+    for doc, loc, ref in references:
+        if loc[0] == "answers":
+            if questions is not None and ref not in questions:
+                hint = did_you_mean(ref, questions)
+                errors.append(doc.error(loc, f"unknown question id {quoted(ref)}{hint}"))
+        elif ref not in known:
+            errors.append(
+                doc.error(loc, f"unknown muscle id {quoted(ref)}{did_you_mean(ref, known)}")
+            )
+    return errors
 
 
 def load_catalogue(
-    regions_dir: Path, atlas: Atlas, files: Sequence[Path] | None = None
+    regions_dir: Path,
+    atlas: Atlas,
+    files: Sequence[Path] | None = None,
+    questions: Collection[str] | None = None,
 ) -> Catalogue:
-    """Load and validate every region file; raise :class:`DataErrors` listing all problems."""
+    """Load and validate every region file; raise :class:`DataErrors` listing all problems.
+    ``questions`` are the symptom question ids an ``answers:`` entry may name."""
     paths = _region_files(regions_dir, files)
     if not paths:
         raise DataErrors([DataError(regions_dir, "no region files (*.yaml) found")])
     muscles, bad, references = _load_regions(paths, atlas)
     errors = [e for problems in bad.values() for e in problems]
-    errors += _unknown_references(references, set(MUSCLE_IDS) | {m.id for m in muscles})
+    errors += _unknown_references(references, set(MUSCLE_IDS) | {m.id for m in muscles}, questions)
     if errors:
         raise DataErrors(errors)
     return Catalogue(muscles, atlas)
 
 
 def load_catalogue_lenient(
-    regions_dir: Path, atlas: Atlas, files: Sequence[Path] | None = None
+    regions_dir: Path,
+    atlas: Atlas,
+    files: Sequence[Path] | None = None,
+    questions: Collection[str] | None = None,
 ) -> tuple[Catalogue, list[DataError]]:
     """Every valid region file, and the problems of the files skipped.
 
@@ -287,6 +328,6 @@ def load_catalogue_lenient(
     muscles, bad, references = _load_regions(paths, atlas)
     skipped = {path.stem for path in bad}
     known = set(MUSCLE_IDS) | {m.id for m in muscles}
-    for error in _unknown_references(references, known | skipped):
+    for error in _unknown_references(references, known | skipped, questions):
         logger.warning("%s", error)
     return Catalogue(muscles, atlas), [e for problems in bad.values() for e in problems]

@@ -25,6 +25,7 @@ from bodymap.errors import BodymapError, DataError, DataErrors, MarkError
 from bodymap.ids import SESSION_SUFFIX, Side, side_label
 
 if TYPE_CHECKING:
+    from bodymap.answers import Answers
     from bodymap.api import BodyMap
     from bodymap.catalogue import Pattern
     from bodymap.files.session import Session
@@ -65,14 +66,38 @@ def _cmd_rank(args: argparse.Namespace) -> int:
     if args.top < 1:
         raise MarkError(f"--top must be at least 1, not {args.top}")
     bm = _load(args)
-    drawing, _ = _drawing(bm, args, _session(args))
-    ranking = bm.rank_drawing(drawing, top=args.top)
+    session = _session(args)
+    drawing, _ = _drawing(bm, args, session)
+    answers = _answers(bm, args, session)
+    ranking = bm.rank_drawing(drawing, top=args.top, answers=answers)
     notes = bm.notes(drawing, ranking)
-    flags = bm.red_flags(drawing)
+    flags = bm.red_flags(drawing, answers)
     if args.json:
         print(json.dumps(_ranking_json(ranking, notes, flags), indent=2))
     else:
         _print_ranking(ranking, notes, flags)
+    return EXIT_OK
+
+
+def _answers(bm: BodyMap, args: argparse.Namespace, session: Session) -> Answers:
+    """The session's answers, then ``--answer ID=yes|no`` and ``--pressed MUSCLE[:SIDE]=yes|no``
+    over them."""
+    from bodymap.answers import Answers, parse_pressed
+
+    replies = {**session.answers.replies, **bm.questions.parse(args.answer)}
+    pressed = {**session.answers.pressed, **parse_pressed(args.pressed, bm.catalogue)}
+    return Answers(replies, pressed)
+
+
+def _cmd_questions(args: argparse.Namespace) -> int:
+    bm = _load(args)
+    if args.json:
+        print(json.dumps({"questions": [q.to_json() for q in bm.questions]}, indent=2))
+        return EXIT_OK
+    width = max((len(q.id) for q in bm.questions), default=0)
+    for q in bm.questions:
+        kind = {"nerve": "  (a yes raises a warning)", "neutral": "  (recorded only)"}
+        print(f"{q.id:<{width}}  {q.text}{kind.get(q.kind, '')}")
     return EXIT_OK
 
 
@@ -194,6 +219,7 @@ def _is_landmark_file(path: Path) -> bool:
 def _check_folder(root: Path) -> int:
     """The muscles of a data folder, checked; a bad view stops the check (it is needed),
     bad red flags and region files are all reported."""
+    from bodymap.answers import QUESTIONS_FILE, load_questions
     from bodymap.atlas import load_atlas
     from bodymap.catalogue_loader import load_catalogue
     from bodymap.redflags import RED_FLAGS_FILE, load_red_flags
@@ -206,8 +232,17 @@ def _check_folder(root: Path) -> int:
             load_red_flags(flags, atlas)
         except DataError as exc:
             problems.append(exc)
+    questions = None
+    questions_file = root / "assets" / QUESTIONS_FILE
+    if os.path.lexists(questions_file):
+        try:
+            questions = load_questions(questions_file).ids
+        except DataErrors as exc:
+            problems.extend(exc.errors)
+        except DataError as exc:
+            problems.append(exc)
     try:
-        count = len(load_catalogue(root / "regions", atlas))
+        count = len(load_catalogue(root / "regions", atlas, questions=questions))
     except DataErrors as exc:
         problems.extend(exc.errors)
     if problems:
@@ -264,13 +299,21 @@ class _Check:
 
     def files(self, files: list[Path]) -> None:
         """Art, red-flags, landmark and region files, each by its own loader."""
+        from bodymap.answers import QUESTIONS_FILE, load_questions
         from bodymap.atlas import load_view, read_outline
         from bodymap.redflags import RED_FLAGS_FILE
 
         art = [f for f in files if f.suffix.lower() == ".svg"]
         flag_files = [f for f in files if f.name == RED_FLAGS_FILE]
-        views = [f for f in files if f not in flag_files and f not in art and _is_landmark_file(f)]
-        regions = [f for f in files if f not in (*views, *flag_files, *art)]
+        question_files = [f for f in files if f.name == QUESTIONS_FILE]
+        views = [
+            f
+            for f in files
+            if f not in (*flag_files, *question_files, *art) and _is_landmark_file(f)
+        ]
+        regions = [f for f in files if f not in (*views, *flag_files, *question_files, *art)]
+        for question_file in question_files:
+            self.collect(partial(_one, load_questions, question_file))
         for art_file in art:
             self.collect(partial(_one, read_outline, art_file))
         for flag_file in flag_files:
@@ -288,10 +331,14 @@ class _Check:
 
     def regions(self, files: list[Path]) -> int:
         """How many muscles the region files hold."""
+        from bodymap.answers import QUESTIONS_FILE, load_questions
         from bodymap.atlas import load_atlas
         from bodymap.catalogue_loader import load_catalogue
 
-        return len(load_catalogue(files[0].parent, load_atlas(self.root / "assets"), files))
+        questions_file = self.root / "assets" / QUESTIONS_FILE
+        known = load_questions(questions_file).ids if questions_file.is_file() else None
+        atlas = load_atlas(self.root / "assets")
+        return len(load_catalogue(files[0].parent, atlas, files, questions=known))
 
 
 def _one(load: Callable[[Path], object], path: Path) -> int:
@@ -379,6 +426,7 @@ def _cmd_gui(args: argparse.Namespace) -> int:
 
 COMMANDS = {
     "rank": _cmd_rank,
+    "questions": _cmd_questions,
     "landmarks": _cmd_landmarks,
     "muscles": _cmd_muscles,
     "check": _cmd_check,

@@ -70,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--version", action=_Version, nargs=0, help="show program's version number and exit"
     )
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
-    for add in (_gui, _rank, _landmarks, _muscles, _check, _render, _schema):
+    for add in (_gui, _rank, _questions, _landmarks, _muscles, _check, _render, _schema):
         add(sub)
     return parser
 
@@ -101,6 +101,8 @@ def _rank(sub: Any) -> None:
         "bodymap rank --at posterior:right-psis --at right-lateral:right-greater-trochanter",
         'bodymap rank --at "posterior:430,700;450,720;470,760" --radius 25 --top 5',
         "bodymap rank --session examples/pseudo-sciatica.bodymap --json",
+        "bodymap rank --at posterior:right-iliac-crest --answer worse-turning-in-bed=yes",
+        "bodymap rank --at anterior:right-temple --pressed temporalis:right=yes",
     )
     rank.add_argument(
         "--at",
@@ -121,7 +123,37 @@ def _rank(sub: Any) -> None:
     rank.add_argument(
         "--top", type=int, default=10, help="how many candidates to list (default 10)"
     )
+    rank.add_argument(
+        "--answer",
+        action="append",
+        default=[],
+        metavar="ID=yes|no",
+        help="a symptom answer ('bodymap questions' lists the ids); moves only muscles "
+        "the marks already fit (repeatable)",
+    )
+    rank.add_argument(
+        "--pressed",
+        action="append",
+        default=[],
+        metavar="MUSCLE[:SIDE]=yes|no",
+        help="whether pressing the muscle's trigger point brings on the familiar pain "
+        "(the press test; repeatable)",
+    )
     rank.add_argument("--json", action="store_true", help="print JSON")
+
+
+def _questions(sub: Any) -> None:
+    q = _command(
+        sub,
+        "questions",
+        "list the symptom questions the ranking can use",
+        "List the yes/no questions about what makes the pain worse. Answer them with\n"
+        "'bodymap rank ... --answer ID=yes|no'. An answer moves only the muscles whose\n"
+        "location already fits; numbness or weakness raise a warning instead.",
+        "bodymap questions",
+        "bodymap questions --json",
+    )
+    q.add_argument("--json", action="store_true", help="print JSON")
 
 
 def _landmarks(sub: Any) -> None:

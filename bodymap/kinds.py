@@ -1,10 +1,12 @@
 """The small vocabularies the data files and the engine share: zone kinds, view names,
-prevalence levels, pain intensities and the red flags' defaults. Plain enums, with no
-pydantic, so that the engine (and a compiled catalogue read back from the cache) never
-pays for the file schema."""
+prevalence levels, pain intensities, the red flags' defaults and the symptom answers.
+Plain enums and values, with no pydantic, so that the engine (and a compiled catalogue
+read back from the cache) never pays for the file schema."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -74,3 +76,23 @@ a mark that only grazes the edge of an area does not raise its flag."""
 
 FLAG_URGENCY = 3
 """A red flag's urgency when its file gives none: 1 is the most urgent (call an ambulance)."""
+
+
+@dataclass(frozen=True)
+class Answers:
+    """The replies given so far (question id to ``yes``/``no``) and the press tests
+    (``(muscle, side)`` to ``yes``/``no``). Empty by default: the location-only ranking."""
+
+    replies: Mapping[str, str] = field(default_factory=dict)
+    pressed: Mapping[tuple[str, str], str] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.replies or self.pressed)
+
+    def pressed_for(self, muscle: str, side: str) -> str | None:
+        """The press test of ``muscle`` on ``side``: a test on one side counts for a
+        candidate on both sides, and one on both sides for either."""
+        for (m, s), reply in self.pressed.items():
+            if m == muscle and (s == side or "both" in (s, side)):
+                return reply
+        return None

@@ -80,6 +80,22 @@ class ZoneMatch:
 
 
 @dataclass(frozen=True)
+class Effect:
+    """One answer's part in a candidate's score (:mod:`bodymap.answers`): ``factor``
+    multiplies its odds. ``question`` is a question id, or ``pressed`` for the press test."""
+
+    question: str
+    reply: str
+    factor: float
+    words: str
+    """In plain words: "worse when chewing", "pressing it brings on the pain"."""
+
+    @property
+    def raises(self) -> bool:
+        return self.factor > 1.0
+
+
+@dataclass(frozen=True)
 class Candidate:
     """A muscle whose referred-pain pattern explains the pain, on one side (or ``both``).
 
@@ -108,6 +124,10 @@ class Candidate:
     """The zones the pain touches, those that explain most of it first."""
     plain_reason: str = ""
     """Why it is listed, in words a patient can follow."""
+    location_score: float | None = None
+    """The score from where it hurts alone, when answers moved it (:mod:`bodymap.answers`)."""
+    effects: tuple[Effect, ...] = ()
+    """The answers that moved it, each with its factor; empty without answers."""
 
     @property
     def fit(self) -> str:
@@ -129,6 +149,17 @@ class Candidate:
             "reason": self.reason,
             "plain_reason": self.plain_reason,
             "fit": self.fit,
+            **(
+                {
+                    "location_score": round(self.location_score, 4),
+                    "answers": [
+                        {"question": e.question, "answer": e.reply, "factor": e.factor}
+                        for e in self.effects
+                    ],
+                }
+                if self.location_score is not None
+                else {}
+            ),
             "zones": [
                 {
                     "trigger_point": m.trigger_point,

@@ -120,3 +120,48 @@ def plain_reason(explained: float, coverage: float, fill: float, matches: Sequen
     else:
         tail = f"only a small part of {area} is marked"
     return f"{head}; {tail}."
+
+
+class AnswerEffect(Protocol):
+    """An answer's part in a score (:class:`bodymap.ranking.Effect`)."""
+
+    @property
+    def question(self) -> str: ...
+    @property
+    def reply(self) -> str: ...
+    @property
+    def factor(self) -> float: ...
+    @property
+    def words(self) -> str: ...
+
+
+def answer_reasons(
+    effects: Sequence[AnswerEffect], before: float, after: float, held: float = 1.0
+) -> tuple[str, str]:
+    """What the answers did to a candidate: a sentence for the patient ("Fits better
+    because the pain is worse when chewing.") and one with the figures for a clinician
+    (each answer's odds factor, and the score before and after; a location score above
+    ``held`` enters the odds at ``held``)."""
+    better = [e.words for e in effects if e.factor > 1.0]
+    worse = [e.words for e in effects if e.factor < 1.0]
+    plain = []
+    if better:
+        plain.append(f"Fits better because {_joined(better)}.")
+    if worse:
+        plain.append(f"Fits less well because {_joined(worse)}.")
+    figures = ", ".join(
+        f"{'press test' if e.question == 'pressed' else e.question}={e.reply} x{e.factor:g}"
+        for e in effects
+    )
+    kept = f" (held at {held:.2f})" if before > held else ""
+    clinical = (
+        f"Answers: {figures} on the odds; score {before:.2f} from where it hurts{kept}, "
+        f"{after:.2f} with them."
+    )
+    return " ".join(plain), clinical
+
+
+def _joined(phrases: Sequence[str]) -> str:
+    if len(phrases) < 2:
+        return "".join(phrases)
+    return ", ".join(phrases[:-1]) + " and " + phrases[-1]

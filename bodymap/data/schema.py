@@ -93,6 +93,51 @@ class PrevalenceFile(_Strict):
     sources: list[str] = Field(min_length=1)
 
 
+QuestionId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
+
+
+class AnswerLinkFile(_Strict):
+    """What a yes to one symptom question says about this muscle, with its sources: it
+    ``favours`` the muscle or argues ``against`` it, ``strong`` or ``moderate``; a no
+    counts the other way, more weakly (:mod:`bodymap.answers`)."""
+
+    question: QuestionId
+    effect: Literal["favours", "against"]
+    strength: Literal["strong", "moderate"]
+    sources: list[str] = Field(min_length=1)
+    note: Text | None = None
+
+
+class QuestionFile(_Strict):
+    """One yes/no question of ``assets/questions.yaml``."""
+
+    id: QuestionId
+    text: Text
+    if_yes: Text  # how a yes reads in a reason: "the pain is worse when chewing"
+    if_no: Text  # and a no: "the pain is not worse when chewing"
+    kind: Literal["history", "nerve", "neutral"] = "history"
+    flag: Name | None = None  # the warning a yes raises (nerve questions)
+    group: Name = "other"
+
+
+class AnswerFlagFile(_Strict):
+    """A warning a nerve question's yes raises (``flags:`` of ``assets/questions.yaml``)."""
+
+    id: Name
+    title: Text
+    advice: Text
+    urgency: Annotated[int, Field(ge=1, le=9)] = 3
+    sources: list[FlagSourceFile] = Field(min_length=1)
+
+
+class QuestionsFile(_Strict):
+    """``assets/questions.yaml``: the symptom questions the ranking can use."""
+
+    schema_version: Literal[1]
+    questions: list[QuestionFile] = Field(min_length=1)
+    flags: list[AnswerFlagFile] = Field(default_factory=list)
+
+
 class MuscleFile(_Strict):
     """A region file, ``regions/<id>.yaml``: one muscle. Coordinates are for the person's
     right side; the app mirrors them to the left."""
@@ -104,6 +149,7 @@ class MuscleFile(_Strict):
     prevalence: PrevalenceFile
     trigger_points: list[TriggerPointFile] = Field(min_length=1)
     card: CardFile
+    answers: list[AnswerLinkFile] = Field(default_factory=list)
     sources: dict[str, SourceFile] = Field(min_length=1)
 
 

@@ -7,7 +7,9 @@ failed save never damages a good file.
 
 Version 2 added each mark's ``intensity`` and the patient's ``patient`` name and visit
 ``date``; a version 1 file reads as moderate marks with no name or date. Version 3 added
-the ``plantar`` view (the soles); an older file holds no marks there.
+the ``plantar`` view (the soles); an older file holds no marks there. Version 4 added the
+symptom ``answers`` (question id to ``yes``/``no``) and the press tests ``pressed`` (a
+list of ``{"muscle", "side", "answer"}``); an older file has none.
 
 Reading checks everything explicitly (no pydantic, which would cost the engine's start-up
 and give vaguer messages): a file over MAX_BYTES or with more than MAX_POINTS points,
@@ -34,12 +36,12 @@ from bodymap.errors import MarkError, SessionError, did_you_mean, in_words, show
 from bodymap.files.atomic import CannotCreate, replacing
 from bodymap.files.bounded import Problem, Refused, read_bounded
 from bodymap.ids import DEFAULT_RADIUS, SESSION_SUFFIX, Side
-from bodymap.kinds import DEFAULT_INTENSITY, Intensity, ViewName
+from bodymap.kinds import DEFAULT_INTENSITY, Answers, Intensity, ViewName
 from bodymap.marks import MAX_COORD, MAX_RADIUS, MIN_RADIUS, Mark
 
 FORMAT = "bodymap-session"
-SCHEMA_VERSION = 3
-READABLE_VERSIONS = (1, 2, 3)
+SCHEMA_VERSION = 4
+READABLE_VERSIONS = (1, 2, 3, 4)
 _VIEWS_SINCE = {ViewName.PLANTAR.value: 3}
 """The session version that introduced a view; older files cannot hold marks there."""
 SUFFIX = SESSION_SUFFIX
@@ -63,7 +65,20 @@ UNSAVED = (
 )
 UNREADABLE = "This file cannot be read. It may be in use, or you may not have permission."
 
-_KEYS = ("format", "schema_version", "saved_at", "marks", "selected", "notes", "patient", "date")
+_KEYS = (
+    "format",
+    "schema_version",
+    "saved_at",
+    "marks",
+    "selected",
+    "notes",
+    "patient",
+    "date",
+    "answers",
+    "pressed",
+)
+_REPLIES = ("yes", "no")
+_QUESTION_ID = re.compile(r"^[a-z][a-z0-9-]{0,63}$")
 _MARK_KEYS = ("view", "points", "radius", "erase", "intensity")
 _SELECTED_KEYS = ("muscle", "side")
 _SIDES = ("left", "right", "both")
@@ -82,6 +97,8 @@ class Session:
     saved_at: str = field(default="", compare=False)
     patient: str = ""
     date: str = ""
+    answers: Answers = field(default_factory=Answers)
+    """The symptom answers and press tests (:mod:`bodymap.answers`)."""
 
     def file_stem(self) -> str:
         """A file name for this session's exports: ``bodymap-Jane-Doe-2026-11-21``."""
@@ -110,6 +127,11 @@ class Session:
             "patient": self.patient,
             "date": self.date,
             "notes": self.notes,
+            "answers": dict(self.answers.replies),
+            "pressed": [
+                {"muscle": muscle, "side": side, "answer": answer}
+                for (muscle, side), answer in self.answers.pressed.items()
+            ],
         }
 
 
@@ -158,7 +180,13 @@ def parse_session(data: Any, source: str = "session") -> Session:
     )
     if date and not _DATE.match(date):
         check.fail(("date",), f"expected a date like 2026-11-21, not {shown(date)}")
-    return Session(marks, selected, notes, saved_at, patient, date)
+    if version < 4 and ("answers" in data or "pressed" in data):
+        key = "answers" if "answers" in data else "pressed"
+        check.fail((key,), f"answers came with session version 4; this file is version {version}")
+    answers = Answers(
+        check.replies(data.get("answers", {})), check.pressed(data.get("pressed", []))
+    )
+    return Session(marks, selected, notes, saved_at, patient, date, answers)
 
 
 def _check_size(source: str, marks: list[Any]) -> None:
@@ -196,6 +224,37 @@ class _Checker:
             if key not in allowed:
                 hint = did_you_mean(str(key), allowed)
                 self.fail((*where, key), f"unknown key{hint}; expected {', '.join(allowed)}")
+
+    def replies(self, data: Any) -> dict[str, str]:
+        if not isinstance(data, dict):
+            self.fail(("answers",), f"expected an object, not {in_words(data, json=True)}")
+        for key, reply in data.items():
+            if not _QUESTION_ID.match(key):
+                self.fail(("answers", key), "not a question id (lower-case words and hyphens)")
+            if reply not in _REPLIES:
+                self.fail(("answers", key), f"expected yes or no, not {shown(reply)}")
+        return dict(data)
+
+    def pressed(self, data: Any) -> dict[tuple[str, str], str]:
+        if not isinstance(data, list):
+            self.fail(("pressed",), f"expected a list, not {in_words(data, json=True)}")
+        out: dict[tuple[str, str], str] = {}
+        for i, item in enumerate(data):
+            where = ("pressed", i)
+            if not isinstance(item, dict):
+                self.fail(where, f"expected an object, not {in_words(item, json=True)}")
+            self.keys(item, ("muscle", "side", "answer"), where)
+            muscle = self.text(item.get("muscle", ""), (*where, "muscle"))
+            if not re.match(r"^[a-z][a-z0-9_]{0,63}$", muscle):
+                self.fail((*where, "muscle"), f"not a muscle id: {shown(muscle)}")
+            side = item.get("side", "both")
+            if side not in ("left", "right", "both"):
+                self.fail((*where, "side"), f"expected left, right or both, not {shown(side)}")
+            answer = item.get("answer")
+            if answer not in _REPLIES:
+                self.fail((*where, "answer"), f"expected yes or no, not {shown(answer)}")
+            out[(muscle, side)] = answer
+        return out
 
     def text(self, value: Any, where: tuple[Any, ...]) -> str:
         if not isinstance(value, str):
