@@ -166,7 +166,7 @@ CLOSE_UPS: tuple[CloseUp, ...] = (
         preferred_view="plantar",
     ),
 )
-"""The close-ups, head to foot, each with its one-key shortcut."""
+"""The close-ups, head to foot, each with its key (Shift and the letter in the window)."""
 
 
 def close_up(close_up_id: str) -> CloseUp:

@@ -291,7 +291,7 @@ CASES: dict[str, Case] = {
     ),
     # Versions.
     "newer version": Case(
-        writes(a_session(schema_version=4)), NEWER, ("newer bodymap", "session version 4")
+        writes(a_session(schema_version=5)), NEWER, ("newer bodymap", "session version 5")
     ),
     "far newer version": Case(
         writes(a_session(schema_version=999, marks="anything")), NEWER, ("session version 999",)
@@ -596,7 +596,7 @@ def test_a_version_1_session_is_migrated(tmp_path: Path, bm: BodyMap) -> None:
     new = tmp_path / "v2.bodymap"
     save_session(new, session)
     data = json.loads(new.read_text())
-    assert data["schema_version"] == 3 and data["marks"][0]["intensity"] == "moderate"
+    assert data["schema_version"] == 4 and data["marks"][0]["intensity"] == "moderate"
     assert load_session(new) == session
 
 
@@ -644,7 +644,7 @@ def test_what_bodymap_saves_stays_well_inside_the_limits(tmp_path: Path) -> None
     save_session(path, session)
     assert path.stat().st_size < MAX_BYTES / 2
     lines = path.read_text().splitlines()
-    assert len(lines) == len(session.marks) + 11  # one line per mark
+    assert len(lines) == len(session.marks) + 13  # one line per mark, and the rest
     assert load_session(path) == session
 
 

@@ -75,7 +75,7 @@ def _close_up(part: CloseUp) -> ActionSpec:
         f"closeup_{part.id}",
         f"Close-up: {part.title.lower()}",
         lambda w: w.show_close_up(part),
-        (part.key,),
+        (f"Shift+{part.key}",),
         f"Zoom to the {part.title.lower()}{again}",
     )
 
@@ -215,6 +215,28 @@ ACTIONS: tuple[ActionSpec, ...] = (
         (STD.Find,),
         "Search the muscles by name or place",
     ),
+    # the questions
+    ActionSpec(
+        "answer_yes",
+        "Answer &yes",
+        lambda w: w.questions_panel.answer_first("yes"),
+        ("Y",),
+        "Answer yes to the first question in the Questions panel",
+    ),
+    ActionSpec(
+        "answer_no",
+        "Answer &no",
+        lambda w: w.questions_panel.answer_first("no"),
+        ("N",),
+        "Answer no to the first question in the Questions panel",
+    ),
+    ActionSpec(
+        "answer_skip",
+        "&Skip the question",
+        lambda w: w.questions_panel.answer_first("skip"),
+        ("S",),
+        "Ask the first question later",
+    ),
     # help
     ActionSpec("red_flags", "When to see a &doctor", "dialogs.show_red_flags", (STD.HelpContents,)),
     ActionSpec("shortcuts", "&Keyboard shortcuts", "dialogs.show_shortcuts", ("Ctrl+/",)),
@@ -236,7 +258,10 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("&Tools", ("paint", "erase", "smaller", "larger", "-", "mild", "moderate", "severe")),
     (
         "&Muscle",
-        ("find", "next_trp", "previous_trp", "whole_pattern", "compare", "hide_pattern"),
+        (
+            *("find", "next_trp", "previous_trp", "whole_pattern", "compare", "hide_pattern"),
+            *("-", "answer_yes", "answer_no", "answer_skip"),
+        ),
     ),
     (
         "&View",

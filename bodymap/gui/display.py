@@ -172,7 +172,11 @@ class Display(QObject):
             self._card_html = ""
             card.clear()
             self.card_panel.show_pattern("", can_step=False)
+            self.card_panel.show_press_test(False, None)
             return
+        self.card_panel.show_press_test(
+            not self.state.comparing, self.model.answers.pressed.get(key)
+        )
         pattern = self.bm.catalogue.pattern(*key)
         self.card_panel.show_pattern(
             self._card_title(key),

@@ -24,6 +24,7 @@ from bodymap.gui.dialogs import Notices
 from bodymap.gui.display import Display
 from bodymap.gui.model import DrawingModel
 from bodymap.gui.state import DisplayState
+from bodymap.kinds import Answers
 
 SESSION_FILTER = f"bodymap sessions (*{SUFFIX});;All files (*)"
 
@@ -89,7 +90,9 @@ class Documents(QObject):
     # ----- what it holds -------------------------------------------------------------
     def session(self) -> Session:
         patient, date, notes = self.details.values()
-        return Session(self.model.marks, self.state.selected, notes, "", patient, date)
+        return Session(
+            self.model.marks, self.state.selected, notes, "", patient, date, self.model.answers
+        )
 
     def snapshot(self) -> tuple[Session, Path | None]:
         """The session and the file it belongs to (what autosave puts aside)."""
@@ -130,6 +133,7 @@ class Documents(QObject):
             return
         self.undo.clear()
         self.model.set_marks(())
+        self.model.set_answers(Answers())
         self.state.reset()
         self.details.clear()
         self.display.panel.reset_zoom(everywhere=True)
@@ -178,6 +182,7 @@ class Documents(QObject):
             self.model.set_marks(session.marks)
         except Exception as exc:  # a bad session must never cost the open one
             return exc
+        self.model.set_answers(session.answers)
         self.undo.clear()
         self.path = path
         self.details.set_values(session.patient, session.date, session.notes)

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand
 
 from bodymap.atlas import Atlas
 from bodymap.gui.state import DisplayState
+from bodymap.kinds import Answers
 from bodymap.marks import Bounds, Change, Mark, PainDrawing
 from bodymap.ranking import Candidate, LiveRanking, Ranker
 from bodymap.redflags import LiveFlags, RedFlag, RedFlagRules
 
+Reweigh = Callable[[Sequence[Candidate], Answers], list[Candidate]]
+"""A location ranking re-ranked by answers (``BodyMap.answered``)."""
+Raise = Callable[[Answers], list[RedFlag]]
+"""The warnings answers raise (numbness or weakness)."""
+
 
 class DrawingModel(QObject):
-    """A :class:`PainDrawing` and its live ranking, which say when they change.
+    """A :class:`PainDrawing`, its live ranking, and the symptom answers, which say when
+    they change.
 
     Change it through the undo commands below.
     """
@@ -28,8 +35,13 @@ class DrawingModel(QObject):
         ranker: Ranker,
         parent: QObject | None = None,
         flags: RedFlagRules | None = None,
+        reweigh: Reweigh | None = None,
+        raised: Raise | None = None,
     ) -> None:
         super().__init__(parent)
+        self.answers = Answers()
+        self._reweigh = reweigh
+        self._raised = raised
         self.drawing = PainDrawing(atlas)
         self.live = LiveRanking(ranker)
         self.flags = LiveFlags(flags or RedFlagRules(()))
@@ -42,12 +54,34 @@ class DrawingModel(QObject):
         self.changed.emit()
 
     def ranking(self, top: int | None = None) -> list[Candidate]:
+        """The ranking of the drawing, re-ranked by the answers (at most ``top``)."""
+        if self.drawing.is_empty():
+            return []
+        if not self.answers or self._reweigh is None:
+            return self.live.rank(top, total=self.drawing.total_area())
+        located = self.live.rank(None, total=self.drawing.total_area())
+        return self._reweigh(located, self.answers)[:top]
+
+    def location_ranking(self, top: int | None = None) -> list[Candidate]:
+        """The ranking by where it hurts alone (what the questions try to tell apart)."""
         if self.drawing.is_empty():
             return []
         return self.live.rank(top, total=self.drawing.total_area())
 
     def red_flags(self) -> list[RedFlag]:
-        return self.flags.flags() if not self.drawing.is_empty() else []
+        """Warnings for where the pain is, and those the answers raise."""
+        flags = self.flags.flags() if not self.drawing.is_empty() else []
+        if self.answers and self._raised is not None:
+            flags = sorted([*flags, *self._raised(self.answers)], key=lambda f: f.urgency)
+        return flags
+
+    def set_answers(self, answers: Answers) -> None:
+        """Replace the answers (through :class:`AnswersCommand`); no tile changes."""
+        if answers == self.answers:
+            return
+        self.answers = answers
+        self.dirty = {}
+        self.changed.emit()
 
     @property
     def marks(self) -> tuple[Mark, ...]:
@@ -122,17 +156,37 @@ class SetMarksCommand(QUndoCommand):
 
 class ClearCommand(SetMarksCommand):
     """*Clear all marks*: a new complaint starts on a clean body, so the muscle shown for
-    the old drawing (its pattern, legend and card) goes too; undo brings both back."""
+    the old drawing (its pattern, legend and card) and the answers go too; undo brings
+    them back."""
 
     def __init__(self, model: DrawingModel, state: DisplayState) -> None:
         super().__init__(model, (), "Clear all marks")
         self.state = state
         self.shown = state.snapshot()
+        self.answers = model.answers  # a new complaint starts with no answers too
 
     def redo(self) -> None:
         super().redo()
+        self.model.set_answers(Answers())
         self.state.reset()
 
     def undo(self) -> None:
         super().undo()
+        self.model.set_answers(self.answers)
         self.state.restore(self.shown)
+
+
+class AnswersCommand(QUndoCommand):
+    """Answer a question, change an answer, or record a press test: one undoable step."""
+
+    def __init__(self, model: DrawingModel, answers: Answers, text: str) -> None:
+        super().__init__(text)
+        self.model = model
+        self.before = model.answers
+        self.after = answers
+
+    def redo(self) -> None:
+        self.model.set_answers(self.after)
+
+    def undo(self) -> None:
+        self.model.set_answers(self.before)

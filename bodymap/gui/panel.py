@@ -349,7 +349,10 @@ def compare_header(count: int) -> str:
 
 class CardPanel(QWidget):
     """The knowledge card, and above it the controls for the pattern shown: step
-    through its trigger points one at a time, or compare it with others."""
+    through its trigger points one at a time, or compare it with others; below them the
+    press test for the muscle shown."""
+
+    pressedChosen = Signal(str)  # "yes", "no" or "" (not tried)
 
     def __init__(self, coverage: str = "", parent: QWidget | None = None) -> None:
         """``coverage`` names the parts of the body the catalogue covers, shown while no
@@ -385,12 +388,39 @@ class CardPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
+        self.press = QWidget()
+        press = QHBoxLayout(self.press)
+        press.setContentsMargins(0, 0, 0, 0)
+        press_label = QLabel("Pressing its trigger point brings on the pain:")
+        press_label.setWordWrap(True)
+        press.addWidget(press_label, 1)
+        self.press_buttons: dict[str, QToolButton] = {}
+        for text, reply in (("Yes", "yes"), ("No", "no"), ("Not tried", "")):
+            button = QToolButton()
+            button.setText(text)
+            button.setCheckable(True)
+            button.setAccessibleName(f"Press test: {text}")
+            button.clicked.connect(lambda _=False, r=reply: self.pressedChosen.emit(r))
+            press.addWidget(button)
+            self.press_buttons[reply] = button
+        self.press.setToolTip(
+            "The strongest clinical sign: does pressing this muscle's trigger point bring on "
+            "the patient's familiar pain? It moves the ranking more than any question."
+        )
+        self.press.hide()
+        layout.addWidget(self.press)
         layout.addWidget(self.pages, 1)
         self.restyle()
 
     def restyle(self) -> None:
         colours = theme.current()
         self.empty.setStyleSheet(f"color: {colours.hint_fg}; padding: 6px;")
+
+    def show_press_test(self, shown: bool, reply: str | None) -> None:
+        """The press test row for the muscle shown (hidden while none is, or comparing)."""
+        self.press.setVisible(shown)
+        for value, button in self.press_buttons.items():
+            button.setChecked(value == (reply or ""))
 
     def show_pattern(self, text: str, can_step: bool) -> None:
         """The title of the pattern shown and whether it can be stepped; no text: none."""

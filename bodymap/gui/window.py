@@ -26,6 +26,7 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent, QUndoStack
 from PySide6.QtWidgets import QDialog, QDockWidget, QMainWindow, QWidget
 from typing_extensions import override
 
+from bodymap.answers import nerve_flags
 from bodymap.api import BodyMap
 from bodymap.closeups import CloseUp
 from bodymap.files.recovery import Recovery
@@ -39,13 +40,15 @@ from bodymap.gui.display import Display
 from bodymap.gui.documents import Documents
 from bodymap.gui.drawing import DrawingTools
 from bodymap.gui.exports import Exports
-from bodymap.gui.model import DrawingModel
+from bodymap.gui.model import AnswersCommand, DrawingModel
 from bodymap.gui.panel import CandidatesPanel, CardPanel
 from bodymap.gui.prefs import LAST, Preferences, PreferencesDialog
+from bodymap.gui.questions import QuestionsPanel
 from bodymap.gui.scene import BodyScene
 from bodymap.gui.state import DisplayState
 from bodymap.gui.views import TAB_NAMES, BodyPanel
 from bodymap.ids import SIDE_SHOWN
+from bodymap.kinds import Answers
 from bodymap.ranking_notes import coverage
 
 DEFAULT_SIZE = QSize(1320, 880)
@@ -96,7 +99,14 @@ class MainWindow(QMainWindow):
     def _build_parts(self, bm: BodyMap) -> None:
         """The drawing, what is shown of it, and the widgets that show it."""
         self.undo: QUndoStack = QUndoStack(self)
-        self.model: DrawingModel = DrawingModel(bm.atlas, bm.ranker, self, bm.red_flag_rules)
+        self.model: DrawingModel = DrawingModel(
+            bm.atlas,
+            bm.ranker,
+            self,
+            bm.red_flag_rules,
+            reweigh=bm.answered,
+            raised=lambda answers: nerve_flags(answers, bm.questions),
+        )
         self.state: DisplayState = DisplayState(bm.catalogue, self)
         self.scenes: dict[str, BodyScene] = {v.name: BodyScene(v, self) for v in bm.atlas}
         self.panel: BodyPanel = BodyPanel(self.scenes)
@@ -107,6 +117,7 @@ class MainWindow(QMainWindow):
         self.card_panel = CardPanel(covered[1])
         self.browser = MuscleBrowser(bm.catalogue)
         self.details = SessionDetails()
+        self.questions_panel: QuestionsPanel = QuestionsPanel(bm.questions, bm.answer_links)
 
     def _build_roles(self, recovery: Recovery | None, autosave_ms: int | None) -> None:
         """The actions, and the parts that do what they say."""
@@ -163,6 +174,30 @@ class MainWindow(QMainWindow):
         self.state.changed.connect(self.autosave.schedule)
         self.documents.modifiedChanged.connect(self.autosave.follow)
         self.panel.pageChanged.connect(self._on_page)
+        self.questions_panel.answered.connect(self._answer)
+        self.card_panel.pressedChosen.connect(self._press_test)
+        self.model.changed.connect(self._show_questions)
+        self._show_questions()
+
+    # ----- questions and the press test ----------------------------------------------
+    def _show_questions(self) -> None:
+        self.questions_panel.show_state(self.model.location_ranking(8), self.model.answers)
+
+    def _answer(self, answers: Answers) -> None:
+        self.undo.push(AnswersCommand(self.model, answers, "Answer"))
+
+    def _press_test(self, reply: str) -> None:
+        """The card's press test for the muscle shown: ``yes``, ``no`` or ``""`` (not
+        tried)."""
+        key = self.state.selected
+        if key is None:
+            return
+        pressed = {k: v for k, v in self.model.answers.pressed.items() if k != key}
+        if reply:
+            pressed[key] = reply
+        answers = Answers(dict(self.model.answers.replies), pressed)
+        if answers != self.model.answers:
+            self.undo.push(AnswersCommand(self.model, answers, "Press test"))
 
     def _follow_comparing(self) -> None:
         self.actions["compare"].setChecked(self.state.comparing)
@@ -188,7 +223,16 @@ class MainWindow(QMainWindow):
         self.card_dock = self._dock("Muscle card", "card", self.card_panel, right)
         self.details_dock = self._dock("Patient", "patient", self.details, left)
         self.browser_dock = self._dock("Muscles", "muscles", self.browser, left)
-        for dock in (self.details_dock, self.browser_dock, self.candidates_dock, self.card_dock):
+        self.questions_dock = self._dock("Questions", "questions", self.questions_panel, left)
+        self.tabifyDockWidget(self.browser_dock, self.questions_dock)
+        self.questions_dock.raise_()
+        for dock in (
+            self.details_dock,
+            self.questions_dock,
+            self.browser_dock,
+            self.candidates_dock,
+            self.card_dock,
+        ):
             self.panels_menu.addAction(dock.toggleViewAction())
 
     def default_layout(self) -> None:
@@ -232,7 +276,7 @@ class MainWindow(QMainWindow):
         what = part.title.lower()
         if part.sided and shown not in SIDE_SHOWN:
             what = f"{side} {what}"
-        again = f"; {part.key} again for the other side" if part.sided else ""
+        again = f"; Shift+{part.key} again for the other side" if part.sided else ""
         self.statusBar().showMessage(
             f"Close-up of the {what} on the {TAB_NAMES[shown].lower()} view{again}; "
             "Ctrl+0 shows the whole body.",

@@ -39,7 +39,7 @@ def test_one_key_frames_the_part_with_its_landmarks_a_fingertip_apart(
     window.resize(1366, 768)
     window.panel.show_page(view)
     qtbot.waitExposed(window)
-    qtbot.keyClick(window.panel.current.viewport(), c.key)
+    qtbot.keyClick(window.panel.current.viewport(), c.key, Qt.KeyboardModifier.ShiftModifier)
     box = c.box(window.bm.atlas, view, "right")
     if box is None:  # this view does not show the part: its preferred view does
         assert window.panel.page == c.preferred_view
@@ -75,10 +75,10 @@ def test_the_same_key_again_shows_the_other_hand_and_ctrl_0_the_whole_body(
     window.panel.show_page("posterior")
     qtbot.waitExposed(window)
     viewport = window.panel.current.viewport()
-    qtbot.keyClick(viewport, "N")
+    qtbot.keyClick(viewport, "N", Qt.KeyboardModifier.ShiftModifier)
     right = window.panel.current.mapToScene(viewport.rect().center())
     assert window.panel.page == "posterior" and right.x() > 380  # the person's right, behind
-    qtbot.keyClick(viewport, "N")
+    qtbot.keyClick(viewport, "N", Qt.KeyboardModifier.ShiftModifier)
     left = window.panel.current.mapToScene(viewport.rect().center())
     assert left.x() < 380 and abs(left.y() - right.y()) < 1
     assert "right hand" not in window.statusBar().currentMessage()
@@ -91,7 +91,7 @@ def test_a_mark_made_in_a_close_up_is_the_same_mark(qtbot: QtBot, window: MainWi
     window.panel.show_page("anterior")
     qtbot.waitExposed(window)
     view = window.panel.current
-    qtbot.keyClick(view.viewport(), "N")
+    qtbot.keyClick(view.viewport(), "N", Qt.KeyboardModifier.ShiftModifier)
     thumb = view.body_scene.view.landmark("right-thumb")
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.mapFromScene(*thumb))
     (mark,) = window.model.marks

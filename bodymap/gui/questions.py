@@ -1,0 +1,185 @@
+"""The Questions panel: what makes the pain worse, a few questions at a time.
+
+The questions that would best tell the current top candidates apart come first
+(:func:`bodymap.answers.separating`); each is answered with one click, or with **Y**,
+**N** or **S** (skip) for the first one. Answers are undoable steps on the drawing model
+(:class:`~bodymap.gui.model.AnswersCommand`), saved in the session, and re-rank the list
+at once. Answered questions stay below, where an answer can be changed or taken back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QLabel,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bodymap.answers import Questions, separating
+from bodymap.catalogue import AnswerLink
+from bodymap.gui import theme
+from bodymap.kinds import Answers
+from bodymap.ranking import Candidate
+
+SHOWN = 4
+"""Unanswered questions shown at a time."""
+HINT = (
+    "What makes it worse? Each answer re-ranks the muscles that already fit where it "
+    "hurts. Y yes, N no, S skip answer the first."
+)
+NO_MARKS = "Mark where it hurts first: then the questions that tell the muscles apart come first."
+
+
+class QuestionsPanel(QWidget):
+    """Unanswered questions (the most telling first) and the answers given so far."""
+
+    answered = Signal(object)  # the new Answers
+    """The user answered, changed or took back an answer: the window makes it a step."""
+
+    def __init__(
+        self,
+        questions: Questions,
+        links: Mapping[str, Sequence[AnswerLink]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.questions = questions
+        self.links = links
+        self.answers = Answers()
+        self.skipped: list[str] = []
+        self.order: list[str] = []
+        """The unanswered question ids shown, first first."""
+        self.hint = QLabel(HINT)
+        self.hint.setWordWrap(True)
+        self.open_box = QWidget()
+        self.open_grid = QGridLayout(self.open_box)
+        self.open_grid.setContentsMargins(0, 0, 0, 0)
+        self.done_title = QLabel("<b>Answered</b>")
+        self.done_box = QWidget()
+        self.done_grid = QGridLayout(self.done_box)
+        self.done_grid.setContentsMargins(0, 0, 0, 0)
+        inner = QWidget()
+        column = QVBoxLayout(inner)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.open_box)
+        column.addWidget(self.done_title)
+        column.addWidget(self.done_box)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(inner)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.hint)
+        layout.addWidget(scroll, 1)
+        self.setAccessibleName("Questions")
+        self.restyle()
+
+    def restyle(self) -> None:
+        self.hint.setStyleSheet(f"color: {theme.current().hint_fg};")
+
+    # ----- what it shows ---------------------------------------------------------------
+    def show_state(self, located: Sequence[Candidate], answers: Answers) -> None:
+        """The questions for the ranking by place ``located`` and the ``answers`` so far."""
+        self.answers = answers
+        self.skipped = [q for q in self.skipped if q not in answers.replies]
+        ranked = separating(located, self.links, self.questions, answers.replies)
+        fresh = [q.id for q in ranked if q.id not in self.skipped]
+        self.order = [*fresh, *self.skipped][:SHOWN]
+        self.hint.setText(HINT if located else NO_MARKS)
+        self._fill_open()
+        self._fill_done()
+
+    def _fill_open(self) -> None:
+        _clear(self.open_grid)
+        for row, question_id in enumerate(self.order):
+            question = self.questions.get(question_id)
+            label = QLabel(question.text)
+            label.setWordWrap(True)
+            if row == 0:
+                label.setText(f"<b>{question.text}</b>")
+            self.open_grid.addWidget(label, row, 0)
+            for col, (text, reply) in enumerate(
+                (("Yes", "yes"), ("No", "no"), ("Skip", "skip")), 1
+            ):
+                button = QToolButton()
+                button.setText(text)
+                button.setAccessibleName(f"{text}: {question.text}")
+                button.clicked.connect(lambda _=False, q=question_id, r=reply: self.answer(q, r))
+                self.open_grid.addWidget(button, row, col, Qt.AlignmentFlag.AlignTop)
+        self.open_grid.setColumnStretch(0, 1)
+
+    def _fill_done(self) -> None:
+        _clear(self.done_grid)
+        replies = [
+            (q, self.answers.replies[q.id]) for q in self.questions if q.id in self.answers.replies
+        ]
+        self.done_title.setVisible(bool(replies))
+        for row, (question, reply) in enumerate(replies):
+            label = QLabel(question.text)
+            label.setWordWrap(True)
+            self.done_grid.addWidget(label, row, 0)
+            for col, (text, value) in enumerate((("Yes", "yes"), ("No", "no")), 1):
+                button = QToolButton()
+                button.setText(text)
+                button.setCheckable(True)
+                button.setChecked(reply == value)
+                button.setAccessibleName(f"{text}: {question.text}")
+                button.clicked.connect(lambda _=False, q=question.id, r=value: self.answer(q, r))
+                self.done_grid.addWidget(button, row, col, Qt.AlignmentFlag.AlignTop)
+            undo = QToolButton()
+            undo.setText("Clear")
+            undo.setToolTip("Take this answer back")
+            undo.setAccessibleName(f"Clear the answer: {question.text}")
+            undo.clicked.connect(lambda _=False, q=question.id: self.answer(q, "clear"))
+            self.done_grid.addWidget(undo, row, 3, Qt.AlignmentFlag.AlignTop)
+        self.done_grid.setColumnStretch(0, 1)
+
+    # ----- answering -------------------------------------------------------------------
+    def answer_first(self, reply: str) -> None:
+        """**Y**, **N** or **S**: answer (or skip) the first question shown."""
+        if self.order:
+            self.answer(self.order[0], reply)
+
+    def answer(self, question_id: str, reply: str) -> None:
+        """``yes``, ``no``, ``skip`` (move it to the end for now) or ``clear``."""
+        if reply == "skip":
+            self.skipped = [q for q in self.skipped if q != question_id] + [question_id]
+            self.show_state_again()
+            return
+        replies = dict(self.answers.replies)
+        if reply == "clear":
+            replies.pop(question_id, None)
+        else:
+            replies[question_id] = reply
+        if replies != dict(self.answers.replies):
+            self.answered.emit(Answers(replies, dict(self.answers.pressed)))
+
+    def show_state_again(self) -> None:
+        """Re-order after a skip, without a new ranking."""
+        fresh = [q for q in self.order if q not in self.skipped]
+        rest = [
+            q.id
+            for q in self.questions
+            if q.id not in self.answers.replies
+            and q.kind != "neutral"
+            and q.id not in fresh
+            and q.id not in self.skipped
+        ]
+        self.order = [*fresh, *rest, *self.skipped][:SHOWN]
+        self._fill_open()
+
+
+def _clear(grid: QGridLayout) -> None:
+    while grid.count():
+        item = grid.takeAt(0)
+        widget = item.widget() if item is not None else None
+        if widget is not None:
+            widget.deleteLater()
