@@ -357,7 +357,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
     if handout:
         from bodymap.gui.handout import render_handout
 
-        flags = bm.red_flags(drawing)
+        flags = bm.red_flags(drawing, session.answers)
         everything = replace(session, marks=tuple(marks))
         render_handout(bm, everything, args.out, [(f.title, f.advice) for f in flags])
     else:

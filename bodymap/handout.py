@@ -107,9 +107,11 @@ def sentence(text: str) -> str:
 def handout_content(
     bm: BodyMap, session: Session, flags: Sequence[tuple[str, str]] = (), top: int = 3
 ) -> HandoutContent:
-    """The handout of a session: its drawing ranked, the best ``top`` (at most three)."""
+    """The handout of a session: its drawing ranked with its answers, the best ``top`` (at
+    most three); the answers are said after the notes."""
     drawing, _ = bm.drawing(session.marks)
-    ranking = bm.rank_drawing(drawing, top=max(0, min(top, MAX_CANDIDATES)))
+    top = max(0, min(top, MAX_CANDIDATES))
+    ranking = bm.rank_drawing(drawing, top=top, answers=session.answers)
     candidates = []
     for c in ranking:
         pattern = bm.catalogue.pattern(c.muscle, c.side)
@@ -124,10 +126,11 @@ def handout_content(
                 view=bm.atlas.view(picture_view(pattern, matched)),
             )
         )
+    notes = "\n\n".join(p for p in (session.notes.strip(), answers_in_words(bm, session)) if p)
     return HandoutContent(
         session.patient.strip(),
         date_in_words(session.date),
-        session.notes.strip(),
+        notes,
         drawing,
         tuple(candidates),
         tuple(flags),
@@ -139,3 +142,18 @@ def picture_view(pattern: Pattern, matched: set[str]) -> str:
     (the picture should show the part of the pattern the patient recognises)."""
     views = [v for v in pattern.layers if v in matched] or list(pattern.layers)
     return max(views, key=lambda v: sum(g.area for _, g in pattern.layers[v].by_kind()))
+
+
+def answers_in_words(bm: BodyMap, session: Session) -> str:
+    """The session's answers and press tests as sentences ("Answers: the pain is worse
+    when chewing; ...")."""
+    said = []
+    for question in bm.questions:
+        reply = session.answers.replies.get(question.id)
+        if reply is not None:
+            said.append(question.if_yes if reply == "yes" else question.if_no)
+    for (muscle, side), reply in session.answers.pressed.items():
+        name = bm.catalogue.muscle(muscle).name if muscle in bm.catalogue else muscle
+        does = "brings on" if reply == "yes" else "does not bring on"
+        said.append(f"pressing {name.lower()} ({side_label(side)}) {does} the pain")
+    return f"Answers: {'; '.join(said)}." if said else ""
