@@ -156,7 +156,7 @@ def answer_reasons(
     kept = f" (held at {held:.2f})" if before > held else ""
     clinical = (
         f"Answers: {figures} on the odds; score {before:.2f} from where it hurts{kept}, "
-        f"{after:.2f} with them."
+        f"{after:.2f} with them"
     )
     return " ".join(plain), clinical
 

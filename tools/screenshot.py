@@ -91,6 +91,9 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--trigger-point", default="", help="show one trigger point alone")
     parser.add_argument("--present", action="store_true", help="grab presentation mode")
     parser.add_argument(
+        "--answer", action="append", default=[], help="answer a question: ID=yes|no (repeatable)"
+    )
+    parser.add_argument(
         "--close-up", default="", help="zoom to a part: head-neck, shoulder-arm, hand, knee, foot"
     )
     parser.add_argument("--at", action="append", default=[], help="mark VIEW:LANDMARK (repeatable)")
@@ -113,6 +116,8 @@ def _draw(window: MainWindow, bm: BodyMap, args: argparse.Namespace) -> None:
     else:
         paint_default(window, bm)
     window.panel.show_page(args.page)
+    for question_id, reply in bm.questions.parse(args.answer).items():
+        window.questions_panel.answer(question_id, reply)
     if args.compare:
         window.display.compare([_key(k) for k in args.compare.split(",")])
     elif args.select:
