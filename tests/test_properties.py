@@ -181,16 +181,16 @@ def _small_click(view: str) -> st.SearchStrategy[Mark]:
     return st.builds(
         lambda xy, r, level: Mark(view, (xy,), r, False, level),
         inside(view),
-        st.floats(1.0, 12.0),
+        st.floats(1.0, 5.0),
         st.sampled_from(list(Intensity)),
     )
 
 
 every_view = st.tuples(
     *(
-        st.one_of(marks(views=[v], erase=False, anchor=inside), _small_click(v)).filter(
-            lambda m: well_inside(m) and m.radius >= 1.0
-        )
+        (
+            _small_click(v) if v == "plantar" else marks(views=[v], erase=False, anchor=inside)
+        ).filter(lambda m: well_inside(m) and m.radius >= 1.0)
         for v in VIEWS
     )
 ).flatmap(lambda first: st.lists(marks(), max_size=4).map(lambda more: [*first, *more]))

@@ -62,12 +62,6 @@ class DrawingModel(QObject):
         located = self.live.rank(None, total=self.drawing.total_area())
         return self._reweigh(located, self.answers)[:top]
 
-    def location_ranking(self, top: int | None = None) -> list[Candidate]:
-        """The ranking by where it hurts alone (what the questions try to tell apart)."""
-        if self.drawing.is_empty():
-            return []
-        return self.live.rank(top, total=self.drawing.total_area())
-
     def red_flags(self) -> list[RedFlag]:
         """Warnings for where the pain is, and those the answers raise."""
         flags = self.flags.flags() if not self.drawing.is_empty() else []

@@ -52,6 +52,7 @@ class QuestionsPanel(QWidget):
         self.questions = questions
         self.links = links
         self.answers = Answers()
+        self._filled = False
         self.skipped: list[str] = []
         self.order: list[str] = []
         """The unanswered question ids shown, first first."""
@@ -86,16 +87,21 @@ class QuestionsPanel(QWidget):
         self.hint.setStyleSheet(f"color: {theme.current().hint_fg};")
 
     # ----- what it shows ---------------------------------------------------------------
-    def show_state(self, located: Sequence[Candidate], answers: Answers) -> None:
-        """The questions for the ranking by place ``located`` and the ``answers`` so far."""
-        self.answers = answers
+    def show_state(self, ranking: Sequence[Candidate], answers: Answers) -> None:
+        """The questions for the candidates of ``ranking`` and the ``answers`` so far. The
+        rows are rebuilt only when what they show changes (not on every stroke)."""
         self.skipped = [q for q in self.skipped if q not in answers.replies]
-        ranked = separating(located, self.links, self.questions, answers.replies)
+        ranked = separating(ranking, self.links, self.questions, answers.replies)
         fresh = [q.id for q in ranked if q.id not in self.skipped]
-        self.order = [*fresh, *self.skipped][:SHOWN]
-        self.hint.setText(HINT if located else NO_MARKS)
-        self._fill_open()
-        self._fill_done()
+        order = [*fresh, *self.skipped][:SHOWN]
+        self.hint.setText(HINT if ranking else NO_MARKS)
+        if order != self.order:
+            self.order = order
+            self._fill_open()
+        if answers != self.answers or not self._filled:
+            self.answers = answers
+            self._fill_done()
+            self._filled = True
 
     def _fill_open(self) -> None:
         _clear(self.open_grid)

@@ -181,7 +181,8 @@ class MainWindow(QMainWindow):
 
     # ----- questions and the press test ----------------------------------------------
     def _show_questions(self) -> None:
-        self.questions_panel.show_state(self.model.location_ranking(8), self.model.answers)
+        """The questions for the candidates on screen (the display ranked them already)."""
+        self.questions_panel.show_state(self.display.candidates, self.model.answers)
 
     def _answer(self, answers: Answers) -> None:
         self.undo.push(AnswersCommand(self.model, answers, "Answer"))
