@@ -444,3 +444,24 @@ def test_a_landmark_outside_the_body_names_its_line(assets: Path) -> None:
     _edit(assets / "anterior.yaml", "  groin: [328, 742]", "  groin: [20, 742]")
     message = _error(assets)
     assert "anterior.yaml:" in message and "'right-groin'" in message and "outside" in message
+
+
+def test_the_soles_are_seen_from_below_with_the_right_sole_on_the_right() -> None:
+    from bodymap import BodyMap
+
+    view = BodyMap.load().atlas.view("plantar")
+    mid = view.midline_x
+    for side, outward in (("right", 1), ("left", -1)):
+
+        def at(name: str, side: str = side) -> tuple[float, float]:
+            return view.landmark(f"{side}-{name}")
+
+        assert (at("heel-pad")[0] - mid) * outward > 0  # the right sole on the viewer's right
+        assert at("big-toe-pad")[1] < at("ball-of-foot")[1] < at("arch")[1] < at("heel-pad")[1]
+        # The inner heel, the arch and the big toe lie toward the midline.
+        for inner, outer in (("medial-heel", "heel-pad"), ("arch", "lateral-sole")):
+            assert abs(at(inner)[0] - mid) < abs(at(outer)[0] - mid)
+        assert abs(at("big-toe-ball")[0] - mid) < abs(at("little-toe-ball")[0] - mid)
+    # One unit means the same everywhere: a sole is as long as the foot in the side view.
+    soles = view.outline.bounds
+    assert 200 <= soles[3] - soles[1] <= 230
