@@ -255,8 +255,9 @@ def separating(
 ) -> list[Question]:
     """The unanswered history questions, those that would best tell the ``top``
     candidates apart first: a question scores by how far a yes and a no would spread
-    their odds (the variance of the log factors among them); questions that bear on none
-    of them come last, in the file's order."""
+    their odds (the variance of the log factors among them). The nerve questions come
+    next (a yes warns), then the questions that bear on none of them, in the file's
+    order."""
     done = set(answered)
     leaders = list(ranking[:top])
 
@@ -276,14 +277,15 @@ def separating(
         return total
 
     open_questions = [q for q in questions if q.id not in done and q.kind != "neutral"]
-    scored = [(spread(q), i, q) for i, q in enumerate(open_questions)]
-    # Nerve questions always matter (they raise a warning): after the separating ones.
-    return [
-        q
-        for s, _, q in sorted(
-            scored, key=lambda t: (-(t[0] if t[2].kind == "history" else 1e-9), t[1])
-        )
-    ]
+
+    def rank(item: tuple[int, Question]) -> tuple[int, float, int]:
+        i, q = item
+        if q.kind != "history":  # nerve signs always matter: right after the separating ones
+            return (1, 0.0, i)
+        s = spread(q)
+        return (0, -s, i) if s > 1e-12 else (2, 0.0, i)
+
+    return [q for _, q in sorted(enumerate(open_questions), key=rank)]
 
 
 def load_questions(path: Path) -> Questions:

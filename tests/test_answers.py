@@ -198,3 +198,17 @@ def test_check_names_the_file_and_line_of_an_unknown_question(
     err = capsys.readouterr().err
     line = text[: text.index("worse-chewng")].count("\n") + 1
     assert f"temporalis.yaml:{line}:" in err and "worse-chewing" in err
+
+
+def test_the_questions_that_tell_the_leaders_apart_come_first(bm: BodyMap) -> None:
+    from bodymap.answers import separating
+
+    ranking = bm.rank(marks(BELT_AND_BUTTOCK, "right"), top=5)
+    asked = [q.id for q in separating(ranking, bm.answer_links, bm.questions)]
+    nerve = asked.index("numbness")
+    # Questions on which the leaders differ, then the nerve signs, then the rest.
+    assert "worse-turning-in-bed" in asked[:nerve] and "worse-lying-on-side" in asked[:nerve]
+    assert "worse-chewing" in asked[nerve:]
+    assert "tingling" not in asked  # recorded, never asked to separate
+    answered = separating(ranking, bm.answer_links, bm.questions, ["worse-turning-in-bed"])
+    assert "worse-turning-in-bed" not in [q.id for q in answered]
