@@ -170,6 +170,8 @@ def effects(
             continue
         words = question.if_yes if reply == "yes" else question.if_no
         out.append(Effect(link.question, reply, link.factor(reply), words))
+    order = {question_id: i for i, question_id in enumerate(questions.ids)}
+    out.sort(key=lambda e: order[e.question])
     pressed = answers.pressed_for(muscle, side)
     if pressed is not None:
         words = (

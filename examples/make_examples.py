@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Literal
 
 from bodymap.files.session import SUFFIX, Session, save_session
-from bodymap.kinds import Intensity
+from bodymap.kinds import Answers, Intensity
 from bodymap.marks import Mark
 
 HERE = Path(__file__).resolve().parent
@@ -144,6 +144,7 @@ EXAMPLES: dict[str, Session] = {
         ),
         patient="Example: Ana Ruiz",
         date="2026-03-12",
+        answers=Answers({"worse-stairs": "yes", "worse-lying-on-side": "yes"}),
     ),
     "pseudo-sciatica": Session(
         marks=_marks("left", PSEUDO_SCIATICA),
@@ -155,6 +156,9 @@ EXAMPLES: dict[str, Session] = {
         ),
         patient="Example: Tomas Lindqvist",
         date="2026-04-02",
+        answers=Answers(
+            {"worse-getting-up": "yes", "worse-walking": "yes", "numbness": "no", "weakness": "no"}
+        ),
     ),
     "neck-and-shoulder": Session(
         marks=_marks("right", NECK_AND_SHOULDER),
@@ -177,6 +181,9 @@ EXAMPLES: dict[str, Session] = {
         ),
         patient="Example: Kofi Mensah",
         date="2026-06-08",
+        answers=Answers(
+            {"worse-turning-in-bed": "yes", "worse-coughing": "yes", "worse-getting-up": "yes"}
+        ),
     ),
 }
 

@@ -188,4 +188,5 @@ def _clear(grid: QGridLayout) -> None:
         item = grid.takeAt(0)
         widget = item.widget() if item is not None else None
         if widget is not None:
+            widget.hide()  # gone at once; deleted when the event loop next runs
             widget.deleteLater()
