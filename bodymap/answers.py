@@ -45,16 +45,17 @@ from typing import Any, Literal
 from bodymap.catalogue import AnswerLink, Catalogue
 from bodymap.errors import MarkError, did_you_mean
 from bodymap.kinds import Answers
-
-__all__ = ["Answers", "Question", "Questions", "load_questions", "nerve_flags", "reweigh"]
 from bodymap.ranking import Candidate, Effect
 from bodymap.redflags import RedFlag, Source
 from bodymap.wording import answer_reasons
+
+__all__ = ["Answers", "Question", "Questions", "load_questions", "nerve_flags", "reweigh"]
 
 Reply = Literal["yes", "no"]
 REPLIES: tuple[Reply, ...] = ("yes", "no")
 QUESTIONS_FILE = "questions.yaml"
 
+# The odds factors of history answers are each link's (bodymap.catalogue.FACTORS).
 HISTORY_BOUND = (0.25, 4.0)
 """All the history factors of one muscle, multiplied, are held within this range."""
 PRESSED: Mapping[str, float] = {"yes": 4.0, "no": 0.3}
@@ -174,11 +175,8 @@ def effects(
     out.sort(key=lambda e: order[e.question])
     pressed = answers.pressed_for(muscle, side)
     if pressed is not None:
-        words = (
-            "pressing it brings on the pain"
-            if pressed == "yes"
-            else ("pressing it does not bring on the pain")
-        )
+        does = "brings on" if pressed == "yes" else "does not bring on"
+        words = f"pressing it {does} the pain"
         out.append(Effect("pressed", pressed, PRESSED[pressed], words))
     return out
 
@@ -232,9 +230,9 @@ def reweigh(
                 plain_reason=f"{c.plain_reason} {plain}".strip(),
             )
         )
-    order = {id(c): i for i, c in enumerate(ranking)}
     # Best first; ties keep the location ranking's order.
-    return sorted(out, key=lambda c: (-round(c.score, 12), order.get(id(c), 0)))
+    ranked = sorted(enumerate(out), key=lambda item: (-round(item[1].score, 12), item[0]))
+    return [c for _, c in ranked]
 
 
 def nerve_flags(answers: Answers, questions: Questions) -> list[RedFlag]:
