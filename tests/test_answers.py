@@ -212,3 +212,13 @@ def test_the_questions_that_tell_the_leaders_apart_come_first(bm: BodyMap) -> No
     assert "tingling" not in asked  # recorded, never asked to separate
     answered = separating(ranking, bm.answer_links, bm.questions, ["worse-turning-in-bed"])
     assert "worse-turning-in-bed" not in [q.id for q in answered]
+
+
+def test_muscles_the_answers_leave_alone_keep_their_order(bm: BodyMap) -> None:
+    plain = [c.muscle for c in bm.rank(["posterior:right-psis"], top=6)]
+    assert plain[:2] == ["gluteus_medius", "quadratus_lumborum"]  # tied at 1.0 by place
+    # Sitting bears on neither of them (piriformis, gluteus maximus, longissimus ...).
+    moved = bm.rank(["posterior:right-psis"], answers=Answers({"worse-sitting": "yes"}))
+    left_alone = [c.muscle for c in moved if not c.effects]
+    assert left_alone.index("gluteus_medius") < left_alone.index("quadratus_lumborum")
+    assert any(c.effects for c in moved)
