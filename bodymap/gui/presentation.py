@@ -22,7 +22,7 @@ from typing_extensions import override
 from bodymap.gui.legend import LegendOverlay
 from bodymap.gui.scene import BodyScene, BodyView
 from bodymap.gui.state import DisplayState, Key
-from bodymap.ids import VIEW_TITLES, side_label
+from bodymap.ids import SHOWN_LARGER, VIEW_TITLES, side_label
 
 ORDER = ("posterior", "anterior", "right-lateral", "left-lateral", "plantar")
 KEYS = {
@@ -85,7 +85,7 @@ class PresentationWindow(QWidget):
             view.setAccessibleName(f"{VIEW_TITLES[name]} view")
             column.addWidget(caption)
             column.addWidget(view, 1)
-            body.addWidget(holder, round(view.fit_rect.width()))
+            body.addWidget(holder, round(view.fit_rect.width() * SHOWN_LARGER.get(name, 1.0)))
             self.views[name] = view
             self.captions[name] = caption
             self.columns[name] = holder

@@ -27,7 +27,7 @@ from bodymap.atlas import Atlas
 from bodymap.closeups import CloseUp
 from bodymap.gui.legend import LegendOverlay
 from bodymap.gui.scene import BodyScene, BodyView
-from bodymap.ids import SIDE_SHOWN, VIEW_CAPTIONS, VIEW_TITLES
+from bodymap.ids import SHOWN_LARGER, SIDE_SHOWN, VIEW_CAPTIONS, VIEW_TITLES
 
 ALL = "all"
 TAB_NAMES = {**VIEW_TITLES, ALL: "All views"}
@@ -78,8 +78,9 @@ class BodyPanel(QWidget):
                     view = BodyView(self.scenes[name])
                     view.setAccessibleName(f"{TAB_NAMES[name]} view")
                     self.side_by_side[name] = view
-                    # Columns as wide as the bodies, so all views are drawn one size.
-                    width = round(view.fit_rect.width())
+                    # Columns as wide as the bodies, so the body views are drawn one
+                    # size (the soles larger: at the body's scale they are a sliver).
+                    width = round(view.fit_rect.width() * SHOWN_LARGER.get(name, 1.0))
                     columns.addWidget(_captioned(view, VIEW_CAPTIONS[name]), width)
                 self.stack.addWidget(row)
             else:
