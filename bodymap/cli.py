@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from bodymap.advice import NOT_A_DIAGNOSIS, SEE_A_DOCTOR
 from bodymap.cli_parser import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, build_parser
 from bodymap.errors import BodymapError, DataError, DataErrors, MarkError
-from bodymap.ids import SESSION_SUFFIX, Side, side_label
+from bodymap.ids import SESSION_SUFFIX, VIEW_TITLES, Side, side_label
 
 if TYPE_CHECKING:
     from bodymap.answers import Answers
@@ -98,6 +98,51 @@ def _cmd_questions(args: argparse.Namespace) -> int:
     for q in bm.questions:
         kind = {"nerve": "  (a yes raises a warning)", "neutral": "  (recorded only)"}
         print(f"{q.id:<{width}}  {q.text}{kind.get(q.kind, '')}")
+    return EXIT_OK
+
+
+def _cmd_visits(args: argparse.Namespace) -> int:
+    from bodymap.visits import cm2, label, read_visits, visits_json
+
+    bm = _load(args)
+    visits = read_visits(bm, args.files)
+    report = visits_json(visits)
+    if args.json:
+        print(json.dumps(report, indent=2))
+        return EXIT_OK
+    names = ", ".join(report["patients"]) or "no name given"
+    print(f"{len(visits)} visit(s) of {names}")
+    for visit, entry in zip(visits, report["visits"], strict=True):
+        views = ", ".join(f"{VIEW_TITLES[v].lower()} {cm2(a):.0f}" for v, a in visit.area.items())
+        print(f"{label(visit)}: painted {cm2(visit.total_area):.0f} cm2 ({views or 'nothing'})")
+        change = entry["change"]
+        if change is not None:
+            share = change["area_share"]
+            shown = f" ({share:+.0%})" if share is not None else ""
+            overlap = change["overlap"]
+            both = f"; overlap with then {overlap:.2f}" if overlap is not None else ""
+            print(f"  since {change['since']}: {change['area_cm2']:+.0f} cm2{shown}{both}")
+        top = "; ".join(f"{c.name} ({side_label(c.side)}) {c.fit}" for c in visit.top)
+        print(f"  top: {top or 'none'}")
+    if len(report["patients"]) > 1:
+        print("bodymap: these sessions name more than one patient", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from bodymap.records import write_csv
+    from bodymap.visits import read_visits
+
+    if args.format == "fhir":
+        raise MarkError("--format fhir: the FHIR export is not built yet; use --format csv")
+    bm = _load(args)
+    visits = read_visits(bm, args.session)
+    try:
+        write_csv(args.out, visits)
+    except OSError as exc:
+        why = exc.strerror or str(exc)
+        raise MarkError(f"cannot write {args.out}: {why}; nothing was written") from None
+    print(f"wrote {args.out}: {len(visits)} session(s)")
     return EXIT_OK
 
 
@@ -427,6 +472,8 @@ def _cmd_gui(args: argparse.Namespace) -> int:
 COMMANDS = {
     "rank": _cmd_rank,
     "questions": _cmd_questions,
+    "visits": _cmd_visits,
+    "export": _cmd_export,
     "landmarks": _cmd_landmarks,
     "muscles": _cmd_muscles,
     "check": _cmd_check,

@@ -70,7 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--version", action=_Version, nargs=0, help="show program's version number and exit"
     )
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
-    for add in (_gui, _rank, _questions, _landmarks, _muscles, _check, _render, _schema):
+    for add in (
+        *(_gui, _rank, _questions, _landmarks, _muscles, _check, _render, _schema),
+        *(_visits, _export),
+    ):
         add(sub)
     return parser
 
@@ -274,3 +277,35 @@ class _Version(argparse.Action):
 
         print(f"bodymap {version()}")
         parser.exit()
+
+
+def _visits(sub: Any) -> None:
+    visits = _command(
+        sub,
+        "visits",
+        "one patient's sessions in date order, and what changed",
+        "For each session, in date order: its date, the painted area of each view, its top\n"
+        "candidates, and from the second on the change since the one before (area, and\n"
+        "the overlap of the two drawings: painted both times over painted either time).",
+        "bodymap visits examples/visits/*.bodymap",
+        "bodymap visits week1.bodymap week4.bodymap --json",
+    )
+    visits.add_argument("files", nargs="+", type=Path, metavar="FILE", help="session files")
+    visits.add_argument("--json", action="store_true", help="print JSON")
+
+
+def _export(sub: Any) -> None:
+    export = _command(
+        sub,
+        "export",
+        "write sessions for another program (CSV)",
+        "Write the sessions as records another program can read: csv, one row per\n"
+        "session (patient, date, painted area per view, the landmarks the marks cover,\n"
+        "the answers, the top three candidates). The FHIR format is not built yet.",
+        "bodymap export --session examples/visits/*.bodymap --format csv --out visits.csv",
+    )
+    export.add_argument(
+        "--session", nargs="+", type=Path, required=True, metavar="FILE", help="session files"
+    )
+    export.add_argument("--format", required=True, choices=("csv", "fhir"), help="csv or fhir")
+    export.add_argument("--out", type=Path, required=True, metavar="FILE", help="the file to write")

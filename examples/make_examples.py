@@ -188,12 +188,70 @@ EXAMPLES: dict[str, Session] = {
 }
 
 
+def _easing(strokes: Sequence[Stroke], keep: int, shrink: float, worst: Intensity) -> list[Stroke]:
+    """The last ``keep`` strokes (the worst spots), narrower by ``shrink`` and no worse
+    than ``worst``: the same pain, easing."""
+    order = [MILD, MODERATE, SEVERE]
+    return [
+        (view, points, radius * shrink, min(level, worst, key=order.index))
+        for view, points, radius, level in strokes[-keep:]
+    ]
+
+
+# One made-up patient over six weeks of treatment for a gluteus medius pattern: the pain
+# shrinks to the worst spot on the belt line and eases (examples/visits/).
+VISITS: dict[str, Session] = {
+    f"visit-{n}": Session(
+        marks=_marks("right", strokes),
+        selected=("gluteus_medius", "right"),
+        notes=notes,
+        patient="Example: Lena Okafor",
+        date=date,
+        answers=Answers({"worse-lying-on-side": "yes", "worse-walking": walking}),
+    )
+    for n, (date, strokes, notes, walking) in enumerate(
+        (
+            (
+                "2026-09-01",
+                GLUTEUS_MEDIUS_LOW_BACK,
+                "First visit: right low back and buttock ache for five weeks since starting "
+                "to run on sand. Cannot lie on the right side.",
+                "yes",
+            ),
+            (
+                "2026-09-22",
+                _easing(GLUTEUS_MEDIUS_LOW_BACK, 3, 0.8, MODERATE),
+                "Three weeks of pressure release and hip strengthening: the ache no longer "
+                "creeps up the back; walking is easier.",
+                "no",
+            ),
+            (
+                "2026-10-13",
+                _easing(GLUTEUS_MEDIUS_LOW_BACK, 1, 0.6, MILD),
+                "Six weeks: a mild ache on the belt line after long runs only.",
+                "no",
+            ),
+        ),
+        1,
+    )
+}
+
+
+def write_visits(folder: Path = HERE / "visits") -> list[Path]:
+    """Write the visits example to ``folder``; return the paths."""
+    return _write(folder, VISITS)
+
+
 def write_examples(folder: Path = HERE) -> list[Path]:
     """Write every example to ``folder`` as ``NAME.bodymap``; return the paths."""
+    return _write(folder, EXAMPLES)
+
+
+def _write(folder: Path, sessions: dict[str, Session]) -> list[Path]:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
-    for name, session in EXAMPLES.items():
+    for name, session in sessions.items():
         path = folder / f"{name}{SUFFIX}"
         # A fixed time on the visit's date, so that regenerating unchanged examples
         # leaves the files byte for byte as they were.
@@ -205,7 +263,7 @@ def write_examples(folder: Path = HERE) -> list[Path]:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     folder = Path(args[0]) if args else HERE
-    for path in write_examples(folder):
+    for path in [*write_examples(folder), *write_visits(folder / "visits")]:
         print(f"wrote {path}")
     return 0
 
