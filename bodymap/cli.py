@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from bodymap.marks import Mark, PainDrawing
     from bodymap.ranking import Candidate
     from bodymap.redflags import RedFlag
+    from bodymap.visits import Visit
 
 __all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "build_parser", "main"]
 
@@ -133,17 +134,43 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from bodymap.records import write_csv
     from bodymap.visits import read_visits
 
-    if args.format == "fhir":
-        raise MarkError("--format fhir: the FHIR export is not built yet; use --format csv")
     bm = _load(args)
     visits = read_visits(bm, args.session)
     try:
-        write_csv(args.out, visits)
+        if args.format == "fhir":
+            _write_fhir(bm, visits, args.out)
+        else:
+            write_csv(args.out, visits)
     except OSError as exc:
         why = exc.strerror or str(exc)
         raise MarkError(f"cannot write {args.out}: {why}; nothing was written") from None
     print(f"wrote {args.out}: {len(visits)} session(s)")
     return EXIT_OK
+
+
+def _write_fhir(bm: BodyMap, visits: Sequence[Visit], out: Path) -> None:
+    """The FHIR bundle, each session's drawing rendered to a PNG (offscreen Qt)."""
+    import tempfile
+
+    from bodymap.fhir import bundle
+    from bodymap.files.atomic import replacing
+    from bodymap.gui.render import render_to_file
+
+    pictures: dict[Path, bytes] = {}
+    with tempfile.TemporaryDirectory() as scratch:
+        for n, visit in enumerate(visits):
+            if visit.drawing.is_empty():
+                continue
+            png = Path(scratch) / f"{n}.png"
+            views = [v for v in bm.atlas.names if v != "plantar" or v in visit.area]
+            session = visit.session
+            render_to_file(
+                bm, visit.drawing, None, views, png, False, session.patient, session.date
+            )
+            pictures[visit.path] = png.read_bytes()
+    text = json.dumps(bundle(visits, pictures), indent=2)
+    with replacing(out) as temporary:
+        temporary.write_text(text, encoding="utf-8")
 
 
 def _ranking_json(
