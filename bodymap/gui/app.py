@@ -23,6 +23,10 @@ from bodymap.gui.qtcheck import broken_qt_message, missing_xcb_message, no_displ
 log = logging.getLogger("bodymap.gui")
 
 
+DESKTOP_ID = "org.bodymap.BodyMap"
+"""The app's reverse-DNS id: its desktop file, icon and metainfo are named after it."""
+
+
 def _qt_message(kind: QtMsgType, _context: object, message: str) -> None:
     level = {
         QtMsgType.QtDebugMsg: logging.DEBUG,
@@ -41,6 +45,8 @@ def run(data: Path | None = None, session: Path | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("bodymap")
     app.setOrganizationName("bodymap")
+    # The installed desktop file's name (packaging/linux): Wayland shows its icon by it.
+    app.setDesktopFileName(DESKTOP_ID)
     broken = broken_qt_message()
     if broken:
         print(f"bodymap: {broken}", file=sys.stderr)
