@@ -94,6 +94,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
     # file
     ActionSpec("new", "&New session", "documents.new_session", (STD.New,)),
     ActionSpec("open", "&Open…", "documents.open_dialog", (STD.Open,)),
+    ActionSpec(
+        "visits",
+        "&Visits…",
+        "show_visits",
+        ("Ctrl+Shift+V",),
+        "Compare one patient's sessions over time",
+    ),
     ActionSpec("save", "&Save", "documents.save", (STD.Save,)),
     ActionSpec("save_as", "Save &as…", "documents.save_as", (STD.SaveAs,)),
     ActionSpec(
@@ -253,7 +260,13 @@ BRUSH = "brush"
 """In the toolbar: the brush size box."""
 
 MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("&File", ("new", "open", "save", "save_as", "-", "print", "handout", "export", "-", "quit")),
+    (
+        "&File",
+        (
+            *("new", "open", "save", "save_as", "-", "visits", "-"),
+            *("print", "handout", "export", "-", "quit"),
+        ),
+    ),
     ("&Edit", ("undo", "redo", "-", "clear", "-", "preferences")),
     ("&Tools", ("paint", "erase", "smaller", "larger", "-", "mild", "moderate", "severe")),
     (

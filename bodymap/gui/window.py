@@ -21,14 +21,18 @@ thing:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent, QUndoStack
-from PySide6.QtWidgets import QDialog, QDockWidget, QMainWindow, QWidget
+from PySide6.QtWidgets import QDialog, QDockWidget, QFileDialog, QMainWindow, QWidget
 from typing_extensions import override
 
 from bodymap.answers import nerve_flags
 from bodymap.api import BodyMap
 from bodymap.closeups import CloseUp
+from bodymap.errors import SessionError
 from bodymap.files.recovery import Recovery
 from bodymap.gui import theme
 from bodymap.gui.actions import Actions, ToolBar, build_actions, build_menus
@@ -37,7 +41,7 @@ from bodymap.gui.browser import MuscleBrowser
 from bodymap.gui.details import SessionDetails
 from bodymap.gui.dialogs import Dialogs
 from bodymap.gui.display import Display
-from bodymap.gui.documents import Documents
+from bodymap.gui.documents import SESSION_FILTER, Documents
 from bodymap.gui.drawing import DrawingTools
 from bodymap.gui.exports import Exports
 from bodymap.gui.model import AnswersCommand, DrawingModel
@@ -47,6 +51,7 @@ from bodymap.gui.questions import QuestionsPanel
 from bodymap.gui.scene import BodyScene
 from bodymap.gui.state import DisplayState
 from bodymap.gui.views import TAB_NAMES, BodyPanel
+from bodymap.gui.visits import VisitsWindow
 from bodymap.ids import SIDE_SHOWN
 from bodymap.kinds import Answers
 from bodymap.ranking_notes import coverage
@@ -293,6 +298,25 @@ class MainWindow(QMainWindow):
             return "left" if last[1] == "right" else "right"
         selected = self.state.selected
         return selected[1] if selected is not None and selected[1] != "both" else "right"
+
+    def show_visits(self, paths: Sequence[Path] | None = None) -> VisitsWindow | None:
+        """Choose a patient's session files (from the current session's folder) and show
+        them over time; a file that cannot be read is refused plainly."""
+        if paths is None:
+            names, _ = QFileDialog.getOpenFileNames(
+                self, "Visits: choose a patient's sessions", self.documents.last_dir(),
+                SESSION_FILTER,
+            )  # fmt: skip
+            paths = [Path(n) for n in names]
+        if not paths:
+            return None
+        try:
+            visits = VisitsWindow(self.bm, paths, self)
+        except SessionError as exc:
+            self.dialogs.alert("Visits", exc.plain, str(exc))
+            return None
+        visits.show()
+        return visits
 
     def toggle_full_screen(self, _checked: bool = False) -> None:
         if self.isFullScreen():

@@ -1,0 +1,224 @@
+"""The Visits window: one patient's sessions over time, two of them overlaid.
+
+A table lists the visits in date order with the painted area and its change, the overlap
+with the visit before and the leading muscle. Below, two visits chosen from it are drawn
+on the same bodies in two colours (the earlier in orange, the later in blue, where both
+painted the colours mix), with the areas, the change and the overlap between them and
+the top candidates of each. The figures come from :mod:`bodymap.visits` (no Qt); this
+module only shows them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+from typing_extensions import override
+
+from bodymap.api import BodyMap
+from bodymap.gui import painting
+from bodymap.ids import VIEW_TITLES, side_label
+from bodymap.visits import Visit, change, changes, cm2, label, read_visits
+
+EARLIER = QColor(230, 120, 20, 120)
+LATER = QColor(40, 90, 220, 120)
+EDGE_EARLIER = QColor(200, 95, 0)
+EDGE_LATER = QColor(25, 60, 170)
+MARGIN = 120.0
+"""View units shown around the painted areas (about 15 cm)."""
+
+
+class Overlay(QWidget):
+    """The views either visit painted, side by side, each visit's paint in its colour."""
+
+    def __init__(self, bm: BodyMap, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bm = bm
+        self.pair: tuple[Visit, Visit] | None = None
+        self.renderers: dict[str, QSvgRenderer] = {}
+        self.setMinimumSize(480, 360)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName("The two visits' drawings overlaid")
+
+    def show_pair(self, earlier: Visit, later: Visit) -> None:
+        self.pair = (earlier, later)
+        self.update()
+
+    def views(self) -> list[str]:
+        if self.pair is None:
+            return []
+        painted = set(self.pair[0].area) | set(self.pair[1].area)
+        return [v for v in self.bm.atlas.names if v in painted]
+
+    def crop(self, name: str) -> QRectF:
+        """The part of a view to show: the painted areas of both visits with a wide
+        margin (about 15 cm), within the body's bounds."""
+        assert self.pair is not None
+        body = painting.body_rect(self.bm.atlas.view(name), 10)
+        shown = QRectF()
+        for visit in self.pair:
+            area = visit.drawing.areas.get(name)
+            if area is not None:
+                x0, y0, x1, y1 = area.bounds
+                shown = shown.united(QRectF(x0, y0, x1 - x0, y1 - y0))
+        return shown.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN).intersected(body)
+
+    @override
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), QColor("white"))
+        views = self.views()
+        if not views or self.pair is None:
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Nothing painted")
+            return
+        crops = [self.crop(v) for v in views]
+        gap = 16.0
+        caption = painter.fontMetrics().height() + 6
+        scale = min(
+            (self.height() - caption - 8) / max(c.height() for c in crops),
+            (self.width() - gap * (len(views) + 1)) / sum(c.width() for c in crops),
+        )
+        x = (self.width() - sum(c.width() for c in crops) * scale - gap * (len(views) - 1)) / 2
+        for name, crop in zip(views, crops, strict=True):
+            view = self.bm.atlas.view(name)
+            width = crop.width() * scale
+            painter.setPen(QColor("#444"))
+            painter.drawText(
+                QRectF(x, 2, width, caption), Qt.AlignmentFlag.AlignCenter, VIEW_TITLES[name]
+            )
+            painter.save()
+            painter.translate(x, caption + 4)
+            painter.scale(scale, scale)
+            painter.translate(-crop.left(), -crop.top())
+            if name not in self.renderers:
+                self.renderers[name] = QSvgRenderer(str(view.art_path))
+            painting.paint_art(painter, self.renderers[name], view)
+            for visit, fill, edge in (
+                (self.pair[0], EARLIER, EDGE_EARLIER),
+                (self.pair[1], LATER, EDGE_LATER),
+            ):
+                area = visit.drawing.areas.get(name)
+                if area is None:
+                    continue
+                painter.setBrush(QBrush(fill))
+                painter.setPen(QPen(edge, 1.5 / scale))
+                painter.drawPath(painting.shape_to_path(area))
+            painter.restore()
+            x += width + gap
+
+
+class VisitsWindow(QDialog):
+    """The visits of one patient, and two of them compared."""
+
+    def __init__(self, bm: BodyMap, paths: Sequence[Path], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Visits")
+        self.setSizeGripEnabled(True)
+        self.visits = read_visits(bm, paths)
+        names = sorted({v.session.patient for v in self.visits if v.session.patient})
+        heading = QLabel(
+            f"<b>{len(self.visits)} visits of {', '.join(names) or 'a patient with no name'}</b>"
+            + (" <span style='color:#a33'>(more than one name)</span>" if len(names) > 1 else "")
+        )
+        self.table = QTableWidget(len(self.visits), 5)
+        self.table.setHorizontalHeaderLabels(
+            ["Date", "Painted (cm²)", "Change", "Overlap with the one before", "Leading muscle"]
+        )
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setAccessibleName("Visits")
+        for row, (visit, delta) in enumerate(zip(self.visits, changes(self.visits), strict=True)):
+            top = visit.top[0] if visit.top else None
+            cells = [
+                label(visit),
+                f"{cm2(visit.total_area):.0f}",
+                "" if delta is None else _change_words(delta.area, delta.area_share),
+                "" if delta is None or delta.overlap is None else f"{delta.overlap:.2f}",
+                "" if top is None else f"{top.name} ({side_label(top.side)}), {top.fit}",
+            ]
+            for col, text in enumerate(cells):
+                self.table.setItem(row, col, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        rows = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
+        self.table.setMaximumHeight(rows + self.table.horizontalHeader().height() + 6)
+        self.earlier, self.later = QComboBox(), QComboBox()
+        for box, chosen in ((self.earlier, 0), (self.later, len(self.visits) - 1)):
+            for visit in self.visits:
+                box.addItem(label(visit))
+            box.setCurrentIndex(max(chosen, 0))
+            box.currentIndexChanged.connect(self.compare)
+        self.earlier.setAccessibleName("Earlier visit")
+        self.later.setAccessibleName("Later visit")
+        self.overlay = Overlay(bm)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        pick = QHBoxLayout()
+        pick.addWidget(_swatch(EDGE_EARLIER, "Earlier"))
+        pick.addWidget(self.earlier)
+        pick.addSpacing(16)
+        pick.addWidget(_swatch(EDGE_LATER, "Later"))
+        pick.addWidget(self.later)
+        pick.addStretch(1)
+        layout = QGridLayout(self)
+        layout.addWidget(heading, 0, 0)
+        layout.addWidget(self.table, 1, 0)
+        layout.addLayout(pick, 2, 0)
+        below = QHBoxLayout()
+        below.addWidget(self.overlay, 3)
+        below.addWidget(self.summary, 2)
+        layout.addLayout(below, 3, 0)
+        layout.setRowStretch(3, 1)
+        self.resize(1100, 760)
+        self.compare()
+
+    def compare(self) -> None:
+        """Draw and describe the two visits chosen."""
+        if not self.visits:
+            self.summary.setText("No visits.")
+            return
+        a, b = self.visits[self.earlier.currentIndex()], self.visits[self.later.currentIndex()]
+        self.overlay.show_pair(a, b)
+        delta = change(a, b)
+        overlap = (
+            "" if delta.overlap is None else f"<br>Overlap of the drawings: {delta.overlap:.2f}"
+        )
+        self.summary.setText(
+            f"<b>{label(a)}</b>: {cm2(a.total_area):.0f} cm² painted<br>"
+            f"<b>{label(b)}</b>: {cm2(b.total_area):.0f} cm² painted<br>"
+            f"Change: {_change_words(delta.area, delta.area_share)}{overlap}"
+            f"<p><b>Then</b>: {_top(a)}<br><b>Now</b>: {_top(b)}</p>"
+            "<p style='color:#666'>Overlap: the area painted both times over the area "
+            "painted either time (1: the same drawing, 0: no common area). Areas in cm² on "
+            "an adult of 1.70 m.</p>"
+        )
+
+
+def _change_words(area: float, share: float | None) -> str:
+    shown = f" ({share:+.0%})" if share is not None else ""
+    return f"{cm2(area):+.0f} cm²{shown}"
+
+
+def _top(visit: Visit) -> str:
+    return "; ".join(f"{c.name} ({side_label(c.side)}), {c.fit}" for c in visit.top) or "none"
+
+
+def _swatch(colour: QColor, words: str) -> QLabel:
+    swatch = QLabel(f"<span style='color:{colour.name()}'>■</span> {words}:")
+    return swatch
