@@ -19,9 +19,12 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
+    QPushButton,
     QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
@@ -29,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
+from bodymap.advice import NOT_A_DIAGNOSIS
 from bodymap.api import BodyMap
 from bodymap.gui import painting
 from bodymap.ids import VIEW_TITLES, side_label
@@ -82,29 +86,37 @@ class Overlay(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor("white"))
+        self.paint(painter, QRectF(self.rect()))
+
+    def paint(self, painter: QPainter, box: QRectF) -> None:
+        """The overlaid views in ``box`` (the window's widget, or a report page)."""
         views = self.views()
         if not views or self.pair is None:
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Nothing painted")
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "Nothing painted")
             return
         crops = [self.crop(v) for v in views]
         gap = 16.0
         caption = painter.fontMetrics().height() + 6
         scale = min(
-            (self.height() - caption - 8) / max(c.height() for c in crops),
-            (self.width() - gap * (len(views) + 1)) / sum(c.width() for c in crops),
+            (box.height() - caption - 8) / max(c.height() for c in crops),
+            (box.width() - gap * (len(views) + 1)) / sum(c.width() for c in crops),
         )
-        x = (self.width() - sum(c.width() for c in crops) * scale - gap * (len(views) - 1)) / 2
+        row = sum(c.width() for c in crops) * scale + gap * (len(views) - 1)
+        x = box.left() + (box.width() - row) / 2
         for name, crop in zip(views, crops, strict=True):
             view = self.bm.atlas.view(name)
             width = crop.width() * scale
             painter.setPen(QColor("#444"))
             painter.drawText(
-                QRectF(x, 2, width, caption), Qt.AlignmentFlag.AlignCenter, VIEW_TITLES[name]
+                QRectF(x, box.top() + 2, width, caption),
+                Qt.AlignmentFlag.AlignCenter,
+                VIEW_TITLES[name],
             )
             painter.save()
-            painter.translate(x, caption + 4)
+            painter.translate(x, box.top() + caption + 4)
             painter.scale(scale, scale)
             painter.translate(-crop.left(), -crop.top())
+            painter.setClipRect(crop)  # the art is drawn whole: show only the crop
             if name not in self.renderers:
                 self.renderers[name] = QSvgRenderer(str(view.art_path))
             painting.paint_art(painter, self.renderers[name], view)
@@ -132,7 +144,7 @@ class VisitsWindow(QDialog):
         self.visits = read_visits(bm, paths)
         names = sorted({v.session.patient for v in self.visits if v.session.patient})
         heading = QLabel(
-            f"<b>{len(self.visits)} visits of {', '.join(names) or 'a patient with no name'}</b>"
+            f"<b>{len(self.visits)} visits of {self.patient_names()}</b>"
             + (" <span style='color:#a33'>(more than one name)</span>" if len(names) > 1 else "")
         )
         self.table = QTableWidget(len(self.visits), 5)
@@ -176,6 +188,10 @@ class VisitsWindow(QDialog):
         pick.addWidget(_swatch(EDGE_LATER, "Later"))
         pick.addWidget(self.later)
         pick.addStretch(1)
+        self.report = QPushButton("Save report…")
+        self.report.setToolTip("The two visits compared on one page (PDF), for the patient's file")
+        self.report.clicked.connect(self.save_report_dialog)
+        pick.addWidget(self.report)
         layout = QGridLayout(self)
         layout.addWidget(heading, 0, 0)
         layout.addWidget(self.table, 1, 0)
@@ -187,6 +203,62 @@ class VisitsWindow(QDialog):
         layout.setRowStretch(3, 1)
         self.resize(1100, 760)
         self.compare()
+
+    def save_report(self, path: Path) -> None:
+        """The two visits compared on one A4 page (PDF), for the patient's file: the
+        drawings overlaid, the areas, the change, the overlap and the candidates then and
+        now. Written whole or not at all."""
+        from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+
+        from bodymap.files.atomic import replacing
+
+        with replacing(path) as temporary:
+            writer = QPdfWriter(str(temporary))
+            writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+            writer.setPageOrientation(QPageLayout.Orientation.Portrait)
+            writer.setResolution(150)
+            writer.setTitle("bodymap: visits")
+            painter = QPainter(writer)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            margin = writer.width() * 0.08
+            width = writer.width() - 2 * margin
+            height = writer.height() - 2 * margin
+            painter.translate(margin, margin)
+
+            def block(html: str) -> QTextDocument:
+                doc = QTextDocument()
+                font = painter.font()
+                font.setPointSizeF(10.5)
+                doc.setDefaultFont(font)
+                doc.setTextWidth(width)
+                doc.setHtml(html)
+                return doc
+
+            title = block(f"<h2>Visits: {self.patient_names()}</h2>")
+            title.drawContents(painter)
+            top = title.size().height()
+            self.overlay.paint(painter, QRectF(0, top, width, height * 0.55))
+            painter.translate(0, top + height * 0.57)
+            notes = block(f"{self.summary.text()}<p style='color:#666'>{NOT_A_DIAGNOSIS}</p>")
+            notes.drawContents(painter, QRectF(0, 0, width, height * 0.4))
+            painter.end()
+
+    def save_report_dialog(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Save the visits report", "bodymap-visits.pdf", "PDF (*.pdf)"
+        )
+        if not name:
+            return
+        try:
+            self.save_report(Path(name))
+        except OSError as exc:
+            QMessageBox.warning(
+                self, "Visits", f"The report could not be saved there: {exc.strerror or exc}."
+            )
+
+    def patient_names(self) -> str:
+        names = sorted({v.session.patient for v in self.visits if v.session.patient})
+        return ", ".join(names) or "a patient with no name"
 
     def compare(self) -> None:
         """Draw and describe the two visits chosen."""
@@ -200,8 +272,10 @@ class VisitsWindow(QDialog):
             "" if delta.overlap is None else f"<br>Overlap of the drawings: {delta.overlap:.2f}"
         )
         self.summary.setText(
-            f"<b>{label(a)}</b>: {cm2(a.total_area):.0f} cm² painted<br>"
-            f"<b>{label(b)}</b>: {cm2(b.total_area):.0f} cm² painted<br>"
+            f"<span style='color:{EDGE_EARLIER.name()}'>■</span> "
+            f"<b>{label(a)}</b> (orange): {cm2(a.total_area):.0f} cm² painted<br>"
+            f"<span style='color:{EDGE_LATER.name()}'>■</span> "
+            f"<b>{label(b)}</b> (blue): {cm2(b.total_area):.0f} cm² painted<br>"
             f"Change: {_change_words(delta.area, delta.area_share)}{overlap}"
             f"<p><b>Then</b>: {_top(a)}<br><b>Now</b>: {_top(b)}</p>"
             "<p style='color:#666'>Overlap: the area painted both times over the area "

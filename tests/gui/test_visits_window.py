@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -53,3 +54,15 @@ def test_a_damaged_session_is_refused_plainly(
     assert window.show_visits([VISITS[0], bad]) is None
     ((title, plain, details),) = said
     assert title == "Visits" and "not a bodymap session" in plain and "bad.bodymap" in details
+
+
+def test_the_report_is_one_page_for_the_patient_s_file(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    shown = window.show_visits(VISITS)
+    assert shown is not None
+    qtbot.addWidget(shown)
+    out = tmp_path / "visits.pdf"
+    shown.save_report(out)
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page(?!s)", data)) == 1
