@@ -71,13 +71,8 @@ from bodymap.gui.handout_text import (
     rule,
     wrap,
 )
-from bodymap.gui.render import (
-    RenderReport,
-    begin_painting,
-    prepare_output,
-    save_png,
-    written_whole,
-)
+from bodymap.gui.output import begin_painting, prepare_output, save_png, written_whole
+from bodymap.gui.render import RenderReport
 from bodymap.handout import (
     INTRO,
     MAX_CANDIDATES,

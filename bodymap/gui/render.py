@@ -7,17 +7,15 @@ footer. A PNG or an SVG is laid out at one pixel per view unit; a PDF page is la
 tenths of a point, its type sized for paper (the footer 8 pt) and the views scaled into
 the room left, so nothing on it is too small to read however many views there are.
 
-Every file is written whole or not at all (:mod:`bodymap.files.atomic`): to a temporary file
-beside it, checked (a PDF writer does not say when the disk fills up), then moved into
-place. Every piece of text is recorded with its box on the device, which is what the
+Every file is written whole or not at all (:mod:`bodymap.gui.output`): to a temporary
+file beside it, checked (a PDF writer does not say when the disk fills up), then moved
+into place. Every piece of text is recorded with its box on the device, which is what the
 tests check (inside the page, no two overlapping).
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,8 +23,7 @@ from typing import TYPE_CHECKING, Any
 from bodymap.advice import NOT_A_DIAGNOSIS, SEE_A_DOCTOR
 from bodymap.api import BodyMap
 from bodymap.catalogue import Pattern
-from bodymap.errors import BodymapError
-from bodymap.files.atomic import CannotCreate, replacing
+from bodymap.gui.output import begin_painting, prepare_output, save_png, written_whole
 from bodymap.ids import VIEW_CAPTIONS, side_label
 from bodymap.marks import PainDrawing
 from bodymap.wording import LEGEND
@@ -73,73 +70,6 @@ class RenderReport:
     texts: list[tuple[str, tuple[float, float, float, float]]] = field(default_factory=list)
     points: dict[str, float] = field(default_factory=dict)
     samples: list[tuple[str, tuple[float, float, float, float]]] = field(default_factory=list)
-
-
-_app: object = None
-"""The QGuiApplication made for drawing without a window, kept for the process."""
-
-
-def prepare_output(out: Path) -> None:
-    """Before drawing to ``out`` without a window: a folder that can be written, and a
-    Qt that is safe to run (offscreen when there is no display)."""
-    folder = out.parent if str(out.parent) else Path(".")
-    if not folder.is_dir():
-        raise BodymapError(f"{out}: the folder {folder} does not exist")
-    if not os.access(folder, os.W_OK):
-        raise BodymapError(f"{out}: cannot write into {folder}")
-    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication
-
-    from bodymap.gui.qtcheck import broken_qt_message
-
-    broken = broken_qt_message()
-    if broken:
-        raise BodymapError(broken)
-    if QGuiApplication.instance() is None:
-        global _app
-        _app = QGuiApplication([])
-
-
-_ENDINGS = {
-    ".pdf": (b"%PDF-", b"%%EOF"),
-    ".svg": (b"<?xml", b"</svg>"),
-    ".png": (b"\x89PNG\r\n\x1a\n", b"IEND\xaeB`\x82"),
-}
-"""How a whole file of each kind starts and ends (a PNG ends with its IEND chunk)."""
-
-
-def check_written(written: Path, out: Path | None = None) -> None:
-    """Raise unless ``written`` (the file being written for ``out``, named in the message
-    and giving the kind by its suffix) is a whole file of its kind: not empty, and for a
-    PDF or an SVG starting and ending as one does. A PDF writer says nothing when the
-    disk fills up; this is how it is seen."""
-    out = out or written
-    try:
-        size = written.stat().st_size
-        start, end = _ENDINGS.get(out.suffix.lower(), (b"", b""))
-        with open(written, "rb") as f:
-            head = f.read(len(start))
-            f.seek(max(0, size - 64))
-            tail = f.read().rstrip()
-    except OSError as exc:
-        raise BodymapError(f"{out}: could not write the file ({exc.strerror or exc})") from None
-    if size == 0 or not head.startswith(start) or not tail.endswith(end):
-        raise BodymapError(f"{out}: the file came out incomplete (is the disk full?)")
-
-
-@contextlib.contextmanager
-def written_whole(out: Path) -> Iterator[Path]:
-    """A temporary file beside ``out`` to write to, checked by :func:`check_written` and
-    only then put in place of ``out``: a failed export leaves any old file as it was."""
-    try:
-        with replacing(out) as tmp:
-            yield tmp
-            check_written(tmp, out)
-    except CannotCreate as exc:
-        raise BodymapError(f"{out}: cannot write into {exc.filename} ({exc.strerror})") from None
-    except OSError as exc:
-        raise BodymapError(f"{out}: could not write the file ({exc.strerror or exc})") from None
 
 
 def key_entries(
@@ -483,20 +413,3 @@ def _height(font: Any, width: float, words: str) -> float:
 
     wrap = int(Qt.TextFlag.TextWordWrap)
     return float(QFontMetricsF(font).boundingRect(QRectF(0, 0, width, 1e5), wrap, words).height())
-
-
-def save_png(image: Any, tmp: Path, out: Path) -> None:
-    """Encode in memory, then write with Python: a full disk is an ``OSError`` that says
-    so, not a bare False (the temporary file's name does not end in .png either)."""
-    from PySide6.QtCore import QBuffer, QIODevice
-
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):
-        raise BodymapError(f"{out}: could not make the image")
-    tmp.write_bytes(bytes(buffer.data().data()))
-
-
-def begin_painting(painter: Any, device: Any, out: Path) -> None:
-    if not painter.begin(device):
-        raise BodymapError(f"{out}: could not write the file")

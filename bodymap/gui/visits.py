@@ -10,7 +10,7 @@ module only shows them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSizePolicy,
     QTableWidget,
@@ -35,6 +34,7 @@ from typing_extensions import override
 from bodymap.advice import NOT_A_DIAGNOSIS
 from bodymap.api import BodyMap
 from bodymap.gui import painting
+from bodymap.gui.output import begin_painting, written_whole
 from bodymap.ids import VIEW_TITLES, side_label
 from bodymap.visits import Visit, change, changes, cm2, label, read_visits
 
@@ -42,6 +42,8 @@ EARLIER = QColor(230, 120, 20, 120)
 LATER = QColor(40, 90, 220, 120)
 EDGE_EARLIER = QColor(200, 95, 0)
 EDGE_LATER = QColor(25, 60, 170)
+Write = Callable[[Path, str, str, str, Callable[[], object]], bool]
+"""Save a file with a drawing function and tell the user how it went (``Exports.write``)."""
 MARGIN = 120.0
 """View units shown around the painted areas (about 15 cm)."""
 
@@ -137,8 +139,12 @@ class Overlay(QWidget):
 class VisitsWindow(QDialog):
     """The visits of one patient, and two of them compared."""
 
-    def __init__(self, bm: BodyMap, paths: Sequence[Path], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, bm: BodyMap, paths: Sequence[Path], write: Write, parent: QWidget | None = None
+    ) -> None:
+        """``write`` saves a file and says how it went (``Exports.write``)."""
         super().__init__(parent)
+        self.write = write
         self.setWindowTitle("Visits")
         self.setSizeGripEnabled(True)
         self.visits = read_visits(bm, paths)
@@ -210,15 +216,14 @@ class VisitsWindow(QDialog):
         now. Written whole or not at all."""
         from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
-        from bodymap.files.atomic import replacing
-
-        with replacing(path) as temporary:
+        with written_whole(path) as temporary:
             writer = QPdfWriter(str(temporary))
             writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
             writer.setPageOrientation(QPageLayout.Orientation.Portrait)
             writer.setResolution(150)
             writer.setTitle("bodymap: visits")
-            painter = QPainter(writer)
+            painter = QPainter()
+            begin_painting(painter, writer, path)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             margin = writer.width() * 0.08
             width = writer.width() - 2 * margin
@@ -247,14 +252,10 @@ class VisitsWindow(QDialog):
         name, _ = QFileDialog.getSaveFileName(
             self, "Save the visits report", "bodymap-visits.pdf", "PDF (*.pdf)"
         )
-        if not name:
-            return
-        try:
-            self.save_report(Path(name))
-        except OSError as exc:
-            QMessageBox.warning(
-                self, "Visits", f"The report could not be saved there: {exc.strerror or exc}."
-            )
+        if name:
+            path = Path(name)
+            done = f"Saved the visits report to {path.name}"
+            self.write(path, "report", "Visits report", done, lambda: self.save_report(path))
 
     def patient_names(self) -> str:
         names = sorted({v.session.patient for v in self.visits if v.session.patient})

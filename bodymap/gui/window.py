@@ -311,7 +311,7 @@ class MainWindow(QMainWindow):
         if not paths:
             return None
         try:
-            visits = VisitsWindow(self.bm, paths, self)
+            visits = VisitsWindow(self.bm, paths, self.exports.write, self)
         except SessionError as exc:
             self.dialogs.alert("Visits", exc.plain, str(exc))
             return None

@@ -20,11 +20,11 @@ from bodymap.cli import main
 from bodymap.errors import BodymapError
 from bodymap.files.session import Session, save_session
 from bodymap.gui.handout import NOTES_CONTINUED, render_handout
+from bodymap.gui.output import check_written
 from bodymap.gui.render import (
     DISCLAIMER,
     PAIN_KEY,
     RenderReport,
-    check_written,
     render_to_file,
 )
 from bodymap.gui.views import ALL

@@ -66,3 +66,18 @@ def test_the_report_is_one_page_for_the_patient_s_file(
     shown.save_report(out)
     data = out.read_bytes()
     assert data.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page(?!s)", data)) == 1
+
+
+def test_a_report_that_cannot_be_written_is_said_plainly_and_leaves_nothing(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown = window.show_visits(VISITS)
+    assert shown is not None
+    qtbot.addWidget(shown)
+    said: list[Any] = []
+    monkeypatch.setattr(window.dialogs, "alert", lambda *args: said.append(args))
+    out = tmp_path / "missing-folder" / "visits.pdf"
+    assert not shown.write(out, "report", "Visits report", "saved", lambda: shown.save_report(out))
+    ((title, plain, details),) = said
+    assert title == "Visits report" and "could not be saved" in plain and "visits.pdf" in details
+    assert not out.exists()
