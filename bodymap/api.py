@@ -15,8 +15,9 @@ and :meth:`BodyMap.red_flags` say what the ranking cannot. Not a diagnosis.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from bodymap.answers import QUESTIONS_FILE, Answers, Questions, load_questions, nerve_flags, reweigh
 from bodymap.atlas import Atlas, load_atlas
@@ -166,6 +167,8 @@ class BodyMap:
         return flags
 
 
+T = TypeVar("T")
+
 BuiltData = tuple[Atlas, Catalogue, RedFlagRules | None, Ranker, list[DataError], Questions]
 """What :func:`build_data` makes from the data files."""
 
@@ -176,28 +179,32 @@ def build_data(root: Path, skip_bad: bool) -> BuiltData:
     ranker, and the problems of the files left out (``skip_bad`` only)."""
     atlas = load_atlas(root / "assets")
     skipped: list[DataError] = []
-    flags = root / "assets" / RED_FLAGS_FILE
-    rules = None
-    if os.path.lexists(flags):  # a broken link is reported, not taken for no file
-        try:
-            rules = load_red_flags(flags, atlas)
-        except (DataError, DataErrors) as exc:
-            if not skip_bad:
-                raise
-            skipped.extend(exc.errors if isinstance(exc, DataErrors) else [exc])
-    questions = Questions(())
-    questions_file = root / "assets" / QUESTIONS_FILE
-    if os.path.lexists(questions_file):
-        try:
-            questions = load_questions(questions_file)
-        except (DataError, DataErrors) as exc:
-            if not skip_bad:
-                raise
-            skipped.extend(exc.errors if isinstance(exc, DataErrors) else [exc])
-    ids = questions.ids if len(questions) else None
+    keep = skipped if skip_bad else None
+    rules = load_optional(
+        root / "assets" / RED_FLAGS_FILE, lambda p: load_red_flags(p, atlas), keep
+    )
+    questions = load_optional(root / "assets" / QUESTIONS_FILE, load_questions, keep)
+    ids = questions.ids if questions is not None else None
     if skip_bad:
         catalogue, bad = load_catalogue_lenient(root / "regions", atlas, questions=ids)
         skipped.extend(bad)
     else:
         catalogue = load_catalogue(root / "regions", atlas, questions=ids)
-    return atlas, catalogue, rules, Ranker(catalogue), skipped, questions
+    return atlas, catalogue, rules, Ranker(catalogue), skipped, questions or Questions(())
+
+
+def load_optional(
+    path: Path, load: Callable[[Path], T], problems: list[DataError] | None = None
+) -> T | None:
+    """``load(path)`` for a data file a folder may lack (None when it has no such file;
+    a broken link is reported, not taken for no file). A bad file raises, or, given
+    ``problems``, adds its problems there and gives None."""
+    if not os.path.lexists(path):
+        return None
+    try:
+        return load(path)
+    except (DataError, DataErrors) as exc:
+        if problems is None:
+            raise
+        problems.extend(exc.errors if isinstance(exc, DataErrors) else [exc])
+        return None

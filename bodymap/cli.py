@@ -13,16 +13,16 @@ import logging
 import os
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
-from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bodymap.advice import NOT_A_DIAGNOSIS, SEE_A_DOCTOR
-from bodymap.cli_parser import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, build_parser
-from bodymap.errors import BodymapError, DataError, DataErrors, MarkError
-from bodymap.ids import SESSION_SUFFIX, VIEW_TITLES, Side, side_label
+from bodymap.cli_check import cmd_check
+from bodymap.cli_parser import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, build_parser, load_data
+from bodymap.cli_records import cmd_export, cmd_visits
+from bodymap.errors import BodymapError, MarkError
+from bodymap.ids import SESSION_SUFFIX, Side, side_label
 
 if TYPE_CHECKING:
     from bodymap.answers import Answers
@@ -32,15 +32,8 @@ if TYPE_CHECKING:
     from bodymap.marks import Mark, PainDrawing
     from bodymap.ranking import Candidate
     from bodymap.redflags import RedFlag
-    from bodymap.visits import Visit
 
 __all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "build_parser", "main"]
-
-
-def _load(args: argparse.Namespace) -> BodyMap:
-    from bodymap.api import BodyMap
-
-    return BodyMap.load(args.data)
 
 
 def _session(args: argparse.Namespace) -> Session:
@@ -66,7 +59,7 @@ def _cmd_rank(args: argparse.Namespace) -> int:
         raise MarkError("nothing to rank: give at least one --at MARK or a --session FILE")
     if args.top < 1:
         raise MarkError(f"--top must be at least 1, not {args.top}")
-    bm = _load(args)
+    bm = load_data(args)
     session = _session(args)
     drawing, _ = _drawing(bm, args, session)
     answers = _answers(bm, args, session)
@@ -91,7 +84,7 @@ def _answers(bm: BodyMap, args: argparse.Namespace, session: Session) -> Answers
 
 
 def _cmd_questions(args: argparse.Namespace) -> int:
-    bm = _load(args)
+    bm = load_data(args)
     if args.json:
         print(json.dumps({"questions": [q.to_json() for q in bm.questions]}, indent=2))
         return EXIT_OK
@@ -100,77 +93,6 @@ def _cmd_questions(args: argparse.Namespace) -> int:
         kind = {"nerve": "  (a yes raises a warning)", "neutral": "  (recorded only)"}
         print(f"{q.id:<{width}}  {q.text}{kind.get(q.kind, '')}")
     return EXIT_OK
-
-
-def _cmd_visits(args: argparse.Namespace) -> int:
-    from bodymap.visits import cm2, label, read_visits, visits_json
-
-    bm = _load(args)
-    visits = read_visits(bm, args.files)
-    report = visits_json(visits)
-    if args.json:
-        print(json.dumps(report, indent=2))
-        return EXIT_OK
-    names = ", ".join(report["patients"]) or "no name given"
-    print(f"{len(visits)} visit(s) of {names}")
-    for visit, entry in zip(visits, report["visits"], strict=True):
-        views = ", ".join(f"{VIEW_TITLES[v].lower()} {cm2(a):.0f}" for v, a in visit.area.items())
-        print(f"{label(visit)}: painted {cm2(visit.total_area):.0f} cm2 ({views or 'nothing'})")
-        change = entry["change"]
-        if change is not None:
-            share = change["area_share"]
-            shown = f" ({share:+.0%})" if share is not None else ""
-            overlap = change["overlap"]
-            both = f"; overlap with then {overlap:.2f}" if overlap is not None else ""
-            print(f"  since {change['since']}: {change['area_cm2']:+.0f} cm2{shown}{both}")
-        top = "; ".join(f"{c.name} ({side_label(c.side)}) {c.fit}" for c in visit.top)
-        print(f"  top: {top or 'none'}")
-    if len(report["patients"]) > 1:
-        print("bodymap: these sessions name more than one patient", file=sys.stderr)
-    return EXIT_OK
-
-
-def _cmd_export(args: argparse.Namespace) -> int:
-    from bodymap.records import write_csv
-    from bodymap.visits import read_visits
-
-    bm = _load(args)
-    visits = read_visits(bm, args.session)
-    try:
-        if args.format == "fhir":
-            _write_fhir(bm, visits, args.out)
-        else:
-            write_csv(args.out, visits)
-    except OSError as exc:
-        why = exc.strerror or str(exc)
-        raise MarkError(f"cannot write {args.out}: {why}; nothing was written") from None
-    print(f"wrote {args.out}: {len(visits)} session(s)")
-    return EXIT_OK
-
-
-def _write_fhir(bm: BodyMap, visits: Sequence[Visit], out: Path) -> None:
-    """The FHIR bundle, each session's drawing rendered to a PNG (offscreen Qt)."""
-    import tempfile
-
-    from bodymap.fhir import bundle
-    from bodymap.files.atomic import replacing
-    from bodymap.gui.render import render_to_file
-
-    pictures: dict[Path, bytes] = {}
-    with tempfile.TemporaryDirectory() as scratch:
-        for n, visit in enumerate(visits):
-            if visit.drawing.is_empty():
-                continue
-            png = Path(scratch) / f"{n}.png"
-            views = [v for v in bm.atlas.names if v != "plantar" or v in visit.area]
-            session = visit.session
-            render_to_file(
-                bm, visit.drawing, None, views, png, False, session.patient, session.date
-            )
-            pictures[visit.path] = png.read_bytes()
-    text = json.dumps(bundle(visits, pictures), indent=2)
-    with replacing(out) as temporary:
-        temporary.write_text(text, encoding="utf-8")
 
 
 def _ranking_json(
@@ -228,7 +150,7 @@ def _describe(mark: Mark) -> str:
 
 
 def _cmd_landmarks(args: argparse.Namespace) -> int:
-    bm = _load(args)
+    bm = load_data(args)
     views = [bm.atlas.view(args.view)] if args.view else list(bm.atlas)
     rows = [(v.name, name, x, y) for v in views for name, (x, y) in v.landmarks.items()]
     if args.json:
@@ -245,7 +167,7 @@ def _cmd_landmarks(args: argparse.Namespace) -> int:
 
 
 def _cmd_muscles(args: argparse.Namespace) -> int:
-    bm = _load(args)
+    bm = load_data(args)
     items: list[dict[str, Any]] = []
     for m in bm.catalogue:
         zones = [
@@ -278,150 +200,9 @@ def _cmd_muscles(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _is_landmark_file(path: Path) -> bool:
-    from bodymap.data.yamlfile import load_yaml
-
-    try:
-        data = load_yaml(path).data
-    except DataError:
-        return False
-    return isinstance(data, dict) and "midline_x" in data
-
-
-def _check_folder(root: Path) -> int:
-    """The muscles of a data folder, checked; a bad view stops the check (it is needed),
-    bad red flags and region files are all reported."""
-    from bodymap.answers import QUESTIONS_FILE, load_questions
-    from bodymap.atlas import load_atlas
-    from bodymap.catalogue_loader import load_catalogue
-    from bodymap.redflags import RED_FLAGS_FILE, load_red_flags
-
-    atlas = load_atlas(root / "assets")
-    problems: list[DataError] = []
-    flags = root / "assets" / RED_FLAGS_FILE
-    if os.path.lexists(flags):
-        try:
-            load_red_flags(flags, atlas)
-        except DataError as exc:
-            problems.append(exc)
-    questions = None
-    questions_file = root / "assets" / QUESTIONS_FILE
-    if os.path.lexists(questions_file):
-        try:
-            questions = load_questions(questions_file).ids
-        except DataErrors as exc:
-            problems.extend(exc.errors)
-        except DataError as exc:
-            problems.append(exc)
-    try:
-        count = len(load_catalogue(root / "regions", atlas, questions=questions))
-    except DataErrors as exc:
-        problems.extend(exc.errors)
-    if problems:
-        raise DataErrors(problems)
-    return count
-
-
-def _cmd_check(args: argparse.Namespace) -> int:
-    from bodymap.data.resources import default_data_root
-
-    check = _Check(args.data or default_data_root())
-    if not args.paths:
-        check.collect(lambda: _check_folder(check.root))
-    for path in args.paths:
-        check.path(path)
-    for p in check.problems:
-        print("bodymap: " + " ".join(str(p).splitlines()), file=sys.stderr)
-    if check.problems:
-        return EXIT_USAGE
-    print(
-        f"ok: {check.checked} file(s) checked"
-        if args.paths
-        else f"ok: {check.checked} muscles and their views are valid"
-    )
-    return EXIT_OK
-
-
-class _Check:
-    """``bodymap check``: what was checked, and every problem found, file by file."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        """The data folder whose views check a region or red-flags file."""
-        self.problems: list[DataError] = []
-        self.checked = 0
-
-    def collect(self, action: Callable[[], int]) -> None:
-        """Count what ``action`` checked, or keep the problems it raised."""
-        try:
-            self.checked += action()
-        except DataErrors as exc:
-            self.problems.extend(exc.errors)
-        except DataError as exc:
-            self.problems.append(exc)
-
-    def path(self, path: Path) -> None:
-        """A data folder, a folder of files, or one file."""
-        if not os.path.lexists(path):
-            self.problems.append(DataError(path, "no such file or folder"))
-        elif path.is_dir() and (path / "assets").is_dir() and (path / "regions").is_dir():
-            self.collect(lambda: _check_folder(path))
-        else:
-            self.files(sorted(path.glob("*.yaml")) if path.is_dir() else [path])
-
-    def files(self, files: list[Path]) -> None:
-        """Art, red-flags, landmark and region files, each by its own loader."""
-        from bodymap.answers import QUESTIONS_FILE, load_questions
-        from bodymap.atlas import load_view, read_outline
-        from bodymap.redflags import RED_FLAGS_FILE
-
-        art = [f for f in files if f.suffix.lower() == ".svg"]
-        flag_files = [f for f in files if f.name == RED_FLAGS_FILE]
-        question_files = [f for f in files if f.name == QUESTIONS_FILE]
-        views = [
-            f
-            for f in files
-            if f not in (*flag_files, *question_files, *art) and _is_landmark_file(f)
-        ]
-        regions = [f for f in files if f not in (*views, *flag_files, *question_files, *art)]
-        for question_file in question_files:
-            self.collect(partial(_one, load_questions, question_file))
-        for art_file in art:
-            self.collect(partial(_one, read_outline, art_file))
-        for flag_file in flag_files:
-            self.collect(partial(_one, self.red_flags, flag_file))
-        for view_file in views:
-            self.collect(partial(_one, load_view, view_file))
-        if regions:
-            self.collect(partial(self.regions, regions))
-
-    def red_flags(self, path: Path) -> object:
-        from bodymap.atlas import load_atlas
-        from bodymap.redflags import load_red_flags
-
-        return load_red_flags(path, load_atlas(self.root / "assets"))
-
-    def regions(self, files: list[Path]) -> int:
-        """How many muscles the region files hold."""
-        from bodymap.answers import QUESTIONS_FILE, load_questions
-        from bodymap.atlas import load_atlas
-        from bodymap.catalogue_loader import load_catalogue
-
-        questions_file = self.root / "assets" / QUESTIONS_FILE
-        known = load_questions(questions_file).ids if questions_file.is_file() else None
-        atlas = load_atlas(self.root / "assets")
-        return len(load_catalogue(files[0].parent, atlas, files, questions=known))
-
-
-def _one(load: Callable[[Path], object], path: Path) -> int:
-    """One file checked (``load`` raises if it is not valid)."""
-    load(path)
-    return 1
-
-
 def _cmd_render(args: argparse.Namespace) -> int:
     handout = _render_kind(args)
-    bm = _load(args)
+    bm = load_data(args)
     session = _session(args)
     views = list(bm.atlas.names) if args.view == "all" else [bm.atlas.view(args.view).name]
     pattern = _pattern(bm, args.muscle) if args.muscle else None
@@ -499,11 +280,11 @@ def _cmd_gui(args: argparse.Namespace) -> int:
 COMMANDS = {
     "rank": _cmd_rank,
     "questions": _cmd_questions,
-    "visits": _cmd_visits,
-    "export": _cmd_export,
+    "visits": cmd_visits,
+    "export": cmd_export,
     "landmarks": _cmd_landmarks,
     "muscles": _cmd_muscles,
-    "check": _cmd_check,
+    "check": cmd_check,
     "render": _cmd_render,
     "schema": _cmd_schema,
     "gui": _cmd_gui,

@@ -6,9 +6,12 @@ from __future__ import annotations
 import argparse
 import math
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bodymap.ids import DEFAULT_RADIUS, VIEWS
+
+if TYPE_CHECKING:
+    from bodymap.api import BodyMap
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -309,3 +312,11 @@ def _export(sub: Any) -> None:
     )
     export.add_argument("--format", required=True, choices=("csv", "fhir"), help="csv or fhir")
     export.add_argument("--out", type=Path, required=True, metavar="FILE", help="the file to write")
+
+
+def load_data(args: argparse.Namespace) -> BodyMap:
+    """The data the ``--data`` option names (the shipped data without it). Imported only
+    here, so that ``bodymap --help`` and a mistyped option stay quick."""
+    from bodymap.api import BodyMap
+
+    return BodyMap.load(args.data)
