@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
+import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 import pytest
@@ -28,6 +31,27 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="session")
 def bm() -> BodyMap:
     return BodyMap.load()
+
+
+Script = Callable[[str], ModuleType]
+"""Loads a script of the repository by its path from the top (``"tools/imports.py"``)."""
+
+
+@pytest.fixture(scope="session")
+def script() -> Script:
+    """A script of the repository (a tool, the examples' maker, the bundle's build) loaded
+    as a module, to test what it does."""
+
+    def load(relative: str) -> ModuleType:
+        path = ROOT / relative
+        spec = importlib.util.spec_from_file_location(f"bodymap_script_{path.stem}", path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module  # a dataclass in it looks its module up
+        spec.loader.exec_module(module)
+        return module
+
+    return load
 
 
 @pytest.fixture

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
-from types import ModuleType
+from typing import TYPE_CHECKING
 
 import pytest
 
 from bodymap.cli import main
 from bodymap.files.session import load_session
+
+if TYPE_CHECKING:
+    from tests.conftest import Script
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -23,19 +25,9 @@ EXPECTED = {
 }
 
 
-def _maker() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "bodymap_make_examples", EXAMPLES / "make_examples.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_every_example_is_listed() -> None:
+def test_every_example_is_listed(script: Script) -> None:
     assert {p.stem for p in EXAMPLES.glob("*.bodymap")} == set(EXPECTED)
-    assert set(_maker().EXAMPLES) == set(EXPECTED)
+    assert set(script("examples/make_examples.py").EXAMPLES) == set(EXPECTED)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -61,9 +53,9 @@ def test_example_ranks_the_expected_muscle_first(
     assert first["fit"] in {"strong", "good"}
 
 
-def test_examples_are_current(tmp_path: Path) -> None:
+def test_examples_are_current(tmp_path: Path, script: Script) -> None:
     """Regenerating gives the files in examples/, apart from when they were saved."""
-    written = _maker().write_examples(tmp_path)
+    written = script("examples/make_examples.py").write_examples(tmp_path)
     assert {p.name for p in written} == {f"{name}.bodymap" for name in EXPECTED}
     for path in written:
         fresh = json.loads(path.read_text(encoding="utf-8"))
@@ -76,8 +68,8 @@ def test_examples_are_current(tmp_path: Path) -> None:
 
 
 def test_the_script_writes_to_a_given_folder(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], script: Script
 ) -> None:
-    assert _maker().main([str(tmp_path)]) == 0
+    assert script("examples/make_examples.py").main([str(tmp_path)]) == 0
     assert sorted(p.stem for p in tmp_path.glob("*.bodymap")) == sorted(EXPECTED)
     assert "wrote" in capsys.readouterr().out

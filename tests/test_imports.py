@@ -4,22 +4,15 @@ compiled data keeps YAML and pydantic out."""
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tests.conftest import Script
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("imports_tool", ROOT / "tools" / "imports.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_bodymap_has_no_import_cycles_and_no_up_imports() -> None:
@@ -32,7 +25,7 @@ def test_bodymap_has_no_import_cycles_and_no_up_imports() -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def test_the_tool_finds_cycles_lazy_imports_and_up_imports(tmp_path: Path) -> None:
+def test_the_tool_finds_cycles_lazy_imports_and_up_imports(tmp_path: Path, script: Script) -> None:
     package = tmp_path / "pkg"
     (package / "sub").mkdir(parents=True)
     (package / "__init__.py").write_text("VERSION = '1'\n")
@@ -45,7 +38,7 @@ def test_the_tool_finds_cycles_lazy_imports_and_up_imports(tmp_path: Path) -> No
     (package / "sub" / "__init__.py").write_text("")
     (package / "sub" / "low.py").write_text("from pkg import VERSION\nfrom pkg.sub import x\n")
     (package / "sub" / "x.py").write_text("")
-    tool = _tool()
+    tool = script("tools/imports.py")
     graph, up = tool.import_graph(package)
     assert graph["pkg.typed"] == set()  # never runs
     assert graph["pkg.sub.low"] == {"pkg", "pkg.sub.x"}

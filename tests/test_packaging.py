@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
-from types import ModuleType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tests.conftest import Script
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _build() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("build", ROOT / "packaging" / "build.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_the_bundle_carries_the_data_where_an_installed_wheel_keeps_it(tmp_path: Path) -> None:
-    args = _build().arguments(tmp_path)
+def test_the_bundle_carries_the_data_where_an_installed_wheel_keeps_it(
+    tmp_path: Path, script: Script
+) -> None:
+    args = script("packaging/build.py").arguments(tmp_path)
     data = [a.split("=", 1)[1] for a in args if a.startswith("--add-data=")]
     targets = {d.rsplit(":", 1)[1] for d in data}
     assert targets == {"bodymap/_data/assets", "bodymap/_data/regions"}
@@ -32,10 +28,10 @@ def test_the_bundle_carries_the_data_where_an_installed_wheel_keeps_it(tmp_path:
     assert not used & excluded and "PySide6.QtPrintSupport" not in excluded
 
 
-def test_building_without_pyinstaller_says_how_to_get_it(tmp_path: Path) -> None:
+def test_building_without_pyinstaller_says_how_to_get_it(tmp_path: Path, script: Script) -> None:
     import sys
 
-    build = _build()
+    build = script("packaging/build.py")
     saved = sys.modules.get("PyInstaller")
     sys.modules["PyInstaller"] = None  # type: ignore[assignment]  # as if not installed
     try:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
 from pathlib import Path
-from types import ModuleType
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -14,6 +13,9 @@ from bodymap import BodyMap
 from bodymap.cli import main
 from bodymap.files.session import Session, save_session
 from bodymap.visits import change, read_visits
+
+if TYPE_CHECKING:
+    from tests.conftest import Script
 
 ROOT = Path(__file__).resolve().parent.parent
 VISITS = sorted((ROOT / "examples" / "visits").glob("*.bodymap"))
@@ -121,18 +123,8 @@ def test_export_errors_are_one_line_and_write_nothing(
     assert not missing.exists()
 
 
-def _maker() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "make_examples", ROOT / "examples" / "make_examples.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_the_visits_example_is_current(tmp_path: Path) -> None:
-    written = _maker().write_visits(tmp_path)
+def test_the_visits_example_is_current(tmp_path: Path, script: Script) -> None:
+    written = script("examples/make_examples.py").write_visits(tmp_path)
     assert sorted(p.name for p in written) == [p.name for p in VISITS]
     for path in written:
         fresh = json.loads(path.read_text(encoding="utf-8"))
