@@ -99,6 +99,8 @@ class Questions:
 
     def __init__(self, questions: Iterable[Question], flags: Iterable[RedFlag] = ()) -> None:
         self._by_id = {q.id: q for q in questions}
+        self.position = {question_id: i for i, question_id in enumerate(self._by_id)}
+        """Each question's place in the file (reasons list answers in this order)."""
         self.flags = {f.id: f for f in flags}
         """The warnings nerve questions raise, by id."""
 
@@ -171,8 +173,7 @@ def effects(
             continue
         words = question.if_yes if reply == "yes" else question.if_no
         out.append(Effect(link.question, reply, link.factor(reply), words))
-    order = {question_id: i for i, question_id in enumerate(questions.ids)}
-    out.sort(key=lambda e: order[e.question])
+    out.sort(key=lambda e: questions.position[e.question])
     pressed = answers.pressed_for(muscle, side)
     if pressed is not None:
         does = "brings on" if pressed == "yes" else "does not bring on"

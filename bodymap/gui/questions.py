@@ -51,8 +51,9 @@ class QuestionsPanel(QWidget):
         super().__init__(parent)
         self.questions = questions
         self.links = links
-        self.answers = Answers()
-        self._filled = False
+        self.answers: Answers | None = None
+        """The answers the rows show (None before the first :meth:`show_state`)."""
+        self.ranking: Sequence[Candidate] = ()
         self.skipped: list[str] = []
         self.order: list[str] = []
         """The unanswered question ids shown, first first."""
@@ -90,18 +91,23 @@ class QuestionsPanel(QWidget):
     def show_state(self, ranking: Sequence[Candidate], answers: Answers) -> None:
         """The questions for the candidates of ``ranking`` and the ``answers`` so far. The
         rows are rebuilt only when what they show changes (not on every stroke)."""
+        self.ranking = ranking
         self.skipped = [q for q in self.skipped if q not in answers.replies]
-        ranked = separating(ranking, self.links, self.questions, answers.replies)
+        self.hint.setText(HINT if ranking else NO_MARKS)
+        if answers != self.answers:
+            self.answers = answers
+            self._fill_done(answers)
+        self._reorder()
+
+    def _reorder(self) -> None:
+        """The most telling unanswered questions first, the skipped ones last."""
+        replies = self.answers.replies if self.answers is not None else {}
+        ranked = separating(self.ranking, self.links, self.questions, replies)
         fresh = [q.id for q in ranked if q.id not in self.skipped]
         order = [*fresh, *self.skipped][:SHOWN]
-        self.hint.setText(HINT if ranking else NO_MARKS)
         if order != self.order:
             self.order = order
             self._fill_open()
-        if answers != self.answers or not self._filled:
-            self.answers = answers
-            self._fill_done()
-            self._filled = True
 
     def _fill_open(self) -> None:
         _clear(self.open_grid)
@@ -122,11 +128,9 @@ class QuestionsPanel(QWidget):
                 self.open_grid.addWidget(button, row, col, Qt.AlignmentFlag.AlignTop)
         self.open_grid.setColumnStretch(0, 1)
 
-    def _fill_done(self) -> None:
+    def _fill_done(self, answers: Answers) -> None:
         _clear(self.done_grid)
-        replies = [
-            (q, self.answers.replies[q.id]) for q in self.questions if q.id in self.answers.replies
-        ]
+        replies = [(q, answers.replies[q.id]) for q in self.questions if q.id in answers.replies]
         self.done_title.setVisible(bool(replies))
         for row, (question, reply) in enumerate(replies):
             label = QLabel(question.text)
@@ -158,29 +162,16 @@ class QuestionsPanel(QWidget):
         """``yes``, ``no``, ``skip`` (move it to the end for now) or ``clear``."""
         if reply == "skip":
             self.skipped = [q for q in self.skipped if q != question_id] + [question_id]
-            self.show_state_again()
+            self._reorder()
             return
-        replies = dict(self.answers.replies)
+        answers = self.answers or Answers()
+        replies = dict(answers.replies)
         if reply == "clear":
             replies.pop(question_id, None)
         else:
             replies[question_id] = reply
-        if replies != dict(self.answers.replies):
-            self.answered.emit(Answers(replies, dict(self.answers.pressed)))
-
-    def show_state_again(self) -> None:
-        """Re-order after a skip, without a new ranking."""
-        fresh = [q for q in self.order if q not in self.skipped]
-        rest = [
-            q.id
-            for q in self.questions
-            if q.id not in self.answers.replies
-            and q.kind != "neutral"
-            and q.id not in fresh
-            and q.id not in self.skipped
-        ]
-        self.order = [*fresh, *rest, *self.skipped][:SHOWN]
-        self._fill_open()
+        if replies != dict(answers.replies):
+            self.answered.emit(Answers(replies, dict(answers.pressed)))
 
 
 def _clear(grid: QGridLayout) -> None:
