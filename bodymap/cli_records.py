@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from bodymap.cli_parser import EXIT_OK, load_data
 from bodymap.errors import MarkError
-from bodymap.ids import VIEW_TITLES, side_label
+from bodymap.ids import VIEW_TITLES
 
 if TYPE_CHECKING:
     from bodymap.api import BodyMap
@@ -20,7 +20,15 @@ if TYPE_CHECKING:
 
 
 def cmd_visits(args: argparse.Namespace) -> int:
-    from bodymap.visits import cm2, label, read_visits, visits_json
+    from bodymap.visits import (
+        change_words,
+        changes,
+        cm2,
+        label,
+        read_visits,
+        top_words,
+        visits_json,
+    )
 
     bm = load_data(args)
     visits = read_visits(bm, args.files)
@@ -30,18 +38,13 @@ def cmd_visits(args: argparse.Namespace) -> int:
         return EXIT_OK
     names = ", ".join(report["patients"]) or "no name given"
     print(f"{len(visits)} visit(s) of {names}")
-    for visit, entry in zip(visits, report["visits"], strict=True):
+    for visit, delta in zip(visits, changes(visits), strict=True):
         views = ", ".join(f"{VIEW_TITLES[v].lower()} {cm2(a):.0f}" for v, a in visit.area.items())
         print(f"{label(visit)}: painted {cm2(visit.total_area):.0f} cm2 ({views or 'nothing'})")
-        change = entry["change"]
-        if change is not None:
-            share = change["area_share"]
-            shown = f" ({share:+.0%})" if share is not None else ""
-            overlap = change["overlap"]
-            both = f"; overlap with then {overlap:.2f}" if overlap is not None else ""
-            print(f"  since {change['since']}: {change['area_cm2']:+.0f} cm2{shown}{both}")
-        top = "; ".join(f"{c.name} ({side_label(c.side)}) {c.fit}" for c in visit.top)
-        print(f"  top: {top or 'none'}")
+        if delta is not None:
+            both = f"; overlap with then {delta.overlap:.2f}" if delta.overlap is not None else ""
+            print(f"  since {delta.since}: {change_words(delta, 'cm2')}{both}")
+        print(f"  top: {top_words(visit)}")
     if len(report["patients"]) > 1:
         print("bodymap: these sessions name more than one patient", file=sys.stderr)
     return EXIT_OK

@@ -32,7 +32,7 @@ from shapely.geometry.base import BaseGeometry
 from bodymap.advice import NOT_A_DIAGNOSIS
 from bodymap.ids import VIEW_TITLES, landmark_label, side_label
 from bodymap.kinds import Intensity
-from bodymap.visits import Visit, cm2
+from bodymap.visits import Visit, cm2, top_words
 
 PAIN_SEVERITY = {"system": "http://loinc.org", "code": "72514-3"}
 PAIN_SEVERITY_DISPLAY = "Pain severity - 0-10 verbal numeric rating [Score] - Reported"
@@ -137,7 +137,7 @@ def session_entries(
         if when:
             media["createdDateTime"] = when
         entries.append(_resource("Media", media))
-    ranked = "; ".join(f"{c.name} ({side_label(c.side)}), {c.fit} fit" for c in visit.top)
+    ranked = top_words(visit) if visit.top else ""
     answers = "; ".join(f"{q}={a}" for q, a in session.answers.replies.items())
     notes = [{"text": NOT_A_DIAGNOSIS}]
     if answers:

@@ -23,6 +23,7 @@ import shapely
 
 from bodymap.api import BodyMap
 from bodymap.files.session import Session, load_session
+from bodymap.ids import side_label
 from bodymap.marks import PainDrawing
 from bodymap.ranking import Candidate
 
@@ -137,6 +138,17 @@ def change(before: Visit, after: Visit) -> Change:
 def changes(visits: Sequence[Visit]) -> list[Change | None]:
     """The change of each visit since the one before (None for the first)."""
     return [None, *(change(a, b) for a, b in pairwise(visits))]
+
+
+def change_words(delta: Change, unit: str = "cm²") -> str:
+    """The change in painted area in words: "-40 cm² (-27%)"."""
+    share = f" ({delta.area_share:+.0%})" if delta.area_share is not None else ""
+    return f"{cm2(delta.area):+.0f} {unit}{share}"
+
+
+def top_words(visit: Visit) -> str:
+    """The visit's top candidates: "Gluteus medius (right), strong fit; ..." ("none")."""
+    return "; ".join(f"{c.name} ({side_label(c.side)}), {c.fit} fit" for c in visit.top) or "none"
 
 
 def _candidate_json(c: Candidate) -> dict[str, Any]:

@@ -36,7 +36,16 @@ from bodymap.api import BodyMap
 from bodymap.gui import painting
 from bodymap.gui.output import begin_painting, written_whole
 from bodymap.ids import VIEW_TITLES, side_label
-from bodymap.visits import Visit, change, changes, cm2, label, read_visits
+from bodymap.visits import (
+    Visit,
+    change,
+    change_words,
+    changes,
+    cm2,
+    label,
+    read_visits,
+    top_words,
+)
 
 EARLIER = QColor(230, 120, 20, 120)
 LATER = QColor(40, 90, 220, 120)
@@ -165,7 +174,7 @@ class VisitsWindow(QDialog):
             cells = [
                 label(visit),
                 f"{cm2(visit.total_area):.0f}",
-                "" if delta is None else _change_words(delta.area, delta.area_share),
+                "" if delta is None else change_words(delta),
                 "" if delta is None or delta.overlap is None else f"{delta.overlap:.2f}",
                 "" if top is None else f"{top.name} ({side_label(top.side)}), {top.fit}",
             ]
@@ -277,21 +286,12 @@ class VisitsWindow(QDialog):
             f"<b>{label(a)}</b> (orange): {cm2(a.total_area):.0f} cm² painted<br>"
             f"<span style='color:{EDGE_LATER.name()}'>■</span> "
             f"<b>{label(b)}</b> (blue): {cm2(b.total_area):.0f} cm² painted<br>"
-            f"Change: {_change_words(delta.area, delta.area_share)}{overlap}"
-            f"<p><b>Then</b>: {_top(a)}<br><b>Now</b>: {_top(b)}</p>"
+            f"Change: {change_words(delta)}{overlap}"
+            f"<p><b>Then</b>: {top_words(a)}<br><b>Now</b>: {top_words(b)}</p>"
             "<p style='color:#666'>Overlap: the area painted both times over the area "
             "painted either time (1: the same drawing, 0: no common area). Areas in cm² on "
             "an adult of 1.70 m.</p>"
         )
-
-
-def _change_words(area: float, share: float | None) -> str:
-    shown = f" ({share:+.0%})" if share is not None else ""
-    return f"{cm2(area):+.0f} cm²{shown}"
-
-
-def _top(visit: Visit) -> str:
-    return "; ".join(f"{c.name} ({side_label(c.side)}), {c.fit}" for c in visit.top) or "none"
 
 
 def _swatch(colour: QColor, words: str) -> QLabel:
