@@ -21,8 +21,9 @@ SIDE_SHOWN: dict[str, str] = {"right-lateral": "right", "left-lateral": "left"}
 """The one side of the body a side view shows."""
 
 SHOWN_LARGER: dict[str, float] = {"plantar": 2.0}
-"""Views drawn larger than the body's scale where views stand side by side: beside a
-whole body, soles at its own scale are too small to mark or to show a patient."""
+"""Views drawn larger than the body's scale where views stand side by side (All views,
+presentation, exported pictures, the handout): beside a whole body, soles at its own scale
+are too small to mark or to show a patient."""
 
 # Each view's name in plain words, and what it shows (the orientation rule users get wrong).
 VIEW_TITLES: dict[str, str] = {

@@ -82,7 +82,7 @@ from bodymap.handout import (
     handout_content,
     sentence,
 )
-from bodymap.ids import VIEW_TITLES
+from bodymap.ids import SHOWN_LARGER, VIEW_TITLES
 from bodymap.marks import PainDrawing
 
 if TYPE_CHECKING:
@@ -321,20 +321,23 @@ def _field(canvas: Canvas, label: str, value: str, x: float, y: float, width: fl
 
 def _drawing(canvas: Canvas, drawing: PainDrawing, y: float, height: float) -> float:
     """The body's views in a row, each cropped to the body and captioned, and what the
-    blues mean. The soles show only when they are marked (they would be a sliver)."""
+    blues mean. The soles show only when they are marked, and then larger than the body's
+    scale (:data:`~bodymap.ids.SHOWN_LARGER`)."""
     marked = {mark.view for mark in drawing.marks}
     views = [v for v in drawing.atlas if v.name != "plantar" or v.name in marked]
     crops = [painting.body_rect(v, 10) for v in views]
-    scale = height / max(c.height() for c in crops)
-    widths = [c.width() * scale for c in crops]
+    zooms = [SHOWN_LARGER.get(v.name, 1.0) for v in views]
+    scale = height / max(c.height() * z for c, z in zip(crops, zooms, strict=True))
+    scales = [scale * z for z in zooms]
+    widths = [c.width() * s for c, s in zip(crops, scales, strict=True)]
     gap = min(VIEW_GAP * 3, (WIDTH - sum(widths)) / max(1, len(views) - 1))
     x = (WIDTH - sum(widths) - gap * (len(views) - 1)) / 2
     caption = line_height(LABEL) + 14
-    for view, crop, width in zip(views, crops, widths, strict=True):
+    for view, crop, width, view_scale in zip(views, crops, widths, scales, strict=True):
         words = VIEW_TITLES.get(view.name, view.name)
         centre = Qt.AlignmentFlag.AlignHCenter
         canvas.text(x - gap / 2, y, width + gap, words, LABEL, align=centre)
-        canvas.draw(view_painter(drawing, view, crop, QPointF(x, y + caption), scale))
+        canvas.draw(view_painter(drawing, view, crop, QPointF(x, y + caption), view_scale))
         x += width + gap
     y += caption + height + 24
     if not drawing.is_empty():

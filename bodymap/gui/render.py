@@ -24,7 +24,7 @@ from bodymap.advice import NOT_A_DIAGNOSIS, SEE_A_DOCTOR
 from bodymap.api import BodyMap
 from bodymap.catalogue import Pattern
 from bodymap.gui.output import begin_painting, prepare_output, save_png, written_whole
-from bodymap.ids import VIEW_CAPTIONS, side_label
+from bodymap.ids import SHOWN_LARGER, VIEW_CAPTIONS, side_label
 from bodymap.marks import PainDrawing
 from bodymap.wording import LEGEND
 
@@ -208,6 +208,9 @@ class _Page:
         entries: Sequence[tuple[str, str]],
     ) -> None:
         self.frames = list(frames)
+        # Side by side, a view may be drawn larger than the body's scale (the soles).
+        side_by_side = len(self.frames) > 1
+        self.zoom = [SHOWN_LARGER.get(f.name, 1.0) if side_by_side else 1.0 for f in self.frames]
         self.title = title
         self.meta = meta
         self.heading = heading
@@ -219,8 +222,8 @@ class _Page:
         from PySide6.QtCore import QPointF, QRectF
 
         n = len(self.frames)
-        frames_width = sum(f.width for f in self.frames)
-        frames_height = max(f.height for f in self.frames)
+        frames_width = sum(f.width * z for f, z in zip(self.frames, self.zoom, strict=True))
+        frames_height = max(f.height * z for f, z in zip(self.frames, self.zoom, strict=True))
         m, gap = sizes.margin, sizes.gap
         width = page[0] if page else frames_width + gap * (n - 1) + 2 * m
         text_width = width - 2 * m
@@ -244,12 +247,12 @@ class _Page:
                 room = height - head - caption_h - gap / 6 - tail
                 scale = min(across, room / frames_height)
             caption_h = self._captions_height(sizes, scale)
-        row = sum(f.width for f in self.frames) * scale + gap * (n - 1)
+        row = frames_width * scale + gap * (n - 1)
         x = (width - row) / 2
         top = head + caption_h + gap / 6
         captions, origins = [], []
-        for frame in self.frames:
-            w = frame.width * scale
+        for frame, zoom in zip(self.frames, self.zoom, strict=True):
+            w = frame.width * zoom * scale
             # A caption may use half the gaps beside its view, but never the margins.
             left, right = max(m, x - gap * 0.45), min(width - m, x + w + gap * 0.45)
             captions.append(QRectF(left, head, right - left, caption_h))
@@ -282,8 +285,8 @@ class _Page:
     def _captions_height(self, sizes: Sizes, scale: float) -> float:
         font = _font(sizes.caption)
         return max(
-            _height(font, f.width * scale + sizes.gap * 0.9, VIEW_CAPTIONS.get(f.name, f.name))
-            for f in self.frames
+            _height(font, f.width * z * scale + sizes.gap * 0.9, VIEW_CAPTIONS.get(f.name, f.name))
+            for f, z in zip(self.frames, self.zoom, strict=True)
         )
 
     def _key(
@@ -357,7 +360,9 @@ class _Page:
         if plan.meta is not None:
             text(plan.meta, self.meta, sizes.meta, True, ink, wrap)
         centred = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop) | wrap
-        for frame, caption, origin in zip(self.frames, plan.captions, plan.views, strict=True):
+        for frame, zoom, caption, origin in zip(
+            self.frames, self.zoom, plan.captions, plan.views, strict=True
+        ):
             text(
                 caption,
                 VIEW_CAPTIONS.get(frame.name, frame.name),
@@ -368,7 +373,7 @@ class _Page:
             )
             painter.save()
             painter.translate(origin)
-            painter.scale(plan.scale, plan.scale)
+            painter.scale(plan.scale * zoom, plan.scale * zoom)
             painting.paint_art(painter, QSvgRenderer(str(frame.art_path)), frame)
             if pattern is not None:
                 painting.paint_pattern(painter, pattern, frame.name)
