@@ -360,21 +360,14 @@ def unit_font(size: float, bold: bool = False) -> QFont:
     return font
 
 
-def paint_labels(
-    painter: QPainter, view: View, names: Iterable[str] | None = None, size: float = LABEL_SIZE
-) -> None:
-    """Small dots and readable names ("R PSIS", "L5") for the view's main landmarks,
-    each written away from the midline."""
-    painter.save()
-    font = unit_font(size)
-    painter.setFont(font)
-    metrics = QFontMetricsF(font)
+def _label_places(
+    view: View, names: Iterable[str] | None, size: float
+) -> Iterable[tuple[QPointF, QPointF, str, QRectF]]:
+    """For each landmark named (the view's main ones when ``names`` is None): its dot,
+    where its name is written (away from the midline), the name, and the name's box."""
+    metrics = QFontMetricsF(unit_font(size))
     for name in names if names is not None else view.labels:
         x, y = view.landmark(name)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(LABEL_COLOUR)
-        painter.drawEllipse(QPointF(x, y), 2.6, 2.6)
-        painter.setPen(LABEL_COLOUR)
         text = landmark_label(name)
         width = metrics.horizontalAdvance(text)
         gap = size * 0.4
@@ -382,5 +375,29 @@ def paint_labels(
         anchor = (
             QPointF(x + gap, y + size * 0.35) if left else QPointF(x - gap - width, y + size * 0.35)
         )
+        box = QRectF(anchor.x(), anchor.y() - metrics.ascent(), width, metrics.height())
+        yield QPointF(x, y), anchor, text, box
+
+
+def labels_rect(view: View, size: float = LABEL_SIZE) -> QRectF:
+    """The part of ``view`` its main landmarks' dots and names cover (empty if none)."""
+    rect = QRectF()
+    for dot, _anchor, _text, box in _label_places(view, None, size):
+        rect = rect.united(box).united(QRectF(dot.x() - 3, dot.y() - 3, 6, 6))
+    return rect
+
+
+def paint_labels(
+    painter: QPainter, view: View, names: Iterable[str] | None = None, size: float = LABEL_SIZE
+) -> None:
+    """Small dots and readable names ("R PSIS", "L5") for the view's main landmarks,
+    each written away from the midline."""
+    painter.save()
+    painter.setFont(unit_font(size))
+    for dot, anchor, text, _box in _label_places(view, names, size):
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(LABEL_COLOUR)
+        painter.drawEllipse(dot, 2.6, 2.6)
+        painter.setPen(LABEL_COLOUR)
         painter.drawText(anchor, text)
     painter.restore()

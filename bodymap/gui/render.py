@@ -127,7 +127,12 @@ def render_to_file(
     if pattern is not None:
         heading = f"Muscle shown: {pattern.muscle.name} ({side_label(pattern.side)})"
     page = _Page(
-        frames, title, patient_line(patient, date), heading, key_entries(drawing, pattern, views)
+        frames,
+        title,
+        patient_line(patient, date),
+        heading,
+        key_entries(drawing, pattern, views),
+        labels,
     )
     suffix = out.suffix.lower()
     painter = QPainter()
@@ -138,7 +143,7 @@ def render_to_file(
             image.fill(QColor("white"))
             report = RenderReport(page=(float(image.width()), float(image.height())))
             begin_painting(painter, image, out)
-            page.draw(painter, plan, drawing, pattern, labels, report)
+            page.draw(painter, plan, drawing, pattern, report)
             painter.end()
             save_png(image, tmp, out)
         elif suffix == ".svg":
@@ -150,7 +155,7 @@ def render_to_file(
             generator.setTitle(" - ".join(p for p in (title, page.meta) if p))
             report = RenderReport(page=(plan.width, plan.height))
             begin_painting(painter, generator, out)
-            page.draw(painter, plan, drawing, pattern, labels, report)
+            page.draw(painter, plan, drawing, pattern, report)
             painter.end()
         else:
             natural = page.plan(PIXELS)
@@ -173,7 +178,7 @@ def render_to_file(
             per_unit = writer.resolution() / 72 / PDF_UNITS_PER_POINT
             painter.scale(per_unit, per_unit)
             plan = page.plan(POINTS, (writer.width() / per_unit, writer.height() / per_unit))
-            page.draw(painter, plan, drawing, pattern, labels, report, PDF_UNITS_PER_POINT)
+            page.draw(painter, plan, drawing, pattern, report, PDF_UNITS_PER_POINT)
             painter.end()
     return report
 
@@ -196,6 +201,14 @@ class _Plan:
     footer: QRectF
 
 
+def _label_size(zoom: float) -> float:
+    """The landmark names' size in a view drawn ``zoom`` times the body's scale, so
+    that every view's names come out the same size."""
+    from bodymap.gui.painting import LABEL_SIZE
+
+    return LABEL_SIZE / zoom
+
+
 class _Page:
     """One picture's page, planned in any units (:class:`Sizes`) and then drawn."""
 
@@ -206,15 +219,32 @@ class _Page:
         meta: str,
         heading: str,
         entries: Sequence[tuple[str, str]],
+        labels: bool,
     ) -> None:
         self.frames = list(frames)
         # Side by side, a view may be drawn larger than the body's scale (the soles).
         side_by_side = len(self.frames) > 1
         self.zoom = [SHOWN_LARGER.get(f.name, 1.0) if side_by_side else 1.0 for f in self.frames]
+        self.labels = labels
+        self.shown = [self._shown(f, z) for f, z in zip(self.frames, self.zoom, strict=True)]
+        """Each view's part drawn (view units): the whole frame, or, when drawn larger,
+        the soles and their labels alone (their frame is mostly empty)."""
         self.title = title
         self.meta = meta
         self.heading = heading
         self.entries = list(entries)
+
+    def _shown(self, frame: View, zoom: float) -> tuple[float, float, float, float]:
+        if zoom == 1.0:
+            return 0.0, 0.0, frame.width, frame.height
+        from bodymap.gui import painting
+
+        rect = painting.body_rect(frame, 10)
+        if self.labels:
+            rect = rect.united(
+                painting.labels_rect(frame, _label_size(zoom)).adjusted(-4, -4, 4, 4)
+            )
+        return rect.x(), rect.y(), rect.width(), rect.height()
 
     def plan(self, sizes: Sizes, page: tuple[float, float] | None = None) -> _Plan:
         """The layout on a page of ``page`` units, or at one unit per view unit on a
@@ -222,8 +252,8 @@ class _Page:
         from PySide6.QtCore import QPointF, QRectF
 
         n = len(self.frames)
-        frames_width = sum(f.width * z for f, z in zip(self.frames, self.zoom, strict=True))
-        frames_height = max(f.height * z for f, z in zip(self.frames, self.zoom, strict=True))
+        frames_width = sum(s[2] * z for s, z in zip(self.shown, self.zoom, strict=True))
+        frames_height = max(s[3] * z for s, z in zip(self.shown, self.zoom, strict=True))
         m, gap = sizes.margin, sizes.gap
         width = page[0] if page else frames_width + gap * (n - 1) + 2 * m
         text_width = width - 2 * m
@@ -251,8 +281,8 @@ class _Page:
         x = (width - row) / 2
         top = head + caption_h + gap / 6
         captions, origins = [], []
-        for frame, zoom in zip(self.frames, self.zoom, strict=True):
-            w = frame.width * zoom * scale
+        for shown, zoom in zip(self.shown, self.zoom, strict=True):
+            w = shown[2] * zoom * scale
             # A caption may use half the gaps beside its view, but never the margins.
             left, right = max(m, x - gap * 0.45), min(width - m, x + w + gap * 0.45)
             captions.append(QRectF(left, head, right - left, caption_h))
@@ -285,8 +315,8 @@ class _Page:
     def _captions_height(self, sizes: Sizes, scale: float) -> float:
         font = _font(sizes.caption)
         return max(
-            _height(font, f.width * z * scale + sizes.gap * 0.9, VIEW_CAPTIONS.get(f.name, f.name))
-            for f, z in zip(self.frames, self.zoom, strict=True)
+            _height(font, s[2] * z * scale + sizes.gap * 0.9, VIEW_CAPTIONS.get(f.name, f.name))
+            for f, z, s in zip(self.frames, self.zoom, self.shown, strict=True)
         )
 
     def _key(
@@ -323,7 +353,6 @@ class _Page:
         plan: _Plan,
         drawing: PainDrawing,
         pattern: Pattern | None,
-        labels: bool,
         report: RenderReport,
         units_per_point: float | None = None,
     ) -> None:
@@ -360,8 +389,8 @@ class _Page:
         if plan.meta is not None:
             text(plan.meta, self.meta, sizes.meta, True, ink, wrap)
         centred = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop) | wrap
-        for frame, zoom, caption, origin in zip(
-            self.frames, self.zoom, plan.captions, plan.views, strict=True
+        for frame, zoom, shown, caption, origin in zip(
+            self.frames, self.zoom, self.shown, plan.captions, plan.views, strict=True
         ):
             text(
                 caption,
@@ -374,12 +403,15 @@ class _Page:
             painter.save()
             painter.translate(origin)
             painter.scale(plan.scale * zoom, plan.scale * zoom)
+            painter.translate(-shown[0], -shown[1])
+            painter.setClipRect(QRectF(*shown))
             painting.paint_art(painter, QSvgRenderer(str(frame.art_path)), frame)
             if pattern is not None:
                 painting.paint_pattern(painter, pattern, frame.name)
             painting.paint_pain(painter, painting.pain_paths(drawing.levels.get(frame.name)))
-            if labels:
-                painting.paint_labels(painter, frame)
+            if self.labels:
+                # At the body's type size, however large the view is drawn.
+                painting.paint_labels(painter, frame, size=_label_size(zoom))
             painter.restore()
         single = int(Qt.TextFlag.TextSingleLine | Qt.AlignmentFlag.AlignVCenter)
         for box, rect, kind, words in plan.key:
