@@ -15,11 +15,11 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from bodymap.errors import SessionError
-from bodymap.files.recovery import Recoverable, Recovery
+from bodymap.files.recovery import Recovery
 from bodymap.files.session import Session, load_session
 from bodymap.gui import autosave as autosave_module
 from bodymap.gui.autosave import AUTOSAVE_FAILED, Autosave, when
-from tests.gui.test_faults import PAINTED, files, leave_behind
+from tests.gui.test_faults import PAINTED, files, leave_behind, restore_asked
 
 
 class Document:
@@ -193,13 +193,7 @@ def test_a_drawing_left_behind_is_offered_and_restored_unsaved(
 ) -> None:
     belongs = tmp_path / "jane.bodymap"
     leftover = leave_behind(state, PAINTED, belongs)
-    asked: list[Recoverable] = []
-
-    def ask_restore(entry: Recoverable) -> bool:
-        asked.append(entry)
-        return True
-
-    monkeypatch.setattr(saver, "ask_restore", ask_restore)
+    asked = restore_asked(monkeypatch, saver)
     assert saver.offer_recovery()
     assert [e.name for e in asked] == [leftover]
     assert document.shown == [(PAINTED, belongs, False)]

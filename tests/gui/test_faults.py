@@ -26,6 +26,7 @@ from bodymap.errors import SessionError
 from bodymap.files.recovery import Recoverable, Recovery
 from bodymap.files.session import UNSAVED, Session, load_session, save_session
 from bodymap.gui import crash
+from bodymap.gui.autosave import Autosave
 from bodymap.gui.crash import CrashDialog, CrashHandler, setup_log
 from bodymap.gui.exports import NOT_WRITTEN
 from bodymap.gui.window import MainWindow
@@ -84,6 +85,18 @@ def leave_behind(folder: Path, session: Session, belongs: Path | None) -> str:
     (folder / f"{name}.json").write_text(json.dumps(note))
     (folder / f"{name}.lock").touch()
     return name
+
+
+def restore_asked(monkeypatch: pytest.MonkeyPatch, saver: Autosave) -> list[Recoverable]:
+    """Answer "restore" to every recovery question ``saver`` asks, and keep what it asked."""
+    asked: list[Recoverable] = []
+
+    def ask_restore(entry: Recoverable) -> bool:
+        asked.append(entry)
+        return True
+
+    monkeypatch.setattr(saver, "ask_restore", ask_restore)
+    return asked
 
 
 PAINTED = Session(
@@ -188,13 +201,7 @@ def test_a_drawing_left_by_a_killed_bodymap_is_restored_unsaved_with_its_file(
 ) -> None:
     belongs = tmp_path / "jane.bodymap"
     leftover = leave_behind(state, PAINTED, belongs)
-    asked: list[Recoverable] = []
-
-    def ask_restore(entry: Recoverable) -> bool:
-        asked.append(entry)
-        return True
-
-    monkeypatch.setattr(recovering.autosave, "ask_restore", ask_restore)
+    asked = restore_asked(monkeypatch, recovering.autosave)
     assert recovering.autosave.offer_recovery()
     assert [e.name for e in asked] == [leftover]
     assert recovering.model.marks == PAINTED.marks
