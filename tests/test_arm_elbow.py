@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from bodymap import BodyMap
+from tests.strokes import stroke_through
 
 SIDES = ["right", "left"]
 
@@ -27,12 +28,6 @@ THUMB_BASE = {"brachialis", "adductor_pollicis", "opponens_pollicis"}
 def _on(side: str, view: str) -> str:
     """The view in which ``side`` is drawn: the front and back views show both sides."""
     return f"{side}-lateral" if view == "lateral" else view
-
-
-def _stroke(bm: BodyMap, view: str, *landmarks: str) -> str:
-    """A painted stroke through landmarks of one view, as a mark string."""
-    frame = bm.atlas.view(view)
-    return view + ":" + ";".join("{:g},{:g}".format(*frame.landmark(n)) for n in landmarks)
 
 
 def _top(bm: BodyMap, marks: list[str], n: int) -> list[tuple[str, str]]:
@@ -62,7 +57,7 @@ def test_the_outer_elbow_is_not_won_by_the_shoulder(bm: BodyMap, side: str) -> N
 @pytest.mark.parametrize("side", SIDES)
 def test_a_drawing_over_the_front_of_the_shoulder_lists_the_biceps(bm: BodyMap, side: str) -> None:
     marks = [
-        _stroke(bm, "anterior", f"{side}-anterior-shoulder", f"{side}-anterior-arm"),
+        stroke_through(bm, "anterior", f"{side}-anterior-shoulder", f"{side}-anterior-arm"),
         f"anterior:{side}-anterior-shoulder",
     ]
     assert ("biceps_brachii", side) in _top(bm, marks, 5)
@@ -75,7 +70,7 @@ def test_a_drawing_at_the_back_of_the_elbow_lists_the_triceps(bm: BodyMap, side:
 
 @pytest.mark.parametrize("side", SIDES)
 def test_the_back_of_the_arm_and_elbow_rank_the_triceps_first(bm: BodyMap, side: str) -> None:
-    marks = [_stroke(bm, "posterior", f"{side}-posterior-arm", f"{side}-elbow")]
+    marks = [stroke_through(bm, "posterior", f"{side}-posterior-arm", f"{side}-elbow")]
     assert _top(bm, marks, 1) == [("triceps_brachii", side)]
 
 

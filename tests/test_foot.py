@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from bodymap import BodyMap
+from tests.strokes import stroke_through
 
 SIDES = ["right", "left"]
 
@@ -21,12 +22,6 @@ FOOT_MUSCLES = {
     "adductor_hallucis",
     "extensor_digitorum_brevis",
 }
-
-
-def _stroke(bm: BodyMap, view: str, *landmarks: str) -> str:
-    """A painted stroke through landmarks of one view, as a mark string."""
-    frame = bm.atlas.view(view)
-    return view + ":" + ";".join("{:g},{:g}".format(*frame.landmark(n)) for n in landmarks)
 
 
 def _top(bm: BodyMap, marks: list[str], n: int) -> list[tuple[str, str]]:
@@ -93,7 +88,7 @@ def test_under_the_fifth_metatarsal_head_lists_abductor_digiti_minimi(
 @pytest.mark.parametrize("side", SIDES)
 def test_the_outer_edge_of_the_sole_lists_abductor_digiti_minimi(bm: BodyMap, side: str) -> None:
     assert ("abductor_digiti_minimi", side) in _top(bm, [f"plantar:{side}-lateral-sole"], 3)
-    stroke = _stroke(bm, "plantar", f"{side}-little-toe-ball", f"{side}-lateral-sole")
+    stroke = stroke_through(bm, "plantar", f"{side}-little-toe-ball", f"{side}-lateral-sole")
     assert _top(bm, [stroke], 1) == [("abductor_digiti_minimi", side)]
 
 

@@ -9,17 +9,11 @@ from __future__ import annotations
 import pytest
 
 from bodymap import BodyMap
+from tests.strokes import stroke_through
 
 SIDES = pytest.mark.parametrize("side", ["right", "left"])
 
 TEMPLE_MUSCLES = {"temporalis", "upper_trapezius", "sternocleidomastoid"}
-
-
-def stroke(bm: BodyMap, view: str, *landmarks: str) -> str:
-    """A painted stroke through the named landmarks of one view."""
-    frame = bm.atlas.view(view)
-    points = (frame.landmark(name) for name in landmarks)
-    return view + ":" + ";".join(f"{x:g},{y:g}" for x, y in points)
 
 
 def top_muscles(bm: BodyMap, marks: list[str], n: int = 3) -> list[str]:
@@ -42,7 +36,7 @@ def test_temple_and_upper_teeth_list_temporalis(bm: BodyMap, side: str) -> None:
 @SIDES
 def test_brow_eye_and_throat_list_sternocleidomastoid(bm: BodyMap, side: str) -> None:
     marks = [
-        stroke(bm, "anterior", f"{side}-eyebrow", f"{side}-eye"),
+        stroke_through(bm, "anterior", f"{side}-eyebrow", f"{side}-eye"),
         "anterior:throat",
     ]
     ranking = bm.rank(marks, top=3)
@@ -53,7 +47,7 @@ def test_brow_eye_and_throat_list_sternocleidomastoid(bm: BodyMap, side: str) ->
 @SIDES
 def test_angle_of_the_jaw_and_cheek_list_masseter(bm: BodyMap, side: str) -> None:
     lateral = f"{side}-lateral"
-    marks = [stroke(bm, lateral, f"{side}-jaw-angle", f"{side}-cheek")]
+    marks = [stroke_through(bm, lateral, f"{side}-jaw-angle", f"{side}-cheek")]
     ranking = bm.rank(marks, top=3)
     assert ranking[0].muscle == "masseter"
     assert ranking[0].side == side
@@ -66,7 +60,7 @@ def test_cheek_on_the_front_view_lists_masseter(bm: BodyMap, side: str) -> None:
 
 @SIDES
 def test_band_under_the_skull_lists_suboccipitals(bm: BodyMap, side: str) -> None:
-    marks = [stroke(bm, "posterior", "occiput", f"{side}-suboccipital", f"{side}-mastoid")]
+    marks = [stroke_through(bm, "posterior", "occiput", f"{side}-suboccipital", f"{side}-mastoid")]
     ranking = bm.rank(marks, top=3)
     assert "suboccipitals" in [c.muscle for c in ranking]
     assert next(c for c in ranking if c.muscle == "suboccipitals").side in (side, "both")
@@ -74,7 +68,7 @@ def test_band_under_the_skull_lists_suboccipitals(bm: BodyMap, side: str) -> Non
 
 def test_band_under_the_skull_on_both_sides_lists_suboccipitals_on_both(bm: BodyMap) -> None:
     marks = [
-        stroke(
+        stroke_through(
             bm,
             "posterior",
             "left-mastoid",

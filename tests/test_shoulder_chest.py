@@ -9,13 +9,9 @@ from __future__ import annotations
 import pytest
 
 from bodymap import BodyMap
+from tests.strokes import stroke_through
 
 SIDES = pytest.mark.parametrize("side", ["right", "left"])
-
-
-def spot(bm: BodyMap, view: str, landmark: str, side: str) -> tuple[float, float]:
-    """Where a right-side landmark (named without its ``right-`` prefix) lies on ``side``."""
-    return bm.atlas.view(view).landmark(f"{side}-{landmark}")
 
 
 def click(view: str, landmark: str, side: str) -> str:
@@ -24,8 +20,7 @@ def click(view: str, landmark: str, side: str) -> str:
 
 def stroke(bm: BodyMap, view: str, side: str, *landmarks: str) -> str:
     """A painted stroke through the landmarks of one side, in order."""
-    points = (spot(bm, view, name, side) for name in landmarks)
-    return f"{view}:" + ";".join(f"{x:g},{y:g}" for x, y in points)
+    return stroke_through(bm, view, *(f"{side}-{name}" for name in landmarks))
 
 
 def point(view: str, x: float, y: float, side: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bodymap import BodyMap
+from tests.strokes import stroke_through
 
 SIDES = ["right", "left"]
 
@@ -17,12 +18,6 @@ def _point(bm: BodyMap, view: str, start: str, end: str, share: float) -> str:
     frame = bm.atlas.view(view)
     (x0, y0), (x1, y1) = frame.landmark(start), frame.landmark(end)
     return f"{view}:{x0 + share * (x1 - x0):g},{y0 + share * (y1 - y0):g}"
-
-
-def _stroke(bm: BodyMap, view: str, *names: str) -> str:
-    """A painted stroke through landmarks."""
-    frame = bm.atlas.view(view)
-    return view + ":" + ";".join("{:g},{:g}".format(*frame.landmark(n)) for n in names)
 
 
 def _top(bm: BodyMap, marks: list[str], n: int) -> list[str]:
@@ -61,7 +56,7 @@ def test_the_outer_knee_still_ranks_vastus_lateralis_first(bm: BodyMap, side: st
 def test_a_front_of_thigh_drawing_lists_rectus_femoris_or_vastus_intermedius(
     bm: BodyMap, side: str, names: tuple[str, str]
 ) -> None:
-    stroke = _stroke(bm, "anterior", *(f"{side}-{n}" for n in names))
+    stroke = stroke_through(bm, "anterior", *(f"{side}-{n}" for n in names))
     top3 = _top(bm, [stroke], 3)
     assert {"rectus_femoris", "vastus_intermedius"} & set(top3), top3
 
@@ -111,7 +106,7 @@ def test_pain_from_the_mid_low_back_into_the_buttock_ranks_iliocostalis_lumborum
 ) -> None:
     # From beside the third lumbar level, outside the paraspinal strip, down into the buttock.
     start = _point(bm, "posterior", f"{side}-lumbar-paraspinal", f"{side}-flank", 0.4)
-    stroke = start + ";" + _stroke(bm, "posterior", f"{side}-mid-buttock").split(":")[1]
+    stroke = start + ";" + stroke_through(bm, "posterior", f"{side}-mid-buttock").split(":")[1]
     first = bm.rank([stroke], top=1)[0]
     assert (first.muscle, first.side) == ("iliocostalis_lumborum", side)
 
@@ -121,6 +116,6 @@ def test_the_tailbone_is_not_a_piriformis_presentation(bm: BodyMap) -> None:
 
 
 def test_a_band_across_the_belt_line_lists_rectus_abdominis_on_both_sides(bm: BodyMap) -> None:
-    belt = _stroke(bm, "posterior", "left-iliac-crest", "l5", "right-iliac-crest")
+    belt = stroke_through(bm, "posterior", "left-iliac-crest", "l5", "right-iliac-crest")
     top3 = [(c.muscle, c.side) for c in bm.rank([belt], top=3)]
     assert ("rectus_abdominis", "both") in top3, top3

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from bodymap import BodyMap
+from tests.strokes import stroke_through
 
 Spot = str | tuple[str, ...]
 
@@ -162,8 +163,7 @@ def marks(bm: BodyMap, spots: list[Spot], mirrored: bool = False) -> list[str]:
             out.append(spot)
         else:
             view, *names = spot
-            frame = bm.atlas.view(view)
-            out.append(view + ":" + ";".join("{:g},{:g}".format(*frame.landmark(n)) for n in names))
+            out.append(stroke_through(bm, view, *names))
     return out
 
 
