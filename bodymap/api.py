@@ -30,7 +30,7 @@ from bodymap.ids import DEFAULT_RADIUS
 from bodymap.marks import Mark, PainDrawing, parse_mark
 from bodymap.ranking import Candidate, Ranker
 from bodymap.ranking_notes import notes
-from bodymap.redflags import RED_FLAGS_FILE, RedFlag, RedFlagRules, load_red_flags
+from bodymap.redflags import RED_FLAGS_FILE, RedFlag, RedFlagRules, by_urgency, load_red_flags
 
 
 class BodyMap:
@@ -163,7 +163,7 @@ class BodyMap:
         involved), most urgent first (``RedFlag.urgency``)."""
         flags = self.red_flag_rules.check(drawing.areas)
         if answers:
-            flags = sorted([*flags, *nerve_flags(answers, self.questions)], key=lambda f: f.urgency)
+            flags = by_urgency([*flags, *nerve_flags(answers, self.questions)])
         return flags
 
 

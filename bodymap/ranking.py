@@ -90,10 +90,6 @@ class Effect:
     words: str
     """In plain words: "worse when chewing", "pressing it brings on the pain"."""
 
-    @property
-    def raises(self) -> bool:
-        return self.factor > 1.0
-
 
 @dataclass(frozen=True)
 class Candidate:

@@ -31,8 +31,9 @@ from shapely.geometry.base import BaseGeometry
 from bodymap.atlas import Atlas
 from bodymap.data.yamlfile import LocatedYaml, load_yaml
 from bodymap.errors import did_you_mean, quoted
-from bodymap.kinds import FLAG_MIN_OVERLAP, FLAG_URGENCY
+from bodymap.kinds import FLAG_URGENCY
 from bodymap.marks import Change
+from bodymap.wording import joined
 
 if TYPE_CHECKING:  # the file schema (pydantic) is imported only to read the file
     from bodymap.data.schema import FlagFile, FlagRegionFile
@@ -40,8 +41,6 @@ if TYPE_CHECKING:  # the file schema (pydantic) is imported only to read the fil
 RED_FLAGS_FILE = "red-flags.yaml"
 """The file name, in the ``assets/`` folder."""
 
-DEFAULT_MIN_OVERLAP = FLAG_MIN_OVERLAP
-"""Square view units of pain a group needs (see :data:`bodymap.kinds.FLAG_MIN_OVERLAP`)."""
 
 DEFAULT_URGENCY = FLAG_URGENCY
 """A flag's urgency when its file gives none: 1 is the most urgent (call an ambulance)."""
@@ -87,15 +86,6 @@ class RedFlag:
 def by_urgency(flags: Iterable[RedFlag]) -> list[RedFlag]:
     """``flags`` most urgent first; flags of one urgency keep their order."""
     return sorted(flags, key=lambda f: f.urgency)
-
-
-def join_places(places: Iterable[str]) -> str:
-    """The places in words: "the chest", "the chest and the jaw", "the chest, the left arm
-    and the jaw"."""
-    words = list(places)
-    if len(words) < 3:
-        return " and ".join(words)
-    return f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 @dataclass(frozen=True)
@@ -150,7 +140,7 @@ class FlagRule:
         marked = self.marked(pain_by_group)
         places = tuple(self.places[g] for g in marked)
         together = self.all_places and len(marked) == len(self.groups)
-        title = MARKED_TITLE.format(places=self.all_places if together else join_places(places))
+        title = MARKED_TITLE.format(places=self.all_places if together else joined(list(places)))
         return replace(self.flag, title=title, places=places)
 
 

@@ -53,6 +53,13 @@ class Match(Protocol):
     def view(self) -> str: ...
 
 
+def joined(words: Sequence[str]) -> str:
+    """The words as a list in a sentence: "a", "a and b", "a, b and c"."""
+    if len(words) < 3:
+        return " and ".join(words)
+    return f"{', '.join(words[:-1])} and {words[-1]}"
+
+
 def fit_word(value: float) -> str:
     return next(word for bound, word in FIT_WORDS if value >= bound)
 
@@ -60,8 +67,7 @@ def fit_word(value: float) -> str:
 def _views(matches: Sequence[Match]) -> str:
     words = {VIEW_WORDS.get(m.view, m.view) for m in matches}
     views = sorted(words, key=lambda w: _VIEW_ORDER.get(w, len(_VIEW_ORDER)))
-    listed = " and ".join(views) if len(views) < 3 else f"{', '.join(views[:-1])} and {views[-1]}"
-    return f"{listed} view{'s' if len(views) > 1 else ''}"
+    return f"{joined(views)} view{'s' if len(views) > 1 else ''}"
 
 
 def technical_reason(
@@ -146,9 +152,9 @@ def answer_reasons(
     worse = [e.words for e in effects if e.factor < 1.0]
     plain = []
     if better:
-        plain.append(f"Fits better because {_joined(better)}.")
+        plain.append(f"Fits better because {joined(better)}.")
     if worse:
-        plain.append(f"Fits less well because {_joined(worse)}.")
+        plain.append(f"Fits less well because {joined(worse)}.")
     figures = ", ".join(
         f"{'press test' if e.question == 'pressed' else e.question}={e.reply} x{e.factor:g}"
         for e in effects
@@ -159,9 +165,3 @@ def answer_reasons(
         f"{after:.2f} with them"
     )
     return " ".join(plain), clinical
-
-
-def _joined(phrases: Sequence[str]) -> str:
-    if len(phrases) < 2:
-        return "".join(phrases)
-    return ", ".join(phrases[:-1]) + " and " + phrases[-1]

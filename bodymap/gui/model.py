@@ -12,7 +12,7 @@ from bodymap.gui.state import DisplayState
 from bodymap.kinds import Answers
 from bodymap.marks import Bounds, Change, Mark, PainDrawing
 from bodymap.ranking import Candidate, LiveRanking, Ranker
-from bodymap.redflags import LiveFlags, RedFlag, RedFlagRules
+from bodymap.redflags import LiveFlags, RedFlag, RedFlagRules, by_urgency
 
 Reweigh = Callable[[Sequence[Candidate], Answers], list[Candidate]]
 """A location ranking re-ranked by answers (``BodyMap.answered``)."""
@@ -66,7 +66,7 @@ class DrawingModel(QObject):
         """Warnings for where the pain is, and those the answers raise."""
         flags = self.flags.flags() if not self.drawing.is_empty() else []
         if self.answers and self._raised is not None:
-            flags = sorted([*flags, *self._raised(self.answers)], key=lambda f: f.urgency)
+            flags = by_urgency([*flags, *self._raised(self.answers)])
         return flags
 
     def set_answers(self, answers: Answers) -> None:
