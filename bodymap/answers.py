@@ -46,7 +46,7 @@ from bodymap.catalogue import AnswerLink, Catalogue
 from bodymap.errors import MarkError, did_you_mean
 from bodymap.kinds import Answers
 from bodymap.ranking import Candidate, Effect
-from bodymap.redflags import RedFlag, Source
+from bodymap.redflags import RedFlag, flag_of
 from bodymap.wording import answer_reasons
 
 __all__ = ["Answers", "Question", "Questions", "load_questions", "nerve_flags", "reweigh"]
@@ -312,16 +312,7 @@ def load_questions(path: Path) -> Questions:
         seen.setdefault(q.id, i)
     if errors:
         raise DataErrors(errors)
-    flags = [
-        RedFlag(
-            f.id,
-            f.title.strip(),
-            " ".join(f.advice.split()),
-            tuple(Source(s.title, s.url) for s in f.sources),
-            f.urgency,
-        )
-        for f in spec.flags
-    ]
+    flags = [flag_of(f) for f in spec.flags]
     questions = (
         Question(q.id, q.text.strip(), q.if_yes.strip(), q.if_no.strip(), q.kind, q.flag, q.group)
         for q in spec.questions

@@ -65,6 +65,11 @@ class View:
     def contains(self, x: float, y: float) -> bool:
         return bool(self.outline.contains(ShapelyPoint(x, y)))
 
+    def landmarks_in(self, shape: BaseGeometry) -> list[str]:
+        """The landmarks that lie inside ``shape`` (a painted area), in the view's order."""
+        shapely.prepare(shape)
+        return [n for n, (x, y) in self.landmarks.items() if shape.contains(ShapelyPoint(x, y))]
+
     def nearest_landmark(self, x: float, y: float, within: float = 40.0) -> str | None:
         """The landmark closest to (x, y), if one lies within ``within`` units."""
         best, best_d = None, within

@@ -68,8 +68,7 @@ def _regions(visit: Visit) -> list[tuple[str, BaseGeometry, Intensity]]:
 def _site(visit: Visit, view: str, patch: BaseGeometry) -> str:
     """The patch in words: the landmarks under it (or the nearest), and the view."""
     frame = visit.drawing.atlas.view(view)
-    shapely.prepare(patch)
-    names = [n for n, (x, y) in frame.landmarks.items() if patch.contains(shapely.Point(x, y))]
+    names = frame.landmarks_in(patch)
     if not names:
         centre = patch.representative_point()
         near = frame.nearest_landmark(centre.x, centre.y, within=80.0)

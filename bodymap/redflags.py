@@ -36,7 +36,7 @@ from bodymap.marks import Change
 from bodymap.wording import joined
 
 if TYPE_CHECKING:  # the file schema (pydantic) is imported only to read the file
-    from bodymap.data.schema import FlagFile, FlagRegionFile
+    from bodymap.data.schema import AnswerFlagFile, FlagFile, FlagRegionFile
 
 RED_FLAGS_FILE = "red-flags.yaml"
 """The file name, in the ``assets/`` folder."""
@@ -81,6 +81,17 @@ class RedFlag:
     sources: tuple[Source, ...]
     urgency: int = DEFAULT_URGENCY
     places: tuple[str, ...] = ()
+
+
+def flag_of(spec: FlagFile | AnswerFlagFile) -> RedFlag:
+    """The flag a red-flags or questions file describes, its words with spacing tidied."""
+    return RedFlag(
+        spec.id,
+        spec.title.strip(),
+        " ".join(spec.advice.split()),
+        tuple(Source(s.title, s.url) for s in spec.sources),
+        spec.urgency,
+    )
 
 
 def by_urgency(flags: Iterable[RedFlag]) -> list[RedFlag]:
@@ -246,13 +257,7 @@ def load_red_flags(path: Path | str, atlas: Atlas | None = None) -> RedFlagRules
             g: {v: _prepared(shapely.union_all(p)) for v, p in views.items()}
             for g, views in groups.items()
         }
-        flag = RedFlag(
-            f.id,
-            f.title.strip(),
-            " ".join(f.advice.split()),
-            tuple(Source(s.title, s.url) for s in f.sources),
-            f.urgency,
-        )
+        flag = flag_of(f)
         places = {g: " ".join(words.split()) for g, words in f.places.items()}
         together = " ".join((f.all_places or "").split())
         rules.append(FlagRule(flag, f.rule, f.min_overlap, shapes, places, together))

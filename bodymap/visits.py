@@ -60,14 +60,12 @@ class Visit:
     @property
     def landmarks(self) -> list[str]:
         """The landmarks under the marks, view by view (``VIEW:NAME``)."""
-        names = []
-        for view_name, painted in self.drawing.areas.items():
-            view = self.drawing.atlas.view(view_name)
-            shapely.prepare(painted)
-            for name, (x, y) in view.landmarks.items():
-                if painted.contains(shapely.Point(x, y)):
-                    names.append(f"{view_name}:{name}")
-        return names
+        atlas = self.drawing.atlas
+        return [
+            f"{view}:{name}"
+            for view, painted in self.drawing.areas.items()
+            for name in atlas.view(view).landmarks_in(painted)
+        ]
 
 
 @dataclass(frozen=True)
