@@ -67,16 +67,10 @@ def data_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def window(
-    qtbot: QtBot, bm: BodyMap, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[MainWindow]:
-    """The main window, shown, with its own settings file; a modal dialog fails the test
-    (it would wait for a click that never comes). Qt is imported only by tests that ask
-    for it, so the core's tests run without it."""
-    from PySide6.QtCore import QSettings
+def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A modal dialog would wait for a click that never comes; fail the test instead.
+    Qt is imported only by tests that ask for it, so the core's tests run without it."""
     from PySide6.QtWidgets import QDialog, QMessageBox
-
-    from bodymap.gui.window import MainWindow
 
     def refuse(self: QDialog, *_args: object) -> int:
         text = self.text() if isinstance(self, QMessageBox) else ""
@@ -84,6 +78,19 @@ def window(
 
     monkeypatch.setattr(QMessageBox, "exec", refuse)
     monkeypatch.setattr(QDialog, "exec", refuse)
+
+
+@pytest.fixture
+def window(
+    qtbot: QtBot, bm: BodyMap, tmp_path: Path, no_modal_dialogs: None
+) -> Iterator[MainWindow]:
+    """The main window, shown, with its own settings file; a modal dialog fails the test
+    (it would wait for a click that never comes). Qt is imported only by tests that ask
+    for it, so the core's tests run without it."""
+    from PySide6.QtCore import QSettings
+
+    from bodymap.gui.window import MainWindow
+
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     win = MainWindow(bm, settings)
     # pytest-qt closes the window before fixtures finish; never block on the

@@ -446,10 +446,8 @@ def test_a_landmark_outside_the_body_names_its_line(assets: Path) -> None:
     assert "anterior.yaml:" in message and "'right-groin'" in message and "outside" in message
 
 
-def test_the_soles_are_seen_from_below_with_the_right_sole_on_the_right() -> None:
-    from bodymap import BodyMap
-
-    view = BodyMap.load().atlas.view("plantar")
+def test_the_soles_are_seen_from_below_with_the_right_sole_on_the_right(bm: BodyMap) -> None:
+    view = bm.atlas.view("plantar")
     mid = view.midline_x
     for side, outward in (("right", 1), ("left", -1)):
 

@@ -7,8 +7,7 @@ from bodymap.catalogue import Muscle
 from bodymap.ranking_notes import coverage
 
 
-def test_the_coverage_counts_the_muscles_and_names_every_part_head_to_foot() -> None:
-    bm = BodyMap.load()
+def test_the_coverage_counts_the_muscles_and_names_every_part_head_to_foot(bm: BodyMap) -> None:
     line, parts = coverage(bm.catalogue)
     assert f"the {len(bm.catalogue)} muscles bodymap knows" in line
     assert "something other than a muscle" in line
@@ -17,8 +16,7 @@ def test_the_coverage_counts_the_muscles_and_names_every_part_head_to_foot() -> 
     assert positions == sorted(positions)  # head to foot
 
 
-def test_a_part_with_no_muscle_is_not_claimed() -> None:
-    bm = BodyMap.load()
+def test_a_part_with_no_muscle_is_not_claimed(bm: BodyMap) -> None:
     legs = [m for m in bm.catalogue if m.region in ("leg", "foot")]
     _, parts = coverage(legs)
     assert parts == f"bodymap knows {len(legs)} muscles: leg and calf; ankle and foot."

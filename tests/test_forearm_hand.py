@@ -19,11 +19,6 @@ OUTER_ELBOW_SOURCES = {
 }
 
 
-@pytest.fixture(scope="module")
-def bm() -> BodyMap:
-    return BodyMap.load()
-
-
 def _point(bm: BodyMap, view: str, name: str) -> tuple[float, float]:
     x, y = bm.atlas.view(view).landmark(name)
     return float(x), float(y)

@@ -16,32 +16,12 @@ import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
 
 from bodymap import BodyMap
+from bodymap.atlas import View
+from bodymap.ids import VIEWS
 
 SIDES = ("right", "left")
-
-
-class ViewLike(Protocol):
-    """What this script reads of a loaded view (``BodyMap.load().atlas.view(name)``)."""
-
-    @property
-    def name(self) -> str: ...
-    @property
-    def width(self) -> float: ...
-    @property
-    def height(self) -> float: ...
-    @property
-    def midline_x(self) -> float: ...
-    @property
-    def body_top_y(self) -> float: ...
-    @property
-    def body_bottom_y(self) -> float: ...
-    @property
-    def landmarks(self) -> Mapping[str, tuple[float, float]]: ...
-    @property
-    def labels(self) -> tuple[str, ...]: ...
 
 
 @dataclass(frozen=True)
@@ -434,8 +414,6 @@ VIEW_TEXT: Mapping[str, ViewText] = {
     ),
 }
 
-VIEW_ORDER = ("posterior", "anterior", "right-lateral", "left-lateral", "plantar")
-
 
 def fmt(value: float) -> str:
     return f"{value:g}"
@@ -470,7 +448,7 @@ def undescribed(names: Iterable[str], groups: Groups, view: str) -> list[Spot]:
     return [Spot(n, "(not described yet)", extension=True) for n in missing]
 
 
-def frames_table(views: Sequence[ViewLike]) -> list[str]:
+def frames_table(views: Sequence[View]) -> list[str]:
     out = [
         "| view | shows | frame (width x height) | body from y to y | vertical axis | whose right is where |",
         "| --- | --- | --- | --- | --- | --- |",
@@ -489,7 +467,7 @@ def frames_table(views: Sequence[ViewLike]) -> list[str]:
     return out
 
 
-def front_back_section(view: ViewLike, groups: Groups) -> list[str]:
+def front_back_section(view: View, groups: Groups) -> list[str]:
     marks = view.landmarks
     out: list[str] = []
     planned: list[Spot] = []
@@ -514,7 +492,7 @@ def front_back_section(view: ViewLike, groups: Groups) -> list[str]:
     return out + planned_list(planned)
 
 
-def lateral_section(views: Sequence[ViewLike], groups: Groups) -> list[str]:
+def lateral_section(views: Sequence[View], groups: Groups) -> list[str]:
     by_name = {v.name: v.landmarks for v in views}
     right = by_name.get("right-lateral", {})
     left = by_name.get("left-lateral", {})
@@ -616,18 +594,8 @@ outer side of the forearm and hand in both views, and "little-finger side" (ulna
 inner side, as clinicians read them.
 """
 
-PLANTAR_NOTE = """
-### `plantar` (not drawn yet)
 
-The stable interface also has a fifth view, `plantar`: {shows}, with
-{orientation}. It keeps the same unit: the foot is as long here as in the side views. This version
-does not draw it yet: `plantar:...` marks fail with *unknown view*. Its landmarks are
-all sided (`right-heel-pad`, `left-heel-pad`, ...):
-
-"""
-
-
-def page(views: Sequence[ViewLike]) -> str:
+def page(views: Sequence[View]) -> str:
     by_name = {v.name: v for v in views}
     out = INTRO.splitlines()
     out += ["", *frames_table(views)]
@@ -665,10 +633,6 @@ def page(views: Sequence[ViewLike]) -> str:
         text = VIEW_TEXT["plantar"]
         out += ["", "### `plantar` (soles)", "", f"Shows {text.shows}; {text.orientation}."]
         out += front_back_section(plantar, PLANTAR)
-    else:
-        text = VIEW_TEXT["plantar"]
-        out += PLANTAR_NOTE.format(shows=text.shows, orientation=text.orientation).splitlines()
-        out += [f"- `{s.name}`: {s.where}" for _, spots in PLANTAR for s in spots]
     return "\n".join(out) + "\n"
 
 
@@ -677,7 +641,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, help="a data folder (default: the shipped one)")
     args = parser.parse_args(argv)
     bm = BodyMap.load(args.data)
-    views: list[ViewLike] = [bm.atlas.view(n) for n in VIEW_ORDER if n in bm.atlas]
+    views: list[View] = [bm.atlas.view(n) for n in VIEWS if n in bm.atlas]
     sys.stdout.write(page(views))
     return 0
 

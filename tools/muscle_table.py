@@ -32,8 +32,7 @@ REGION_NOTES = {
 
 
 def _views(muscle: Muscle) -> str:
-    drawn = {zone.view for trp in muscle.trigger_points for zone in trp.zones}
-    return ", ".join(v for v in VIEWS if v in drawn)
+    return ", ".join(v for v in VIEWS if v in muscle.views)
 
 
 def _trigger_points(muscle: Muscle) -> str:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -20,15 +20,8 @@ def _qapplication(qapp: QApplication) -> QApplication:
 
 
 @pytest.fixture(autouse=True)
-def _no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A modal dialog would wait for a click that never comes; fail the test instead."""
-
-    def refuse(self: QDialog, *_args: object) -> int:
-        text = self.text() if isinstance(self, QMessageBox) else ""
-        raise AssertionError(f"a modal dialog opened: {self.windowTitle()!r} {text!r}")
-
-    monkeypatch.setattr(QMessageBox, "exec", refuse)
-    monkeypatch.setattr(QDialog, "exec", refuse)
+def _no_modal_dialogs(no_modal_dialogs: None) -> None:
+    """Every GUI test fails on a modal dialog (``no_modal_dialogs`` in tests/conftest.py)."""
 
 
 # The `window` fixture is in tests/conftest.py (test_session_files uses it too).
