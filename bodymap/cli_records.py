@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from bodymap.cli_parser import EXIT_OK, load_data
 from bodymap.errors import MarkError
-from bodymap.ids import VIEW_TITLES
+from bodymap.ids import VIEW_TITLES, views_to_show
 
 if TYPE_CHECKING:
     from bodymap.api import BodyMap
@@ -82,7 +82,7 @@ def _write_fhir(bm: BodyMap, visits: Sequence[Visit], out: Path) -> None:
             if visit.drawing.is_empty():
                 continue
             png = Path(scratch) / f"{n}.png"
-            views = [v for v in bm.atlas.names if v != "plantar" or v in visit.area]
+            views = views_to_show(bm.atlas.names, visit.area)
             session = visit.session
             render_to_file(
                 bm, visit.drawing, None, views, png, False, session.patient, session.date

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Container, Iterable
 from typing import Literal
 
 VIEWS: tuple[str, ...] = ("posterior", "anterior", "right-lateral", "left-lateral", "plantar")
@@ -24,6 +25,16 @@ SHOWN_LARGER: dict[str, float] = {"plantar": 2.0}
 """Views drawn larger than the body's scale where views stand side by side (All views,
 presentation, exported pictures, the handout): beside a whole body, soles at its own scale
 are too small to mark or to show a patient."""
+
+SHOWN_WHEN_MARKED: frozenset[str] = frozenset({"plantar"})
+"""Views a picture of a drawing (the handout, a visit in the FHIR export) shows only
+when they hold marks: most complaints never reach the soles."""
+
+
+def views_to_show(views: Iterable[str], marked: Container[str]) -> list[str]:
+    """The ``views`` a picture of a drawing marked on ``marked`` shows, in order."""
+    return [v for v in views if v not in SHOWN_WHEN_MARKED or v in marked]
+
 
 # Each view's name in plain words, and what it shows (the orientation rule users get wrong).
 VIEW_TITLES: dict[str, str] = {

@@ -82,7 +82,7 @@ from bodymap.handout import (
     handout_content,
     sentence,
 )
-from bodymap.ids import SHOWN_LARGER, VIEW_TITLES
+from bodymap.ids import SHOWN_LARGER, VIEW_TITLES, views_to_show
 from bodymap.marks import PainDrawing
 
 if TYPE_CHECKING:
@@ -321,10 +321,10 @@ def _field(canvas: Canvas, label: str, value: str, x: float, y: float, width: fl
 
 def _drawing(canvas: Canvas, drawing: PainDrawing, y: float, height: float) -> float:
     """The body's views in a row, each cropped to the body and captioned, and what the
-    blues mean. The soles show only when they are marked, and then larger than the body's
-    scale (:data:`~bodymap.ids.SHOWN_LARGER`)."""
+    blues mean. The soles show only when they are marked (:func:`~bodymap.ids.views_to_show`),
+    and then larger than the body's scale (:data:`~bodymap.ids.SHOWN_LARGER`)."""
     marked = {mark.view for mark in drawing.marks}
-    views = [v for v in drawing.atlas if v.name != "plantar" or v.name in marked]
+    views = [drawing.atlas.view(v) for v in views_to_show(drawing.atlas.names, marked)]
     crops = [painting.body_rect(v, 10) for v in views]
     zooms = [SHOWN_LARGER.get(v.name, 1.0) for v in views]
     scale = height / max(c.height() * z for c, z in zip(crops, zooms, strict=True))
