@@ -22,8 +22,8 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar, QToolBar, QWidget
 
 from bodymap.closeups import CLOSE_UPS, CloseUp
-from bodymap.gui.views import ALL, ORDER, TAB_NAMES
-from bodymap.ids import VIEW_CAPTIONS
+from bodymap.gui.views import ALL, TAB_NAMES
+from bodymap.ids import VIEW_CAPTIONS, VIEWS
 from bodymap.kinds import DEFAULT_INTENSITY, Intensity
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ class ActionSpec:
 
 UNDO, REDO = "undo.undo", "undo.redo"
 """The undo stack makes these two itself: their text names the step ("Undo Paint")."""
-PAGES = (*ORDER, ALL)
+PAGES = (*VIEWS, ALL)
 INTENSITY_KEYS = {Intensity.MILD: "1", Intensity.MODERATE: "2", Intensity.SEVERE: "3"}
 
 

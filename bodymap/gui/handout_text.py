@@ -6,7 +6,6 @@ cannot disagree."""
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -36,7 +35,7 @@ class Style:
 
     @property
     def font(self) -> QFont:
-        return layout_font(self.size, self.bold)
+        return painting.layout_font(self.size, self.bold)
 
 
 TITLE = Style(72, bold=True)
@@ -50,14 +49,6 @@ NOTICE_BOLD = Style(34, bold=True)
 LABEL = Style(30, MUTED)
 LABEL_BOLD = Style(30, MUTED, bold=True)
 ALARM_HEADING = Style(42, ALARM, bold=True)
-
-
-@functools.cache
-def layout_font(size: float, bold: bool) -> QFont:
-    """A font sized in layout units, unhinted so that what is measured is what prints."""
-    font = painting.unit_font(size, bold)
-    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
-    return font
 
 
 class Canvas:

@@ -19,9 +19,6 @@ from bodymap.ids import side_label
 from bodymap.wording import LEGEND
 
 Entry = tuple[str, int, str]  # (swatch kind, compare index, text)
-PATTERN_ENTRIES: tuple[Entry, ...] = tuple(
-    (kind, 0, text) for kind, text in LEGEND if kind != "pain"
-)
 PAIN_ENTRIES: tuple[Entry, ...] = tuple((kind, 0, text) for kind, text in LEGEND if kind == "pain")
 INK = QColor(17, 24, 39)
 PAPER = QColor(255, 255, 255, 232)
@@ -83,10 +80,7 @@ class LegendOverlay(QWidget):
                 subtitle = f"Trigger point {index} of {count}: {trp.name}"
             elif len(whole.trigger_point_ids) > 1:
                 subtitle = f"Whole pattern: {len(whole.trigger_point_ids)} trigger points"
-            kinds = {
-                k for layers in whole.layers.values() for k, g in layers.by_kind() if not g.is_empty
-            }
-            rows = [e for e in PATTERN_ENTRIES if e[0] == "trigger_point" or e[0] in kinds]
+            rows = [(kind, 0, text) for kind, text in painting.pattern_legend(whole)]
             self.set_content(
                 f"{pattern.muscle.name} ({side_label(pattern.side)})", subtitle, [*rows, *pain]
             )

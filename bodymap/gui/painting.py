@@ -13,6 +13,7 @@ drawing looks the same on screen, in a PNG at one pixel per unit and on a PDF pa
 
 from __future__ import annotations
 
+import functools
 import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from bodymap.catalogue import Pattern
 from bodymap.ids import landmark_label
 from bodymap.kinds import Intensity, ZoneKind
 from bodymap.marks import TILE
+from bodymap.wording import LEGEND
 
 PAIN_FILL = QColor(37, 99, 235, 110)
 PAIN_EDGE = QColor(29, 78, 216, 220)
@@ -358,6 +360,28 @@ def unit_font(size: float, bold: bool = False) -> QFont:
     font.setPixelSize(max(1, round(size)))
     font.setBold(bold)
     return font
+
+
+@functools.cache
+def layout_font(size: float, bold: bool = False) -> QFont:
+    """A font ``size`` page units tall, unhinted so that what is measured is what prints
+    (shared: not to be changed by whoever uses it)."""
+    font = unit_font(size, bold)
+    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    return font
+
+
+def pattern_legend(pattern: Pattern, views: Iterable[str] | None = None) -> list[tuple[str, str]]:
+    """The rows of :data:`~bodymap.wording.LEGEND` for ``pattern`` shown in ``views`` (all
+    its views when None): the kinds of zone it has there, and its trigger points."""
+    shown = pattern.layers.keys() if views is None else [v for v in views if v in pattern.layers]
+    kinds = {
+        str(kind)
+        for view in shown
+        for kind, zone in pattern.layers[view].by_kind()
+        if not zone.is_empty
+    }
+    return [(k, words) for k, words in LEGEND if k in kinds or k == "trigger_point"]
 
 
 def _label_places(

@@ -22,9 +22,8 @@ from typing_extensions import override
 from bodymap.gui.legend import LegendOverlay
 from bodymap.gui.scene import BodyScene, BodyView
 from bodymap.gui.state import DisplayState, Key
-from bodymap.ids import SHOWN_LARGER, VIEW_TITLES, side_label
+from bodymap.ids import SHOWN_LARGER, VIEW_TITLES, VIEWS, side_label
 
-ORDER = ("posterior", "anterior", "right-lateral", "left-lateral", "plantar")
 KEYS = {
     Qt.Key.Key_Escape,
     Qt.Key.Key_Left,
@@ -69,7 +68,7 @@ class PresentationWindow(QWidget):
         body = QHBoxLayout()
         body.setSpacing(12)
         body.setContentsMargins(0, 0, 0, 0)
-        for name in ORDER:
+        for name in VIEWS:
             if name not in scenes:
                 continue
             # A column is a widget, so a hidden one takes no room at all.

@@ -26,7 +26,6 @@ from bodymap.catalogue import Pattern
 from bodymap.gui.output import begin_painting, prepare_output, save_png, written_whole
 from bodymap.ids import SHOWN_LARGER, VIEW_CAPTIONS, side_label
 from bodymap.marks import PainDrawing
-from bodymap.wording import LEGEND
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QPointF, QRectF
@@ -77,16 +76,11 @@ def key_entries(
 ) -> list[tuple[str, str]]:
     """(sample kind, words) for the key of a picture of ``views``: the kinds of zone the
     pattern has there, its trigger points, and the patient's marks if there are any."""
+    from bodymap.gui.painting import pattern_legend
+
     entries: list[tuple[str, str]] = []
     if pattern is not None:
-        kinds = {
-            str(kind)
-            for view in views
-            if view in pattern.layers
-            for kind, zone in pattern.layers[view].by_kind()
-            if not zone.is_empty
-        }
-        entries += [(k, words) for k, words in LEGEND if k in kinds or k == "trigger_point"]
+        entries += pattern_legend(pattern, views)
     if any(drawing.levels.get(view) for view in views):
         entries.append(("pain", PAIN_KEY))
     return entries
@@ -251,16 +245,18 @@ class _Page:
         page as large as that needs when ``page`` is None."""
         from PySide6.QtCore import QPointF, QRectF
 
+        from bodymap.gui.painting import layout_font
+
         n = len(self.frames)
         frames_width = sum(s[2] * z for s, z in zip(self.shown, self.zoom, strict=True))
         frames_height = max(s[3] * z for s, z in zip(self.shown, self.zoom, strict=True))
         m, gap = sizes.margin, sizes.gap
         width = page[0] if page else frames_width + gap * (n - 1) + 2 * m
         text_width = width - 2 * m
-        title_h = _height(_font(sizes.title, True), text_width, self.title)
-        meta_h = _height(_font(sizes.meta, True), text_width, self.meta) if self.meta else 0.0
+        title_h = _height(layout_font(sizes.title, True), text_width, self.title)
+        meta_h = _height(layout_font(sizes.meta, True), text_width, self.meta) if self.meta else 0.0
         key, key_h = self._key(sizes, text_width)
-        footer_h = _height(_font(sizes.footer), text_width, DISCLAIMER)
+        footer_h = _height(layout_font(sizes.footer), text_width, DISCLAIMER)
         head = m + title_h + meta_h + gap / 3
         # Below the views: the key, then the footer; between the parts, a little room.
         tail = gap / 2 + key_h + (gap / 2 if key_h else 0.0) + footer_h + m
@@ -313,7 +309,9 @@ class _Page:
         )
 
     def _captions_height(self, sizes: Sizes, scale: float) -> float:
-        font = _font(sizes.caption)
+        from bodymap.gui.painting import layout_font
+
+        font = layout_font(sizes.caption)
         return max(
             _height(font, s[2] * z * scale + sizes.gap * 0.9, VIEW_CAPTIONS.get(f.name, f.name))
             for f, z, s in zip(self.frames, self.zoom, self.shown, strict=True)
@@ -326,10 +324,12 @@ class _Page:
         from PySide6.QtCore import QRectF
         from PySide6.QtGui import QFontMetricsF
 
+        from bodymap.gui.painting import layout_font
+
         if not self.entries:
             return [], 0.0
         size = sizes.key
-        plain, bold = QFontMetricsF(_font(size)), QFontMetricsF(_font(size, True))
+        plain, bold = QFontMetricsF(layout_font(size)), QFontMetricsF(layout_font(size, True))
         line = plain.height() * 1.3
         items: list[tuple[float, str, str, QFontMetricsF]] = [(0.0, "", self.heading, bold)]
         items += [(size * (2.6 if k == "pain" else 1.5), k, w, plain) for k, w in self.entries]
@@ -368,7 +368,7 @@ class _Page:
         def text(
             rect: QRectF, words: str, size: float, bold: bool, colour: QColor, flags: int
         ) -> None:
-            font = _font(size, bold)
+            font = painting.layout_font(size, bold)
             painter.setFont(font)
             painter.setPen(colour)
             if flags & int(Qt.TextFlag.TextSingleLine):
@@ -431,17 +431,6 @@ class _Page:
                 )
             text(rect, words, sizes.key, box is None, ink, single)
         text(plan.footer, DISCLAIMER, sizes.footer, False, faint, wrap)
-
-
-def _font(size: float, bold: bool = False) -> Any:
-    """A font ``size`` page units tall, unhinted so that what is measured is what prints."""
-    from PySide6.QtGui import QFont
-
-    from bodymap.gui import painting
-
-    font = painting.unit_font(size, bold)
-    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
-    return font
 
 
 def _height(font: Any, width: float, words: str) -> float:

@@ -27,11 +27,10 @@ from bodymap.atlas import Atlas
 from bodymap.closeups import CloseUp
 from bodymap.gui.legend import LegendOverlay
 from bodymap.gui.scene import BodyScene, BodyView
-from bodymap.ids import SHOWN_LARGER, SIDE_SHOWN, VIEW_CAPTIONS, VIEW_TITLES
+from bodymap.ids import SHOWN_LARGER, SIDE_SHOWN, VIEW_CAPTIONS, VIEW_TITLES, VIEWS
 
 ALL = "all"
 TAB_NAMES = {**VIEW_TITLES, ALL: "All views"}
-ORDER = ("posterior", "anterior", "right-lateral", "left-lateral", "plantar")
 
 
 def _captioned(view: BodyView, caption: str) -> QWidget:
@@ -58,7 +57,7 @@ class BodyPanel(QWidget):
     def __init__(self, scenes: Mapping[str, BodyScene], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.scenes = dict(scenes)
-        self.pages: list[str] = [v for v in ORDER if v in self.scenes]
+        self.pages: list[str] = [v for v in VIEWS if v in self.scenes]
         if len(self.pages) > 1:
             self.pages.append(ALL)
         self.tabs = QTabBar()
