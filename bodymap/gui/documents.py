@@ -132,8 +132,7 @@ class Documents(QObject):
         if not self.confirm_discard():
             return
         self.undo.clear()
-        self.model.set_marks(())
-        self.model.set_answers(Answers())
+        self.model.set_marks((), Answers())
         self.state.reset()
         self.details.clear()
         self.display.panel.reset_zoom(everywhere=True)
@@ -179,10 +178,9 @@ class Documents(QObject):
             # The model builds the new drawing before it lets go of the old one, so a
             # mark that cannot be applied leaves the drawing on screen as it was (and it
             # is built once, not once to check and again to show).
-            self.model.set_marks(session.marks)
+            self.model.set_marks(session.marks, session.answers)
         except Exception as exc:  # a bad session must never cost the open one
             return exc
-        self.model.set_answers(session.answers)
         self.undo.clear()
         self.path = path
         self.details.set_values(session.patient, session.date, session.notes)

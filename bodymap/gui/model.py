@@ -102,13 +102,16 @@ class DrawingModel(QObject):
         self.flags.revert()
         self._touched(change)
 
-    def set_marks(self, marks: Sequence[Mark]) -> None:
-        """Replace every mark. The new drawing is built first, so if a mark cannot be
-        applied the current drawing is untouched."""
+    def set_marks(self, marks: Sequence[Mark], answers: Answers | None = None) -> None:
+        """Replace every mark, and the answers too when ``answers`` is given (a new or
+        opened session, a clear): one change, so the ranking is redone once. The new
+        drawing is built first, so if a mark cannot be applied nothing has changed."""
         drawing = PainDrawing(self.drawing.atlas, marks)
         self.live.reset(drawing.changes)
         self.flags.reset(drawing.changes)
         self.drawing = drawing
+        if answers is not None:
+            self.answers = answers
         self.dirty = None
         self.changed.emit()
 
@@ -160,13 +163,11 @@ class ClearCommand(SetMarksCommand):
         self.answers = model.answers  # a new complaint starts with no answers too
 
     def redo(self) -> None:
-        super().redo()
-        self.model.set_answers(Answers())
+        self.model.set_marks(self.after, Answers())
         self.state.reset()
 
     def undo(self) -> None:
-        super().undo()
-        self.model.set_answers(self.answers)
+        self.model.set_marks(self.before, self.answers)
         self.state.restore(self.shown)
 
 
