@@ -7,11 +7,15 @@ import argparse
 import os
 import sys
 from collections.abc import Callable
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bodymap.cli_parser import EXIT_OK, EXIT_USAGE
 from bodymap.errors import DataError, DataErrors
+
+if TYPE_CHECKING:
+    from bodymap.atlas import Atlas
 
 
 def _is_landmark_file(path: Path) -> bool:
@@ -120,23 +124,27 @@ class _Check:
         if regions:
             self.collect(partial(self.regions, regions))
 
-    def red_flags(self, path: Path) -> object:
+    @cached_property
+    def atlas(self) -> Atlas:
+        """The data folder's views, read once for every red-flags and region file."""
         from bodymap.atlas import load_atlas
+
+        return load_atlas(self.root / "assets")
+
+    def red_flags(self, path: Path) -> object:
         from bodymap.redflags import load_red_flags
 
-        return load_red_flags(path, load_atlas(self.root / "assets"))
+        return load_red_flags(path, self.atlas)
 
     def regions(self, files: list[Path]) -> int:
         """How many muscles the region files hold."""
         from bodymap.answers import QUESTIONS_FILE, load_questions
         from bodymap.api import load_optional
-        from bodymap.atlas import load_atlas
         from bodymap.catalogue_loader import load_catalogue
 
         questions = load_optional(self.root / "assets" / QUESTIONS_FILE, load_questions)
         known = questions.ids if questions is not None else None
-        atlas = load_atlas(self.root / "assets")
-        return len(load_catalogue(files[0].parent, atlas, files, questions=known))
+        return len(load_catalogue(files[0].parent, self.atlas, files, questions=known))
 
 
 def _one(load: Callable[[Path], object], path: Path) -> int:
