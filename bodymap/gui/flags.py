@@ -14,7 +14,8 @@ from typing_extensions import override
 from bodymap.gui import theme
 from bodymap.redflags import RedFlag
 
-FLAGS_HEADING = "See a doctor about where this pain is"
+FLAGS_HEADING = "See a doctor about these signs"
+"""Over every warning: those for where the pain is, and those an answer raises (numbness)."""
 
 
 class FlagsBox(QFrame):
