@@ -41,12 +41,11 @@ measuring only the region each new mark changes.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import shapely
 from numpy.typing import ArrayLike
 from shapely.geometry.base import BaseGeometry
 
@@ -54,6 +53,7 @@ from bodymap.catalogue import Catalogue, Pattern
 from bodymap.ids import Side
 from bodymap.kinds import DEFAULT_INTENSITY, Intensity, ZoneKind
 from bodymap.marks import Change, Piece
+from bodymap.overlaps import Overlaps, Step
 from bodymap.ranking_index import build_index
 from bodymap.wording import fit_word, plain_reason, technical_reason
 
@@ -174,23 +174,24 @@ def score(explained: ArrayLike, core_fill: ArrayLike, prior: ArrayLike = 1.0) ->
     return np.asarray(prior) * np.asarray(explained) * (BASE + (1.0 - BASE) * fill)
 
 
-Overlaps = dict[str, np.ndarray]
-"""Per view, the area of pain inside each indexed shape (aligned with the index)."""
-
 IntensityAreas = Mapping[str, Mapping[Intensity, BaseGeometry]]
 """Per view, the painted area of each intensity (``PainDrawing.levels``)."""
 
+NEAR = 1e-9
+"""A muscle whose bound comes this close to the last listed score is measured: equal
+scores are ordered by further figures, which only a measure gives."""
 
-@dataclass
-class Measure:
-    """Everything the score needs from a drawing: overlaps plain and weighted by
-    intensity, and the drawing's total area plain and weighted. Sums of areas, so a
-    change to the drawing changes them by the change's own measure."""
 
-    area: Overlaps
-    weighted: Overlaps
-    total: float = 0.0
-    weighted_total: float = 0.0
+@dataclass(frozen=True)
+class _Figures:
+    """Per pattern, the figures of the score (see the module docstring)."""
+
+    weighted: np.ndarray
+    """The pain in the pattern's layers, weighted by zone and intensity."""
+    explained: np.ndarray
+    coverage: np.ndarray
+    plain: np.ndarray
+    scores: np.ndarray
 
 
 class Ranker:
@@ -202,66 +203,26 @@ class Ranker:
         self.catalogue = catalogue
         self.indexed = indexed
         self.index = build_index(catalogue)
+        self._both = np.array([p.side == "both" for p in catalogue.patterns], dtype=bool)
 
     @property
     def shape_count(self) -> int:
-        """How many distinct shapes are indexed (each is measured once per change)."""
+        """How many distinct shapes are indexed."""
         return self.index.shape_count
 
-    def empty(self) -> Overlaps:
-        return {view: np.zeros(len(geoms)) for view, geoms in self.index.geoms.items()}
-
-    def new_measure(self) -> Measure:
-        return Measure(self.empty(), self.empty())
-
-    def add_pieces(self, m: Measure, view: str, pieces: Sequence[Piece]) -> _Step:
-        """Add every piece of one change at once (one index query and one vectorised
-        overlay for all of them); what changed is returned, for undo."""
-        if not pieces:
-            return _Step(view, np.empty(0, dtype=int), np.empty(0), np.empty(0), 0.0, 0.0)
-        regions = np.array([p.region for p in pieces], dtype=object)
-        sign = np.array([p.sign for p in pieces], dtype=float)
-        weight = np.array([p.intensity.weight for p in pieces])
-        own = shapely.area(regions) * sign
-        geoms = self.index.geoms.get(view, np.empty(0, dtype=object))
-        if not len(geoms):  # a view no pattern reaches
-            which = hits = np.empty(0, dtype=int)
-            areas = np.empty(0)
-        elif not self.indexed:  # the baseline: every piece against every shape
-            which, hits = np.divmod(np.arange(len(pieces) * len(geoms)), len(geoms))
-            areas = shapely.area(shapely.intersection(regions[which], geoms[hits]))
-            kept = areas > 0
-            which, hits, areas = which[kept], hits[kept], areas[kept]
-        else:
-            which, hits = self.index.trees[view].query(regions, predicate="intersects")
-            shapes = geoms[hits]
-            # A shape that holds a whole piece overlaps it by the piece's own area: a
-            # prepared containment test answers that without computing an intersection.
-            inside = shapely.contains(shapes, regions[which])
-            areas = np.abs(own[which])
-            rest = ~inside
-            if rest.any():
-                areas[rest] = shapely.area(shapely.intersection(regions[which[rest]], shapes[rest]))
-        delta = sign[which] * areas
-        weighted = delta * weight[which]
-        if len(hits):  # a shape met by several pieces takes the sum of them
-            np.add.at(m.area[view], hits, delta)
-            np.add.at(m.weighted[view], hits, weighted)
-        step = _Step(view, hits, delta, weighted, float(own.sum()), float((own * weight).sum()))
-        m.total += step.total
-        m.weighted_total += step.weighted_total
-        return step
+    def new_measure(self) -> Overlaps:
+        return Overlaps(self.index, indexed=self.indexed)
 
     def measure_all(
         self, pain: Mapping[str, BaseGeometry], intensities: IntensityAreas | None = None
-    ) -> Measure:
-        """The measure of a painted area, split by intensity when ``intensities`` is given
+    ) -> Overlaps:
+        """The overlaps of a painted area, split by intensity when ``intensities`` is given
         (otherwise all of it is of the default intensity)."""
         m = self.new_measure()
         if intensities is None:
             intensities = {view: {DEFAULT_INTENSITY: g} for view, g in pain.items()}
         for view, levels in intensities.items():
-            self.add_pieces(m, view, [Piece(level, g, 1) for level, g in levels.items()])
+            m.add(view, [Piece(level, g, 1) for level, g in levels.items()])
         return m
 
     def rank(
@@ -273,64 +234,159 @@ class Ranker:
         """Rank for a painted area (per view); ``intensities`` splits it by how much it
         hurts (``PainDrawing.levels``)."""
         m = self.measure_all(pain, intensities)
-        m.total = sum(g.area for g in pain.values())
-        return self.rank_measure(m, top)
+        return self.rank_measure(m, top, total=sum(g.area for g in pain.values()))
 
-    def rank_measure(self, m: Measure, top: int | None = None) -> list[Candidate]:
-        """The ranking for a drawing with this measure."""
-        if m.total <= MIN_OVERLAP or m.weighted_total <= 0:
+    def rank_measure(
+        self, m: Overlaps, top: int | None = None, total: float | None = None
+    ) -> list[Candidate]:
+        """The ranking for a drawing with these overlaps (``total``: its area, when
+        known better than the running sum of its changes). Only the muscles that can
+        reach the first ``top`` are measured (:mod:`bodymap.overlaps`)."""
+        total = m.total if total is None else total
+        if total <= MIN_OVERLAP or m.weighted_total <= 0:
             return []
+        if top is None or not self.indexed:
+            m.settle_all()
+            kept = self._kept(self._figures(m, total), None)
+        else:
+            kept = self._top(m, max(top, 0), total)
+        if top is not None:
+            kept = kept[: max(top, 0)]
+        chosen = np.zeros(len(self.catalogue.patterns), dtype=bool)
+        chosen[[r.pattern for r in kept]] = True
+        for view, a in self.index.arrays.items():
+            m.settle(view, a.zone_shape[chosen[a.zone_pattern]])
+        touched = self._zones_touched(m, chosen)
+        return [self._candidate(r, touched.get(r.pattern, ())) for r in kept]
+
+    def _top(self, m: Overlaps, top: int, total: float) -> list[_Scored]:
+        """The first ``top`` entries, exactly, measuring muscles in the order of their
+        bounds until none left unmeasured could be listed."""
+        if not top:
+            return []
+        n_muscles = len(self.catalogue)
+        muscle_of = self.index.pattern_muscle
+        while True:
+            waiting = np.bincount(muscle_of, weights=self._waiting(m), minlength=n_muscles) > 0
+            kept = self._kept(self._figures(m, total), ~waiting, top)
+            last = kept[top - 1].score if len(kept) >= top else -np.inf
+            high = self._figures(m, total, upper=True)
+            bound = np.full(n_muscles, -1.0)
+            np.maximum.at(bound, muscle_of, np.where(high.weighted > 0, high.scores, -1.0))
+            rivals = np.flatnonzero(waiting & (bound > 0) & (bound >= last - NEAR))
+            if not len(rivals):
+                return kept
+            # The likeliest first: most of them make the list, and their scores raise
+            # the bar that the rest must reach.
+            batch = rivals[np.argsort(-bound[rivals], kind="stable")][:top]
+            chosen = np.isin(muscle_of, batch)
+            for view, a in self.index.arrays.items():
+                m.settle(view, a.scored_shape[chosen[a.scored_pattern]])
+
+    def _waiting(self, m: Overlaps) -> np.ndarray:
+        """Per pattern, 1 where a layer or core of it has pieces waiting, else 0."""
+        n_patterns = len(self.catalogue.patterns)
+        waiting = np.zeros(n_patterns)
+        for view, a in self.index.arrays.items():
+            open_ = m.views[view].waiting[a.scored_shape] > 0
+            waiting += np.bincount(a.scored_pattern, weights=open_, minlength=n_patterns)
+        return np.minimum(waiting, 1.0)
+
+    def _figures(self, m: Overlaps, total: float, upper: bool = False) -> _Figures:
+        """Every pattern's figures from the measured overlaps (``upper``: from their
+        bounds, the most each figure could be once all is measured)."""
         n_patterns = len(self.catalogue.patterns)
         weighted = np.zeros(n_patterns)
         core = np.zeros(len(self.index.core_area))
-        for view, by_shape in m.area.items():
+        for view, v in m.views.items():
             a = self.index.arrays[view]
-            raw = by_shape[a.shape]
-            touched = raw > MIN_OVERLAP
-            by_weight = np.where(touched, m.weighted[view][a.shape], 0.0)
+            plain, by_weight = v.high() if upper else (v.area, v.weighted)
+            in_layer = plain[a.layer_shape]
             weighted += np.bincount(
-                a.pattern, weights=by_weight * a.layer_weight, minlength=n_patterns
+                a.layer_pattern,
+                weights=np.where(in_layer > MIN_OVERLAP, by_weight[a.layer_shape], 0.0)
+                * a.layer_weight,
+                minlength=n_patterns,
             )
-            in_core = raw[a.cores]
+            in_core = plain[a.core_shape]
             core += np.bincount(
                 a.core_id,
                 weights=np.where(in_core > MIN_OVERLAP, in_core, 0.0),
                 minlength=len(core),
             )
-        total = m.total
         explained = np.minimum(1.0, weighted / m.weighted_total)
         # Filled, as a share of what pain of this size could fill; and plainly.
-        fillable = np.minimum(self.index.core_area, total)
+        area = self.index.core_area
+        fillable = np.minimum(area, total)
         ratio = np.minimum(
             1.0, np.divide(core, fillable, out=np.zeros_like(core), where=fillable > 0)
         )
-        plain = np.minimum(
-            1.0,
-            np.divide(
-                core, self.index.core_area, out=np.zeros_like(core), where=self.index.core_area > 0
-            ),
+        plain_share = np.minimum(
+            1.0, np.divide(core, area, out=np.zeros_like(core), where=area > 0)
         )
         coverage = self._best_trigger_point(ratio, n_patterns)
-        plain_coverage = self._best_trigger_point(plain, n_patterns)
-        scores = score(explained, coverage, self.index.prior)
+        return _Figures(
+            weighted,
+            explained,
+            coverage,
+            self._best_trigger_point(plain_share, n_patterns),
+            score(explained, coverage, self.index.prior),
+        )
+
+    def _reachable(self, scores: np.ndarray, present: np.ndarray, top: int) -> np.ndarray:
+        """Per pattern, whether its muscle can be among the first ``top`` (a cheap cut
+        before the entries are built one by one).
+
+        A muscle's entry is its best single side or its ``both`` pattern, so its score is
+        at least the lower of those two: once ``top`` muscles are sure of a score, a
+        muscle none of whose patterns reaches it is out."""
+        n_muscles = len(self.catalogue)
+        muscle_of = self.index.pattern_muscle
+        single = present & ~self._both
+        best_single = np.full(n_muscles, -np.inf)
+        np.maximum.at(best_single, muscle_of[single], scores[single])
+        both = present & self._both
+        sure = best_single.copy()
+        sure[muscle_of[both]] = np.minimum(
+            np.where(
+                np.isfinite(best_single[muscle_of[both]]), best_single[muscle_of[both]], np.inf
+            ),
+            scores[both],
+        )
+        sure = np.sort(sure[np.isfinite(sure)])
+        if len(sure) < top:
+            return present
+        most = np.full(n_muscles, -np.inf)
+        np.maximum.at(most, muscle_of[present], scores[present])
+        reachable: np.ndarray = (most >= sure[-top] - NEAR)[muscle_of]
+        return reachable
+
+    def _kept(
+        self, f: _Figures, muscles: np.ndarray | None, top: int | None = None
+    ) -> list[_Scored]:
+        """One entry per muscle (of ``muscles``, a mask; all when ``None``), best first;
+        with ``top``, at least the first ``top`` of them and maybe a few more."""
+        present = f.weighted > 0
+        muscle_of = self.index.pattern_muscle
+        if muscles is not None:
+            present &= muscles[muscle_of]
+        if top:
+            present &= self._reachable(f.scores, present, top)
         results = [
             _Scored(
-                float(scores[p]),
-                float(explained[p]),
-                float(coverage[p]),
+                float(f.scores[p]),
+                float(f.explained[p]),
+                float(f.coverage[p]),
                 int(p),
-                float(plain_coverage[p]),
+                float(f.plain[p]),
             )
-            for p in np.flatnonzero(weighted > 0)
+            for p in np.flatnonzero(present)
         ]
         kept = _one_entry_per_muscle(results, self.catalogue.patterns)
         kept.sort(
             key=lambda r: (-round(r.score, 9), -r.plain, -r.explained, *self._name_side(r.pattern))
         )
-        if top is not None:
-            kept = kept[: max(top, 0)]
-        touched = self._zones_touched(m, {r.pattern for r in kept})
-        return [self._candidate(r, touched.get(r.pattern, ())) for r in kept]
+        return kept
 
     def _best_trigger_point(self, per_core: np.ndarray, n_patterns: int) -> np.ndarray:
         """Per pattern, from a value per core id: a trigger point counts its less filled
@@ -342,20 +398,18 @@ class Ranker:
         return best
 
     def _zones_touched(
-        self, m: Measure, patterns: set[int]
+        self, m: Overlaps, wanted: np.ndarray
     ) -> dict[int, list[tuple[int, int, float, float]]]:
-        """Per pattern asked for, (trigger point, zone, area, area weighted by intensity)
-        of each zone the pain touches."""
-        wanted = np.zeros(len(self.catalogue.patterns), dtype=bool)
-        wanted[list(patterns)] = True
+        """Per pattern asked for (``wanted``, a mask), (trigger point, zone, area, area
+        weighted by intensity) of each zone the pain touches."""
         out: dict[int, list[tuple[int, int, float, float]]] = defaultdict(list)
-        for view, by_shape in m.area.items():
+        for view, v in m.views.items():
             a = self.index.arrays[view]
             shape = a.zone_shape
-            chosen = np.flatnonzero((by_shape[shape] > MIN_OVERLAP) & wanted[a.zone_pattern])
+            chosen = np.flatnonzero((v.area[shape] > MIN_OVERLAP) & wanted[a.zone_pattern])
             entries = self.index.zone_entries[view]
-            area = by_shape[shape[chosen]].tolist()
-            weighted = m.weighted[view][shape[chosen]].tolist()
+            area = v.area[shape[chosen]].tolist()
+            weighted = v.weighted[shape[chosen]].tolist()
             for i, plain, by_intensity in zip(chosen.tolist(), area, weighted, strict=True):
                 e = entries[i]
                 out[e.pattern].append((e.trigger_point, e.zone, plain, by_intensity))
@@ -399,26 +453,22 @@ class Ranker:
 class LiveRanking:
     """The ranking of a drawing that changes one mark at a time.
 
-    ``apply`` measures only the region a mark changed and adds (or, for the eraser,
-    subtracts) its overlaps; ``revert`` undoes the last ``apply``. The cost of a step
-    depends on the size of the mark, not on how much has been painted.
+    ``apply`` counts a mark's change (its overlaps are bounded now and measured when the
+    ranking needs them, :mod:`bodymap.overlaps`); ``revert`` undoes the last ``apply``.
+    The cost of a step depends on the size of the mark and on the muscles listed, not on
+    how much has been painted.
     """
 
     def __init__(self, ranker: Ranker) -> None:
         self.ranker = ranker
         self._measure = ranker.new_measure()
-        self._log: list[_Step] = []
+        self._log: list[Step] = []
 
     def apply(self, change: Change) -> None:
-        self._log.append(self.ranker.add_pieces(self._measure, change.mark.view, change.pieces))
+        self._log.append(self._measure.add(change.mark.view, change.pieces))
 
     def revert(self) -> None:
-        m, step = self._measure, self._log.pop()
-        if len(step.hits):
-            np.add.at(m.area[step.view], step.hits, -step.delta)
-            np.add.at(m.weighted[step.view], step.hits, -step.weighted)
-        m.total -= step.total
-        m.weighted_total -= step.weighted_total
+        self._measure.remove(self._log.pop())
 
     def reset(self, changes: Iterable[Change] = ()) -> None:
         self._measure = self.ranker.new_measure()
@@ -429,23 +479,7 @@ class LiveRanking:
     def rank(self, top: int | None = None, total: float | None = None) -> list[Candidate]:
         """The ranking; pass the drawing's own ``total_area()`` as ``total`` to avoid the
         rounding that a running sum of many changes accumulates."""
-        m = self._measure
-        if total is not None:
-            m = Measure(m.area, m.weighted, total, m.weighted_total)
-        return self.ranker.rank_measure(m, top)
-
-
-@dataclass(frozen=True)
-class _Step:
-    """What one change added to a measure (its overlaps by shape, plain and weighted,
-    and its areas), so that undo can take it away again."""
-
-    view: str
-    hits: np.ndarray
-    delta: np.ndarray
-    weighted: np.ndarray
-    total: float
-    weighted_total: float
+        return self.ranker.rank_measure(self._measure, top, total)
 
 
 @dataclass(frozen=True)

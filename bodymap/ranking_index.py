@@ -46,20 +46,20 @@ class Entry:
 
 @dataclass(frozen=True)
 class ViewArrays:
-    """One view's entries as arrays, aligned with each other.
+    """One view's entries as arrays, by role: for each layer its shape (in the view's
+    shapes), pattern and zone weight; for each core its shape and core id; for each zone
+    its shape and pattern; and the shapes and patterns of layers and cores together, the
+    entries a score is made of."""
 
-    ``shape`` and ``pattern`` give each entry's shape (in the view's shapes) and pattern;
-    ``layer_weight`` is a layer's zone weight (0 for other entries); ``cores`` are the
-    entries that are cores and ``core_id`` their core ids; ``zone_shape`` and
-    ``zone_pattern`` the shape and pattern of each zone entry."""
-
-    shape: np.ndarray
-    pattern: np.ndarray
+    layer_shape: np.ndarray
+    layer_pattern: np.ndarray
     layer_weight: np.ndarray
-    cores: np.ndarray
+    core_shape: np.ndarray
     core_id: np.ndarray
     zone_shape: np.ndarray
     zone_pattern: np.ndarray
+    scored_shape: np.ndarray
+    scored_pattern: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,10 @@ class PatternIndex:
     geoms: dict[str, np.ndarray]
     """Per view, the distinct shapes (prepared), as the STRtree holds them."""
     trees: dict[str, STRtree]
+    boxes: dict[str, np.ndarray]
+    """Per view, each shape's bounds (min x, min y, max x, max y)."""
+    areas: dict[str, np.ndarray]
+    """Per view, each shape's area."""
     arrays: dict[str, ViewArrays]
     zone_entries: dict[str, list[Entry]]
     """Per view, the zone entries, in the order of ``ViewArrays.zone_shape``."""
@@ -83,6 +87,8 @@ class PatternIndex:
     """The pattern of each trigger point."""
     prior: np.ndarray
     """Each pattern's prior (its muscle's prevalence)."""
+    pattern_muscle: np.ndarray
+    """Each pattern's muscle (numbered in catalogue order)."""
 
     @property
     def shape_count(self) -> int:
@@ -157,26 +163,30 @@ class _Builder:
 
     def view_arrays(self, view: str) -> tuple[ViewArrays, list[Entry]]:
         entries = self.entries[view]
-        core_id = np.array(
-            [
-                self.core_ids[(e.pattern, e.trigger_point, e.half)] if e.role is Role.CORE else -1
-                for e in entries
-            ],
-            dtype=int,
-        )
         shape = np.array(self.entry_shape[view], dtype=int)
         pattern = np.array([e.pattern for e in entries], dtype=int)
-        zones = [i for i, e in enumerate(entries) if e.role is Role.ZONE]
+
+        def of(role: Role) -> list[int]:
+            return [i for i, e in enumerate(entries) if e.role is role]
+
+        layers, cores, zones = of(Role.LAYER), of(Role.CORE), of(Role.ZONE)
+        scored = sorted(layers + cores)
         arrays = ViewArrays(
-            shape=shape,
-            pattern=pattern,
-            layer_weight=np.array(
-                [e.kind.weight if e.role is Role.LAYER and e.kind else 0.0 for e in entries]
+            layer_shape=shape[layers],
+            layer_pattern=pattern[layers],
+            layer_weight=np.array([k.weight if (k := entries[i].kind) else 0.0 for i in layers]),
+            core_shape=shape[cores],
+            core_id=np.array(
+                [
+                    self.core_ids[(entries[i].pattern, entries[i].trigger_point, entries[i].half)]
+                    for i in cores
+                ],
+                dtype=int,
             ),
-            cores=np.flatnonzero(core_id >= 0),
-            core_id=core_id[core_id >= 0],
             zone_shape=shape[zones],
             zone_pattern=pattern[zones],
+            scored_shape=shape[scored],
+            scored_pattern=pattern[scored],
         )
         return arrays, [entries[i] for i in zones]
 
@@ -189,15 +199,19 @@ class _Builder:
         for view in self.entries:
             arrays[view], zone_entries[view] = self.view_arrays(view)
         geoms = {view: np.array(g, dtype=object) for view, g in self.shapes.items()}
+        muscles = {m.id: i for i, m in enumerate(self.catalogue)}
         for g in geoms.values():
             shapely.prepare(g)
         return PatternIndex(
             geoms=geoms,
             trees={view: STRtree(g) for view, g in self.shapes.items()},
+            boxes={view: shapely.bounds(g) for view, g in geoms.items()},
+            areas={view: shapely.area(g) for view, g in geoms.items()},
             arrays=arrays,
             zone_entries=zone_entries,
             core_area=np.array(self.core_area),
             core_trp=np.array([trp_ids[k[:2]] for k in self.core_ids], dtype=int),
             trp_pattern=np.array([p for p, _ in trp_ids], dtype=int),
             prior=np.array([p.muscle.prevalence.level.prior for p in self.catalogue.patterns]),
+            pattern_muscle=np.array([muscles[p.muscle.id] for p in self.catalogue.patterns]),
         )

@@ -600,3 +600,26 @@ def test_a_mark_inside_the_body_paints_exactly_its_own_area(mark: Mark) -> None:
     drawing, dropped = BM.drawing([mark])
     assert not dropped
     assert drawing.total_area() == pytest.approx(mark.geometry().area, rel=1e-6)
+
+
+@settings(max_examples=30, **SETTINGS)
+@given(steps, st.lists(st.integers(1, 15), min_size=1, max_size=8))
+@example(SPECK_LEFT_BEHIND, [1])
+def test_ranking_only_the_first_few_lists_them_as_ranking_all_would(
+    steps: list[Mark | str], tops: list[int]
+) -> None:
+    """Asked for its first ``top`` only, the live ranking measures only the muscles
+    that could be among them (:mod:`bodymap.overlaps`), and what is left unmeasured
+    waits through later strokes and undos: the first ``top`` are still the first
+    ``top`` of the whole ranking, with the same figures and the same zones."""
+    everything = LiveRanking(BM.ranker)
+    for i, drawing, live in replay(steps):
+        everything.reset(drawing.changes)
+        top = tops[i % len(tops)]
+        shown = live.rank(top, total=drawing.total_area())
+        whole = everything.rank(total=drawing.total_area())[:top]
+        assert_same_ranking(shown, whole, what=f"top {top}, step {i}")
+        for a, b in zip(shown, whole, strict=True):
+            assert [(m.trigger_point, m.label) for m in a.matches] == [
+                (m.trigger_point, m.label) for m in b.matches
+            ]
