@@ -54,9 +54,11 @@ CHECK_EVERY = 20
 SECONDS = float(os.environ.get("BODYMAP_SOAK_SECONDS", "0"))
 MEMORY_GROWTH_MB = 12.0
 """How much the resident memory may grow over the second half of the soak, between
-fresh sessions. Healthy runs move by under 5 MB there (2000 and 5000 operations, this
-machine); keeping every finished session alive (its drawing with its undo history, about
-5.5 MB each) grows it by 22 MB over the same four sessions."""
+fresh sessions. The soak hands the C heap's free pages back before each reading
+(``malloc_trim``), so the figure is what is held: healthy runs of the 90-muscle catalogue
+move by about 6 MB there (without the trim, the allocator's free lists made it 10 to 12);
+keeping every finished session alive (its drawing with its undo history, about 5.5 MB
+each) grows it by 22 MB over the same four sessions."""
 
 
 def run_mixed_soak(tmp_path: Path) -> dict[str, Any]:
