@@ -60,7 +60,9 @@ The window, in a child process (offscreen, at its default size; ``_child.py gui`
   processed, and a synchronous repaint of either if it was not yet painted);
 - ``drag_move_p99_ms``: one mouse move with the button held while painting, including
   the repaint it causes;
-- ``peak_rss_mb``: the child's peak resident memory (``ru_maxrss``) after that session.
+- ``peak_rss_mb``: the child's peak resident memory after that session (Linux:
+  ``VmHWM``, the child's own high-water mark; ``ru_maxrss`` would include the memory of
+  this process at the fork, which exec keeps in it).
 
 Machines with few cores shared with other work give noisy figures: compare runs made
 on the same machine at the same time.
