@@ -221,6 +221,21 @@ class Overlaps:
         for view, v in self.views.items():
             self.settle(view, np.flatnonzero(v.waiting > 0))
 
+    def settle_some(self, shapes: int) -> bool:
+        """Measure what waits on up to ``shapes`` shapes of one view, those with the most
+        changes waiting first (work for idle moments, so that no later stroke meets a
+        backlog); whether anything is left waiting."""
+        for view, v in self.views.items():
+            waiting = np.flatnonzero(v.waiting > 0)
+            if len(waiting):
+                self.settle(view, waiting[np.argsort(-v.waiting[waiting], kind="stable")][:shapes])
+                break
+        return self.waiting()
+
+    def waiting(self) -> bool:
+        """Whether any piece still waits to be measured."""
+        return any(bool((v.waiting > 0).any()) for v in self.views.values())
+
     def settle(self, view: str, shapes: Iterable[int] | np.ndarray) -> None:
         """Measure every piece waiting on ``shapes`` of ``view``, at once."""
         v = self.views.get(view)

@@ -481,6 +481,17 @@ class LiveRanking:
         rounding that a running sum of many changes accumulates."""
         return self.ranker.rank_measure(self._measure, top, total)
 
+    def settle_some(self, shapes: int = 16) -> bool:
+        """Measure some of what is waiting (up to ``shapes`` shapes), for idle moments:
+        the ranking stays as it is, and later strokes find less to measure. Whether
+        anything is left."""
+        return self._measure.settle_some(shapes)
+
+    @property
+    def waiting(self) -> bool:
+        """Whether some overlaps are still only bounded, not measured."""
+        return self._measure.waiting()
+
 
 @dataclass(frozen=True)
 class _Scored:

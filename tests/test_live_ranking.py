@@ -82,3 +82,34 @@ def test_marks_anywhere_in_the_frame_never_fail(bm: BodyMap) -> None:
         area = drawing.areas.get("posterior")
         assert area is None or area.geom_type in ("Polygon", "MultiPolygon")
     assert_same_ranking(live.rank(total=drawing.total_area()), bm.ranker.rank(drawing.areas))
+
+
+def test_measuring_in_idle_moments_changes_no_ranking_and_leaves_nothing_waiting(
+    bm: BodyMap,
+) -> None:
+    """What the window does when the user pauses: ``settle_some`` measures what earlier
+    strokes left waiting, a few shapes at a time. The ranking stays the same throughout,
+    nothing waits at the end, and undo afterwards still ranks as a full recompute."""
+    rng = random.Random(9)
+    drawing = PainDrawing(bm.atlas)
+    live = LiveRanking(bm.ranker)
+    for view_name in ("posterior", "anterior", "right-lateral"):
+        spots = list(bm.atlas.view(view_name).landmarks.values())
+        for _ in range(12):
+            x, y = rng.choice(spots)
+            points = ((x, y), (x + rng.uniform(-40, 40), y + rng.uniform(-40, 40)))
+            change = drawing.add(Mark(view_name, points, 28.0, erase=rng.random() < 0.2))
+            if change is not None:
+                live.apply(change)
+                live.rank(top=3, total=drawing.total_area())
+    assert live.waiting  # ranking the first three left other muscles unmeasured
+    shown = live.rank(top=15, total=drawing.total_area())
+    rounds = 0
+    while live.settle_some(shapes=8):
+        rounds += 1
+        assert_same_ranking(live.rank(top=15, total=drawing.total_area()), shown)
+    assert rounds > 1 and not live.waiting
+    for _ in range(10):
+        drawing.pop()
+        live.revert()
+    assert_same_ranking(live.rank(total=drawing.total_area()), bm.rank_drawing(drawing))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand
 
 from bodymap.atlas import Atlas
@@ -13,6 +13,10 @@ from bodymap.kinds import Answers
 from bodymap.marks import Bounds, Change, Mark, PainDrawing
 from bodymap.ranking import Candidate, LiveRanking, Ranker
 from bodymap.redflags import LiveFlags, RedFlag, RedFlagRules, by_urgency
+
+IDLE_MS = 400
+"""After this long without a change, the ranking measures what its last changes left
+waiting (:meth:`LiveRanking.settle_some`), a little at a time between events."""
 
 Reweigh = Callable[[Sequence[Candidate], Answers], list[Candidate]]
 """A location ranking re-ranked by answers (``BodyMap.answered``)."""
@@ -47,11 +51,22 @@ class DrawingModel(QObject):
         self.flags = LiveFlags(flags or RedFlagRules(()))
         self.dirty: dict[str, Bounds] | None = None
         """What the last change touched, per view (``None``: possibly everything)."""
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.timeout.connect(self._settle_idle)
+
+    def _settle_idle(self) -> None:
+        if self.live.settle_some():
+            self._idle.start(0)  # more next time round the event loop
+
+    def _changed(self) -> None:
+        self._idle.start(IDLE_MS)
+        self.changed.emit()
 
     def _touched(self, change: Change) -> None:
         bounds = change.bounds
         self.dirty = {change.mark.view: bounds} if bounds is not None else {}
-        self.changed.emit()
+        self._changed()
 
     def ranking(self, top: int | None = None) -> list[Candidate]:
         """The ranking of the drawing, re-ranked by the answers (at most ``top``)."""
@@ -113,7 +128,7 @@ class DrawingModel(QObject):
         if answers is not None:
             self.answers = answers
         self.dirty = None
-        self.changed.emit()
+        self._changed()
 
 
 class AddMarkCommand(QUndoCommand):

@@ -471,3 +471,24 @@ def test_the_about_box_names_the_installed_version() -> None:
     from bodymap.gui.dialogs import about_html
 
     assert version() and f"bodymap {version()}" in about_html()
+
+
+def test_a_pause_measures_what_strokes_left_waiting_and_the_list_stays(
+    qtbot: QtBot, window: MainWindow, bm: BodyMap
+) -> None:
+    """After each stroke the list measures only the muscles that can reach it; when the
+    user pauses, the window measures the rest, a little at a time. The list does not
+    move, and undo afterwards ranks as a fresh computation would."""
+    for name in ("right-psis", "left-psis", "right-mid-buttock", "right-iliac-crest"):
+        x, y = window.panel.current_scene.view.landmark(name)
+        drag(qtbot, window, [(x - 30, y), (x, y + 20), (x + 30, y)])
+    shown = ranked(window)
+    assert window.model.live.waiting  # the list did not need every muscle measured
+    qtbot.waitUntil(lambda: not window.model.live.waiting, timeout=5000)
+    assert ranked(window) == shown
+    assert [(c.muscle, c.side, round(c.score, 9)) for c in window.model.ranking(top=15)] == shown
+    window.undo.undo()
+    fresh = bm.rank_drawing(window.model.drawing, top=15)
+    assert [(c.muscle, c.side) for c in window.model.ranking(top=15)] == [
+        (c.muscle, c.side) for c in fresh
+    ]
