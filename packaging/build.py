@@ -19,7 +19,7 @@ pyinstaller pyelftools`` and bodymap itself installed; see docs/install.md.
 from __future__ import annotations
 
 import argparse
-import importlib
+import importlib.util
 import re
 import shutil
 import subprocess
@@ -446,13 +446,9 @@ def describe_size(total: int) -> str:
 
 def missing_tools() -> list[str]:
     """The pip names of the ``TOOLS`` that cannot be imported."""
-    missing = []
-    for module, package in TOOLS.items():
-        try:
-            importlib.import_module(module)
-        except ImportError:
-            missing.append(package)
-    return missing
+    return [
+        package for module, package in TOOLS.items() if importlib.util.find_spec(module) is None
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
