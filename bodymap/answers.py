@@ -44,6 +44,7 @@ from typing import Any, Literal
 
 from bodymap.catalogue import AnswerLink, Catalogue
 from bodymap.errors import MarkError, did_you_mean
+from bodymap.ids import muscle_and_side
 from bodymap.kinds import Answers
 from bodymap.ranking import Candidate, Effect
 from bodymap.redflags import RedFlag, flag_of
@@ -326,16 +327,15 @@ def parse_pressed(items: Iterable[str], catalogue: Catalogue) -> dict[tuple[str,
     pressed: dict[tuple[str, str], str] = {}
     for item in items:
         key, sep, reply = item.partition("=")
-        muscle, _, side = key.strip().partition(":")
-        side = side or "both"
         reply = reply.strip().lower()
         if not sep or reply not in REPLIES:
             raise MarkError(f"--pressed {item!r}: expected MUSCLE[:SIDE]=yes or =no")
         try:
+            muscle, side = muscle_and_side(key, "both")
             catalogue.muscle(muscle)
+        except ValueError as exc:
+            raise MarkError(f"--pressed {item!r}: {exc}") from None
         except KeyError as exc:
             raise MarkError(f"--pressed {item!r}: {exc.args[0]}") from None
-        if side not in ("left", "right", "both"):
-            raise MarkError(f"--pressed {item!r}: the side must be left, right or both")
         pressed[(muscle, side)] = reply
     return pressed

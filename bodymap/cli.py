@@ -22,7 +22,7 @@ from bodymap.cli_check import cmd_check
 from bodymap.cli_parser import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, build_parser, load_data
 from bodymap.cli_records import cmd_export, cmd_visits
 from bodymap.errors import BodymapError, MarkError
-from bodymap.ids import SESSION_SUFFIX, Side, side_label
+from bodymap.ids import SESSION_SUFFIX, muscle_and_side, side_label
 
 if TYPE_CHECKING:
     from bodymap.answers import Answers
@@ -248,18 +248,13 @@ def _render_kind(args: argparse.Namespace) -> bool:
     )
 
 
-_SIDES: dict[str, Side] = {"right": "right", "left": "left", "both": "both", "": "right"}
-"""The sides ``--muscle ID:SIDE`` may name; none is the right side."""
-
-
 def _pattern(bm: BodyMap, muscle: str) -> Pattern:
-    """The pattern ``--muscle ID[:SIDE]`` names."""
-    muscle_id, _, named = muscle.partition(":")
-    side = _SIDES.get(named)
-    if side is None:
-        raise MarkError(f"unknown side '{named}' in --muscle (use right, left or both)")
+    """The pattern ``--muscle ID[:SIDE]`` names (the right side when none is named)."""
     try:
+        muscle_id, side = muscle_and_side(muscle, "right")
         return bm.catalogue.pattern(muscle_id, side)
+    except ValueError as exc:
+        raise MarkError(f"{exc} in --muscle") from None
     except KeyError as exc:
         raise MarkError(str(exc.args[0])) from None
 

@@ -56,6 +56,20 @@ VIEW_CAPTIONS: dict[str, str] = {
 }
 
 Side = Literal["left", "right", "both"]
+SIDES: tuple[Side, ...] = ("right", "left", "both")
+
+
+def muscle_and_side(text: str, default: Side) -> tuple[str, Side]:
+    """``MUSCLE[:SIDE]`` (as the command line names a pattern or a press test) as the
+    muscle id and the side, ``default`` when none is named; ``ValueError`` for a side
+    that is not right, left or both."""
+    muscle, _, named = text.strip().partition(":")
+    if not named:
+        return muscle, default
+    for side in SIDES:
+        if named == side:
+            return muscle, side
+    raise ValueError(f"unknown side '{named}' (use right, left or both)")
 
 
 def side_label(side: str) -> str:
