@@ -4,30 +4,29 @@ every pin, and hold the Qt/Python pair the app accepts."""
 
 from __future__ import annotations
 
-import re
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from packaging.markers import Marker
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
+if TYPE_CHECKING:
+    from tests.conftest import Script
+
 ROOT = Path(__file__).resolve().parent.parent
-PIN = re.compile(r"^([A-Za-z0-9_.-]+)==([^\s;\\]+)(?:\s*;\s*([^\\]+?))?\s*\\?$")
+
+Pins = Callable[[Path], list[Any]]
 
 
-def _pins(lock: Path) -> list[tuple[str, str, str | None, int]]:
-    """(name, version, marker, number of hashes) for every pin in ``lock``."""
-    pins: list[tuple[str, str, str | None, int]] = []
-    for line in lock.read_text(encoding="utf-8").splitlines():
-        found = PIN.match(line)
-        if found:
-            pins.append((canonicalize_name(found[1]), found[2], found[3], 0))
-        elif line.strip().startswith("--hash=sha256:") and pins:
-            name, version, marker, hashes = pins[-1]
-            pins[-1] = (name, version, marker, hashes + 1)
-    return pins
+@pytest.fixture
+def pins(script: Script) -> Pins:
+    """``tools/try_newest.py``'s reading of a lock: (name, version, marker, hashes)."""
+    reader: Pins = script("tools/try_newest.py").pins
+    return reader
 
 
 def _project() -> dict[str, list[Requirement]]:
@@ -41,12 +40,11 @@ def _project() -> dict[str, list[Requirement]]:
 
 @pytest.mark.parametrize("lock", ["app.txt", "test.txt"])
 @pytest.mark.parametrize("python", ["3.11", "3.12", "3.13"])
-def test_every_dependency_is_pinned_inside_its_range(lock: str, python: str) -> None:
+def test_every_dependency_is_pinned_inside_its_range(lock: str, python: str, pins: Pins) -> None:
     env = {"python_version": python, "python_full_version": f"{python}.0", "sys_platform": "linux"}
-    pins = _pins(ROOT / "requirements" / lock)
     chosen = {
         name: version
-        for name, version, marker, _ in pins
+        for name, version, marker, _ in pins(ROOT / "requirements" / lock)
         if marker is None or Marker(marker).evaluate(env)
     }
     for req in _project()[lock]:
@@ -60,17 +58,17 @@ def test_every_dependency_is_pinned_inside_its_range(lock: str, python: str) -> 
 
 
 @pytest.mark.parametrize("lock", ["app.txt", "test.txt"])
-def test_every_pin_has_a_hash_and_the_build_backend_is_locked(lock: str) -> None:
-    pins = _pins(ROOT / "requirements" / lock)
-    assert pins and all(hashes for *_, hashes in pins), "a pin without --hash"
-    assert "hatchling" in {name for name, *_ in pins}
+def test_every_pin_has_a_hash_and_the_build_backend_is_locked(lock: str, pins: Pins) -> None:
+    found = pins(ROOT / "requirements" / lock)
+    assert found and all(hashes for *_, hashes in found), "a pin without --hash"
+    assert "hatchling" in {name for name, *_ in found}
 
 
-def test_the_locked_qt_is_one_the_app_accepts_on_python_3_11() -> None:
+def test_the_locked_qt_is_one_the_app_accepts_on_python_3_11(pins: Pins) -> None:
     """PySide6 6.12.0 drains None on Python 3.11 (see README): the lock must not hold it."""
     qt = {
         version
-        for name, version, *_ in _pins(ROOT / "requirements" / "test.txt")
+        for name, version, *_ in pins(ROOT / "requirements" / "test.txt")
         if name == "pyside6-essentials"
     }
     assert qt and all(tuple(map(int, v.split(".")[:2])) < (6, 12) for v in qt), qt

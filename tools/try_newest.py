@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCKS = ROOT / "requirements"
@@ -54,14 +55,34 @@ def _normal(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
+class Pin(NamedTuple):
+    """One ``name==version`` line of a lock: the normalised name, the version, the
+    environment marker (``None`` where it applies everywhere) and the hashes after it."""
+
+    name: str
+    version: str
+    marker: str | None
+    hashes: int
+
+
+def pins(lock: Path) -> list[Pin]:
+    """Every pin of ``lock``, in order (tests/test_lock.py checks the lock with these)."""
+    found: list[Pin] = []
+    for line in lock.read_text(encoding="utf-8").splitlines():
+        pin = PIN.match(line)
+        if pin:
+            found.append(Pin(_normal(pin[1]), pin[2], pin[3], 0))
+        elif line.strip().startswith("--hash=sha256:") and found:
+            found[-1] = found[-1]._replace(hashes=found[-1].hashes + 1)
+    return found
+
+
 def locked_versions(lock: Path) -> dict[str, set[str]]:
     """Each package's pinned versions in ``lock`` (one per Python where the lock forks)."""
-    pins: dict[str, set[str]] = {}
-    for line in lock.read_text(encoding="utf-8").splitlines():
-        found = PIN.match(line)
-        if found:
-            pins.setdefault(_normal(found[1]), set()).add(found[2])
-    return pins
+    versions: dict[str, set[str]] = {}
+    for pin in pins(lock):
+        versions.setdefault(pin.name, set()).add(pin.version)
+    return versions
 
 
 def run(
