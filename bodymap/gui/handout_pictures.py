@@ -10,7 +10,6 @@ from collections.abc import Callable, Sequence
 import shapely
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
-from PySide6.QtSvg import QSvgRenderer
 
 from bodymap.atlas import View
 from bodymap.gui import painting
@@ -33,7 +32,7 @@ def view_painter(
         p.scale(scale, scale)
         p.translate(-crop.topLeft())
         p.setClipRect(crop)
-        painting.paint_art(p, QSvgRenderer(str(view.art_path)), view)
+        painting.paint_art(p, view)
         painting.paint_pain(p, painting.pain_paths(drawing.levels.get(view.name)))
 
     return paint
@@ -75,7 +74,7 @@ def pattern_painter(candidate: HandoutCandidate, box: QRectF) -> Callable[[QPain
         p.translate(box.topLeft())
         p.scale(box.width() / crop.width(), box.height() / crop.height())
         p.translate(-crop.topLeft())
-        painting.paint_art(p, QSvgRenderer(str(view.art_path)), view)
+        painting.paint_art(p, view)
         painting.paint_pattern(p, candidate.pattern, view.name)
         p.restore()
         p.setPen(QPen(RULE, 2.5))

@@ -14,7 +14,6 @@ from PySide6.QtGui import (
     QPainterPath,
     QPen,
 )
-from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QStyleOptionGraphicsItem,
@@ -44,14 +43,13 @@ class _PaintedItem(QGraphicsItem):
 class ArtItem(_PaintedItem):
     def __init__(self, view: View) -> None:
         super().__init__(view)
-        self.renderer = QSvgRenderer(str(view.art_path))
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     @override
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        painting.paint_art(painter, self.renderer, self.view)
+        painting.paint_art(painter, self.view)
 
 
 def _rect(bounds: Bounds, grow: float = 3.0) -> QRectF:

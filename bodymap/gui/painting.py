@@ -17,6 +17,7 @@ import functools
 import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 import shapely
@@ -193,8 +194,16 @@ def body_rect(view: View, margin: float) -> QRectF:
     return QRectF(x0 - margin, y0 - margin, x1 - x0 + 2 * margin, y1 - y0 + 2 * margin)
 
 
-def paint_art(painter: QPainter, renderer: QSvgRenderer, view: View) -> None:
-    renderer.render(painter, QRectF(0, 0, view.width, view.height))
+@cache
+def _art(path: str) -> QSvgRenderer:
+    """One renderer per art file for the process: the window's views, the exports, the
+    handout and the visits report all draw the same five bodies."""
+    return QSvgRenderer(path)
+
+
+def paint_art(painter: QPainter, view: View) -> None:
+    """The view's body art, in view units."""
+    _art(str(view.art_path)).render(painter, QRectF(0, 0, view.width, view.height))
 
 
 PainPaths = tuple[tuple[Intensity, QPainterPath, QPainterPath], ...]

@@ -358,7 +358,6 @@ class _Page:
     ) -> None:
         from PySide6.QtCore import QRectF, Qt
         from PySide6.QtGui import QColor, QFontMetricsF, QPainter
-        from PySide6.QtSvg import QSvgRenderer
 
         from bodymap.gui import painting
 
@@ -405,7 +404,7 @@ class _Page:
             painter.scale(plan.scale * zoom, plan.scale * zoom)
             painter.translate(-shown[0], -shown[1])
             painter.setClipRect(QRectF(*shown))
-            painting.paint_art(painter, QSvgRenderer(str(frame.art_path)), frame)
+            painting.paint_art(painter, frame)
             if pattern is not None:
                 painting.paint_pattern(painter, pattern, frame.name)
             painting.paint_pain(painter, painting.pain_paths(drawing.levels.get(frame.name)))

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QPen
-from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -64,7 +63,6 @@ class Overlay(QWidget):
         super().__init__(parent)
         self.bm = bm
         self.pair: tuple[Visit, Visit] | None = None
-        self.renderers: dict[str, QSvgRenderer] = {}
         self.setMinimumSize(480, 360)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("The two visits' drawings overlaid")
@@ -128,9 +126,7 @@ class Overlay(QWidget):
             painter.scale(scale, scale)
             painter.translate(-crop.left(), -crop.top())
             painter.setClipRect(crop)  # the art is drawn whole: show only the crop
-            if name not in self.renderers:
-                self.renderers[name] = QSvgRenderer(str(view.art_path))
-            painting.paint_art(painter, self.renderers[name], view)
+            painting.paint_art(painter, view)
             for visit, fill, edge in (
                 (self.pair[0], EARLIER, EDGE_EARLIER),
                 (self.pair[1], LATER, EDGE_LATER),
