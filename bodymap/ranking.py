@@ -32,10 +32,11 @@ equally, the commoner one whose core the pain fills best ranks first. Equal scor
 ordered by the plain share of the core covered, then by name.
 
 Everything the score needs is an area of overlap between the pain and an indexed shape
-(a pattern's weight layer, a trigger point's core, a single zone). The shapes of each
-view sit in one STRtree, so only shapes near the pain are intersected; and because
-overlap areas add up, :class:`LiveRanking` keeps them current for a painting session by
-measuring only the region each new mark changes.
+(a pattern's weight layer, a trigger point's core, a single zone). Because overlap areas
+add up, :class:`LiveRanking` keeps them current for a painting session from the region
+each new mark changes; and because a score only grows with its overlaps, the changes are
+measured only for the muscles that can reach the list, the rest kept as bounds
+(:mod:`bodymap.overlaps`).
 """
 
 from __future__ import annotations
