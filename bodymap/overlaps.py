@@ -300,18 +300,22 @@ SHARED = 48
 """Overlays in one call beyond which the work is shared among the processor's cores."""
 
 
+RUNNERS = min(
+    len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 4
+)
+"""Threads that overlay side by side: the cores this process may use, at most four."""
+
+
 @cache
-def _pool() -> ThreadPoolExecutor | None:
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return ThreadPoolExecutor(min(cores or 1, 4), "overlay") if (cores or 1) > 1 else None
+def _pool() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(RUNNERS, "overlay")
 
 
 def _overlay_areas(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """The area of each pair's overlap. GEOS lets go of Python's lock while it works,
     so a long series is cut into one run per core and the runs go side by side."""
-    pool = _pool()
-    if pool is None or len(a) < SHARED:
+    if RUNNERS < 2 or len(a) < SHARED:
         return np.asarray(shapely.area(shapely.intersection(a, b)))
-    runs = np.array_split(np.arange(len(a)), pool._max_workers)
-    parts = pool.map(lambda run: shapely.area(shapely.intersection(a[run], b[run])), runs)
+    runs = np.array_split(np.arange(len(a)), RUNNERS)
+    parts = _pool().map(lambda run: shapely.area(shapely.intersection(a[run], b[run])), runs)
     return np.concatenate(list(parts))
