@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
+import shapely
 
 from bodymap import BodyMap
 from bodymap.kinds import Intensity
@@ -113,3 +115,31 @@ def test_measuring_in_idle_moments_changes_no_ranking_and_leaves_nothing_waiting
         drawing.pop()
         live.revert()
     assert_same_ranking(live.rank(total=drawing.total_area()), bm.rank_drawing(drawing))
+
+
+@pytest.mark.parametrize(("pair", "overlap"), [(0, 1836.3359), (1, 1056.3409)])
+def test_an_overlap_geos_loses_in_floating_point_is_measured_all_the_same(
+    bm: BodyMap, pair: int, overlap: float
+) -> None:
+    """Paint and a zone that share stretches of the body outline (from a ten-minute soak,
+    right side view): GEOS 3.14.1's floating-point overlay returns a line for the first
+    pair, and a polygon with 294 of the 1056 square units for the second. The measure
+    overlays such pairs again with snap rounding, so the live ranking and the full
+    recompute both count what the paint covers."""
+    from bodymap.marks import Piece
+    from bodymap.overlaps import Overlaps
+    from bodymap.ranking_index import build_index
+
+    path = Path(__file__).with_name("data") / "geos-lost-overlap.wkt"
+    lines = [line for line in path.read_text().split("\n") if line]
+    paint, zone = (shapely.from_wkt(line) for line in lines[2 * pair : 2 * pair + 2])
+    assert shapely.relate_pattern(paint, zone, "T********")  # their interiors meet
+    index = build_index(bm.catalogue)
+    view = "right-lateral"
+    near = index.trees[view].query(zone)
+    shape = near[shapely.equals(index.geoms[view][near], zone)]
+    assert len(shape) == 1  # the zone is one of the indexed shapes
+    measure = Overlaps(index)
+    measure.add(view, [Piece(Intensity.MODERATE, paint, 1)])
+    measure.settle(view, shape)
+    assert measure.views[view].area[shape[0]] == pytest.approx(overlap, abs=1e-3)
