@@ -94,9 +94,10 @@ from shapely.geometry.base import BaseGeometry
 import bodymap
 from bodymap import BodyMap
 from bodymap.atlas import Atlas, View
+from bodymap.candidate import Candidate
 from bodymap.catalogue import Catalogue, Muscle
 from bodymap.marks import Mark, PainDrawing, polygonal
-from bodymap.ranking import Candidate, LiveRanking, Ranker
+from bodymap.ranking import LiveRanking, Ranker
 
 HERE = Path(__file__).resolve().parent
 CHILD = HERE / "_child.py"

@@ -12,8 +12,8 @@ __all__ = ["BodyMap", "Candidate", "Mark", "__version__"]
 
 if TYPE_CHECKING:
     from bodymap.api import BodyMap
+    from bodymap.candidate import Candidate
     from bodymap.marks import Mark
-    from bodymap.ranking import Candidate
 
     __version__: str
 
@@ -29,7 +29,7 @@ def __getattr__(name: str) -> Any:
 
         return Mark
     if name == "Candidate":
-        from bodymap.ranking import Candidate
+        from bodymap.candidate import Candidate
 
         return Candidate
     if name == "__version__":

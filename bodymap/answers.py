@@ -42,11 +42,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
+from bodymap.candidate import Candidate, Effect
 from bodymap.catalogue import AnswerLink, Catalogue
 from bodymap.errors import MarkError, did_you_mean
 from bodymap.ids import muscle_and_side
 from bodymap.kinds import Answers
-from bodymap.ranking import Candidate, Effect
 from bodymap.redflags import RedFlag, flag_of
 from bodymap.wording import answer_reasons
 

@@ -8,7 +8,7 @@
 
 A mark is a string (``VIEW:LANDMARK``, ``VIEW:X,Y`` or a stroke ``VIEW:X1,Y1;X2,Y2;...``,
 in the view's units; ``bodymap landmarks`` lists the names) or a :class:`Mark`. The
-ranking is a list of :class:`~bodymap.ranking.Candidate`, best first; :meth:`BodyMap.notes`
+ranking is a list of :class:`~bodymap.candidate.Candidate`, best first; :meth:`BodyMap.notes`
 and :meth:`BodyMap.red_flags` say what the ranking cannot. Not a diagnosis.
 """
 
@@ -21,6 +21,7 @@ from typing import TypeVar
 
 from bodymap.answers import QUESTIONS_FILE, Answers, Questions, load_questions, nerve_flags, reweigh
 from bodymap.atlas import Atlas, load_atlas
+from bodymap.candidate import Candidate
 from bodymap.catalogue import Catalogue
 from bodymap.catalogue_loader import load_catalogue, load_catalogue_lenient
 from bodymap.data import compiled
@@ -28,7 +29,7 @@ from bodymap.data.resources import default_data_root
 from bodymap.errors import DataError, DataErrors, MarkError
 from bodymap.ids import DEFAULT_RADIUS
 from bodymap.marks import Mark, PainDrawing, parse_mark
-from bodymap.ranking import Candidate, Ranker
+from bodymap.ranking import Ranker
 from bodymap.ranking_notes import notes
 from bodymap.redflags import RED_FLAGS_FILE, RedFlag, RedFlagRules, by_urgency, load_red_flags
 

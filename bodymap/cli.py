@@ -27,10 +27,10 @@ from bodymap.ids import SESSION_SUFFIX, muscle_and_side, side_label
 if TYPE_CHECKING:
     from bodymap.answers import Answers
     from bodymap.api import BodyMap
+    from bodymap.candidate import Candidate
     from bodymap.catalogue import Pattern
     from bodymap.files.session import Session
     from bodymap.marks import Mark, PainDrawing
-    from bodymap.ranking import Candidate
     from bodymap.redflags import RedFlag
 
 __all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "build_parser", "main"]

@@ -7,9 +7,9 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
 from bodymap.atlas import Atlas
+from bodymap.candidate import Candidate
 from bodymap.catalogue import Muscle
 from bodymap.ids import REGION_TITLES
-from bodymap.ranking import Candidate
 
 WIDESPREAD = 0.3
 """Pain over this share of the body in any one view is not a trigger-point pattern (the

@@ -22,10 +22,10 @@ from typing import Any
 import shapely
 
 from bodymap.api import BodyMap
+from bodymap.candidate import Candidate
 from bodymap.files.session import Session, load_session
 from bodymap.ids import side_label
 from bodymap.marks import PainDrawing
-from bodymap.ranking import Candidate
 
 ADULT_HEIGHT_MM = 1700.0
 BODY_UNITS = 1400.0

@@ -43,7 +43,7 @@ LEGEND = (
 
 
 class Match(Protocol):
-    """A zone the pain touches (``ranking.ZoneMatch``)."""
+    """A zone the pain touches (``candidate.ZoneMatch``)."""
 
     @property
     def kind(self) -> ZoneKind: ...

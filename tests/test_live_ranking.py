@@ -9,9 +9,10 @@ import pytest
 import shapely
 
 from bodymap import BodyMap
+from bodymap.candidate import Candidate
 from bodymap.kinds import Intensity
 from bodymap.marks import Mark, PainDrawing
-from bodymap.ranking import Candidate, LiveRanking
+from bodymap.ranking import LiveRanking
 
 TOLERANCE = 1e-4  # the painted area is snapped to a 0.01-unit grid
 

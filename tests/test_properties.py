@@ -41,10 +41,11 @@ from hypothesis import strategies as st
 from shapely.geometry.base import BaseGeometry
 
 from bodymap import BodyMap
+from bodymap.candidate import Candidate
 from bodymap.ids import MIRROR_VIEW
 from bodymap.kinds import Intensity
 from bodymap.marks import MAX_RADIUS, MIN_AREA, MIN_RADIUS, QUAD_SEGS, SIMPLIFY, Mark, PainDrawing
-from bodymap.ranking import Candidate, LiveRanking, Ranker
+from bodymap.ranking import LiveRanking, Ranker
 
 BM = BodyMap.load()
 ATLAS = BM.atlas

@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject
 from typing_extensions import override
 
 from bodymap.api import BodyMap
+from bodymap.candidate import Candidate
 from bodymap.gui.browser import MuscleBrowser, page_for
 from bodymap.gui.dialogs import Notices
 from bodymap.gui.model import DrawingModel
@@ -25,7 +26,6 @@ from bodymap.gui.scene import BodyScene
 from bodymap.gui.state import DisplayState, Key
 from bodymap.gui.views import TAB_NAMES, BodyPanel
 from bodymap.ids import landmark_label
-from bodymap.ranking import Candidate
 
 TOP = 15
 """How many candidates the list shows."""

@@ -8,10 +8,11 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand
 
 from bodymap.atlas import Atlas
+from bodymap.candidate import Candidate
 from bodymap.gui.state import DisplayState
 from bodymap.kinds import Answers
 from bodymap.marks import Bounds, Change, Mark, PainDrawing
-from bodymap.ranking import Candidate, LiveRanking, Ranker
+from bodymap.ranking import LiveRanking, Ranker
 from bodymap.redflags import LiveFlags, RedFlag, RedFlagRules, by_urgency
 
 IDLE_MS = 400

@@ -32,12 +32,12 @@ from PySide6.QtWidgets import (
 from typing_extensions import override
 
 from bodymap.advice import NOT_A_DIAGNOSIS
+from bodymap.candidate import Candidate
 from bodymap.catalogue import Catalogue, Muscle
 from bodymap.gui import theme
 from bodymap.gui.flags import FlagsBox
 from bodymap.gui.state import MAX_COMPARED
 from bodymap.ids import side_label
-from bodymap.ranking import Candidate
 from bodymap.ranking_notes import NOTE_NONE
 from bodymap.redflags import RedFlag
 from bodymap.wording import FIT_MEANING

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from bodymap.answers import Questions, separating
+from bodymap.candidate import Candidate
 from bodymap.catalogue import AnswerLink
 from bodymap.gui import theme
 from bodymap.kinds import Answers
-from bodymap.ranking import Candidate
 
 SHOWN = 4
 """Unanswered questions shown at a time."""
