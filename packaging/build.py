@@ -184,7 +184,6 @@ def arguments(out: Path) -> list[str]:
         f"--specpath={out / 'build'}",
         f"--add-data={ROOT / 'assets'}{sep}bodymap/_data/assets",
         f"--add-data={ROOT / 'regions'}{sep}bodymap/_data/regions",
-        "--copy-metadata=bodymap",
         "--hidden-import=svg.path",
         # svg/__init__.py makes svg a namespace package with __import__("pkgutil"), which
         # PyInstaller cannot see; pydoc brought pkgutil in before it was left out.

@@ -71,3 +71,31 @@ def test_help_and_a_cached_start_import_neither_yaml_nor_pydantic() -> None:
     assert _loaded_by("--version") == "[]"
     _loaded_by("rank", "--at", "posterior:right-psis")  # fills the cache (the tests' own)
     assert _loaded_by("rank", "--at", "posterior:right-psis") == "[]"
+
+
+def test_a_cached_rank_does_not_read_the_installed_metadata() -> None:
+    # importlib.metadata (with the email parser it needs) costs some 25 ms of every start;
+    # the version is read from bodymap/_version.py instead.
+    code = CODE.replace(
+        "print(sorted(", "print(sorted({m for m in sys.modules if m == 'importlib.metadata'} | "
+    )
+    _loaded_by("rank", "--at", "posterior:right-psis")
+    done = subprocess.run(
+        [sys.executable, "-c", code, "rank", "--at", "posterior:right-psis"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_version_is_the_one_the_package_was_built_with() -> None:
+    from importlib import metadata
+
+    from bodymap.about import version
+
+    assert version() == metadata.version("bodymap")
+    assert f"bodymap {version()}" in subprocess.run(
+        [sys.executable, "-m", "bodymap", "--version"], capture_output=True, text=True, timeout=60
+    ).stdout
