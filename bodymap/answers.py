@@ -42,13 +42,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from bodymap.candidate import Candidate, Effect
+from bodymap.candidate import SCORE_RANGE, Candidate, Effect
 from bodymap.catalogue import AnswerLink, Catalogue
 from bodymap.errors import MarkError, did_you_mean
 from bodymap.ids import muscle_and_side
 from bodymap.kinds import Answers
 from bodymap.redflags import RedFlag, flag_of
-from bodymap.wording import answer_reasons
 
 __all__ = ["Answers", "Question", "Questions", "load_questions", "nerve_flags", "reweigh"]
 
@@ -61,10 +60,6 @@ HISTORY_BOUND = (0.25, 4.0)
 """All the history factors of one muscle, multiplied, are held within this range."""
 PRESSED: Mapping[str, float] = {"yes": 4.0, "no": 0.3}
 """The odds factor of the press test: pressing the trigger point brings on the pain."""
-SCORE_RANGE = (0.01, 0.95)
-"""Location scores are held within this range on the odds scale. Above 0.95 every fit is
-strong (a click inside two muscles' core zones scores 1.0 for both); held there, an answer
-can still move a muscle past one that fits only a little better by place."""
 
 
 @dataclass(frozen=True)
@@ -221,17 +216,8 @@ def reweigh(
         if not found:
             out.append(replace(c, score=score, location_score=c.score))
             continue
-        plain, clinical = answer_reasons(found, c.score, score, SCORE_RANGE[1])
-        out.append(
-            replace(
-                c,
-                score=score,
-                location_score=c.score,
-                effects=tuple(found),
-                reason=f"{c.reason} {clinical}",
-                plain_reason=f"{c.plain_reason} {plain}".strip(),
-            )
-        )
+        # Its reasons now say what the answers did (Candidate.reason).
+        out.append(replace(c, score=score, location_score=c.score, effects=tuple(found)))
     # Best first; ties keep the location ranking's order.
     ranked = sorted(enumerate(out), key=lambda item: (-round(item[1].score, 12), item[0]))
     return [c for _, c in ranked]

@@ -8,11 +8,12 @@ values the command line, the API, the window and the handout read.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from bodymap.ids import Side
 from bodymap.kinds import ZoneKind
-from bodymap.wording import fit_word
+from bodymap.wording import answer_reasons, fit_word, plain_reason, technical_reason
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,12 @@ class ZoneMatch:
     overlap: float
     """The area of pain inside the zone, in square view units (a fingertip is ~1000)."""
     view: str
+
+
+SCORE_RANGE = (0.01, 0.95)
+"""Location scores are held within this range on the odds scale. Above 0.95 every fit is
+strong (a click inside two muscles' core zones scores 1.0 for both); held there, an answer
+can still move a muscle past one that fits only a little better by place."""
 
 
 @dataclass(frozen=True)
@@ -63,18 +70,36 @@ class Candidate:
     explained: float
     core_coverage: float
     core_fill: float
-    reason: str
-    """Why it is listed, for a clinician: the figures, and the zones the pain is in."""
     trigger_point: str | None
     """The trigger point that explains most of the pain (``None`` if no zone is met)."""
     matches: tuple[ZoneMatch, ...]
     """The zones the pain touches, those that explain most of it first."""
-    plain_reason: str = ""
-    """Why it is listed, in words a patient can follow."""
     location_score: float | None = None
     """The score from where it hurts alone, when answers moved it (:mod:`bodymap.answers`)."""
     effects: tuple[Effect, ...] = ()
     """The answers that moved it, each with its factor; empty without answers."""
+
+    # The reasons are worded from the figures and the zones, when first read: the window
+    # lists fifteen candidates after every stroke and reads the reasons of one.
+    @cached_property
+    def reason(self) -> str:
+        """Why it is listed, for a clinician: the figures, and the zones the pain is in
+        (and what the answers did, with their odds factors)."""
+        why = technical_reason(self.explained, self.core_coverage, self.core_fill, self.matches)
+        return f"{why} {self._answers[1]}" if self._answers else why
+
+    @cached_property
+    def plain_reason(self) -> str:
+        """Why it is listed, in words a patient can follow."""
+        why = plain_reason(self.explained, self.core_coverage, self.core_fill, self.matches)
+        return f"{why} {self._answers[0]}".strip() if self._answers else why
+
+    @property
+    def _answers(self) -> tuple[str, str] | None:
+        """What the answers did, for the patient and for the clinician."""
+        if not self.effects or self.location_score is None:
+            return None
+        return answer_reasons(self.effects, self.location_score, self.score, SCORE_RANGE[1])
 
     @property
     def fit(self) -> str:

@@ -56,7 +56,6 @@ from bodymap.kinds import DEFAULT_INTENSITY, Intensity
 from bodymap.marks import Change, Piece
 from bodymap.overlaps import Overlaps, Step
 from bodymap.ranking_index import build_index
-from bodymap.wording import plain_reason, technical_reason
 
 BASE = 0.7
 SATURATION = 0.5
@@ -340,10 +339,8 @@ class Ranker:
             explained=r.explained,
             core_coverage=r.plain,
             core_fill=r.coverage,
-            reason=technical_reason(r.explained, r.plain, r.coverage, [m for _, m in matches]),
             trigger_point=max(by_trp, key=by_trp.__getitem__) if by_trp else None,
             matches=tuple(m for _, m in matches),
-            plain_reason=plain_reason(r.explained, r.plain, r.coverage, [m for _, m in matches]),
         )
 
 
