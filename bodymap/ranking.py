@@ -52,7 +52,7 @@ from shapely.geometry.base import BaseGeometry
 
 from bodymap.candidate import Candidate, ZoneMatch
 from bodymap.catalogue import Catalogue, Pattern
-from bodymap.kinds import DEFAULT_INTENSITY, Intensity
+from bodymap.kinds import DEFAULT_INTENSITY, Intensity, ZoneKind
 from bodymap.marks import Change, Piece
 from bodymap.overlaps import Overlaps, Step
 from bodymap.ranking_index import build_index
@@ -99,6 +99,7 @@ class Ranker:
         self.catalogue = catalogue
         self.indexed = indexed
         self.index = build_index(catalogue)
+        self._facts: dict[str, list[_ZoneFacts]] = {}
         self._both = np.array([p.side == "both" for p in catalogue.patterns], dtype=bool)
 
     @property
@@ -295,42 +296,53 @@ class Ranker:
 
     def _zones_touched(
         self, m: Overlaps, wanted: np.ndarray
-    ) -> dict[int, list[tuple[int, int, float, float]]]:
-        """Per pattern asked for (``wanted``, a mask), (trigger point, zone, area, area
-        weighted by intensity) of each zone the pain touches."""
-        out: dict[int, list[tuple[int, int, float, float]]] = defaultdict(list)
+    ) -> dict[int, list[tuple[float, _ZoneFacts, float]]]:
+        """Per pattern asked for (``wanted``, a mask), each zone the pain touches: (its
+        weight times the pain in it weighted by intensity, what the zone is, the plain
+        area of pain in it)."""
+        out: dict[int, list[tuple[float, _ZoneFacts, float]]] = defaultdict(list)
         for view, v in m.views.items():
             a = self.index.arrays[view]
             shape = a.zone_shape
             chosen = np.flatnonzero((v.area[shape] > MIN_OVERLAP) & wanted[a.zone_pattern])
-            entries = self.index.zone_entries[view]
+            facts = self._zone_facts(view)
+            patterns = a.zone_pattern[chosen].tolist()
             area = v.area[shape[chosen]].tolist()
-            weighted = v.weighted[shape[chosen]].tolist()
-            for i, plain, by_intensity in zip(chosen.tolist(), area, weighted, strict=True):
-                e = entries[i]
-                out[e.pattern].append((e.trigger_point, e.zone, plain, by_intensity))
+            weighted = (v.weighted[shape[chosen]] * a.zone_weight[chosen]).tolist()
+            for i, p, plain, by_weight in zip(
+                chosen.tolist(), patterns, area, weighted, strict=True
+            ):
+                out[p].append((by_weight, facts[i], plain))
         return out
+
+    def _zone_facts(self, view: str) -> list[_ZoneFacts]:
+        """Per zone entry of ``view``: its trigger point's id, kind, label and view."""
+        facts = self._facts.get(view)
+        if facts is None:
+            patterns = self.catalogue.patterns
+            facts = self._facts[view] = [
+                (trp.id, zone.kind, zone.label, zone.view)
+                for e in self.index.zone_entries[view]
+                for trp in (patterns[e.pattern].trigger_points[e.trigger_point],)
+                for zone in (trp.zones[e.zone],)
+            ]
+        return facts
 
     def _name_side(self, p: int) -> tuple[str, str]:
         pattern = self.catalogue.patterns[p]
         return pattern.muscle.name, pattern.side
 
-    def _candidate(self, r: _Scored, touched: Iterable[tuple[int, int, float, float]]) -> Candidate:
+    def _candidate(
+        self, r: _Scored, touched: Iterable[tuple[float, _ZoneFacts, float]]
+    ) -> Candidate:
         pattern = self.catalogue.patterns[r.pattern]
-        matches = []
-        for t, z, area, by_intensity in touched:
-            trp = pattern.trigger_points[t]
-            zone = trp.zones[z]
-            matches.append(
-                (
-                    by_intensity * zone.kind.weight,
-                    ZoneMatch(trp.id, zone.kind, zone.label, area, zone.view),
-                )
-            )
-        matches.sort(key=lambda m: -m[0])
+        touched = sorted(touched, key=lambda z: -z[0])  # what explains most first
         by_trp: dict[str, float] = defaultdict(float)
-        for weighted, match in matches:
-            by_trp[match.trigger_point] += weighted
+        for weighted, (trp, *_), _area in touched:
+            by_trp[trp] += weighted
+        matches = tuple(
+            ZoneMatch(trp, kind, label, area, view) for _, (trp, kind, label, view), area in touched
+        )
         return Candidate(
             muscle=pattern.muscle.id,
             name=pattern.muscle.name,
@@ -340,7 +352,7 @@ class Ranker:
             core_coverage=r.plain,
             core_fill=r.coverage,
             trigger_point=max(by_trp, key=by_trp.__getitem__) if by_trp else None,
-            matches=tuple(m for _, m in matches),
+            matches=matches,
         )
 
 
@@ -385,6 +397,10 @@ class LiveRanking:
     def waiting(self) -> bool:
         """Whether some overlaps are still only bounded, not measured."""
         return self._measure.waiting()
+
+
+_ZoneFacts = tuple[str, ZoneKind, str, str]
+"""A zone as a candidate names it: its trigger point's id, kind, label and view."""
 
 
 @dataclass(frozen=True)

@@ -48,8 +48,8 @@ class Entry:
 class ViewArrays:
     """One view's entries as arrays, by role: for each layer its shape (in the view's
     shapes), pattern and zone weight; for each core its shape and core id; for each zone
-    its shape and pattern; and the shapes and patterns of layers and cores together, the
-    entries a score is made of."""
+    its shape, pattern and weight; and the shapes and patterns of layers and cores
+    together, the entries a score is made of."""
 
     layer_shape: np.ndarray
     layer_pattern: np.ndarray
@@ -58,6 +58,7 @@ class ViewArrays:
     core_id: np.ndarray
     zone_shape: np.ndarray
     zone_pattern: np.ndarray
+    zone_weight: np.ndarray
     scored_shape: np.ndarray
     scored_pattern: np.ndarray
 
@@ -185,6 +186,7 @@ class _Builder:
             ),
             zone_shape=shape[zones],
             zone_pattern=pattern[zones],
+            zone_weight=np.array([k.weight if (k := entries[i].kind) else 0.0 for i in zones]),
             scored_shape=shape[scored],
             scored_pattern=pattern[scored],
         )
