@@ -20,7 +20,14 @@ from bodymap.candidate import Candidate
 from bodymap.gui.browser import MuscleBrowser, page_for
 from bodymap.gui.dialogs import Notices
 from bodymap.gui.model import DrawingModel
-from bodymap.gui.panel import CandidateRole, CandidatesPanel, CardPanel, card_html, compare_header
+from bodymap.gui.panel import (
+    CandidateRole,
+    CandidatesPanel,
+    CardPanel,
+    card_html,
+    compare_header,
+    why_html,
+)
 from bodymap.gui.presentation import PresentationWindow
 from bodymap.gui.scene import BodyScene
 from bodymap.gui.state import DisplayState, Key
@@ -161,9 +168,11 @@ class Display(QObject):
         )
         self.panel.place_legend()
 
-    def card_for(self, key: Key, heading: bool = True) -> str:
+    def card_for(self, key: Key, heading: bool = True, why: bool = True) -> str:
+        """The card of ``key`` as HTML; ``why``: with why it is listed, first."""
         muscle = self.bm.catalogue.muscle(key[0])
-        return card_html(muscle, self.bm.catalogue, key[1], self.candidate(key), heading)
+        candidate = self.candidate(key) if why else None
+        return card_html(muscle, self.bm.catalogue, key[1], candidate, heading)
 
     def show_card(self) -> None:
         key = self.state.selected
@@ -171,6 +180,7 @@ class Display(QObject):
         if key is None:
             self._card_html = ""
             card.clear()
+            self.card_panel.show_why("")
             self.card_panel.show_pattern("", can_step=False)
             self.card_panel.show_press_test(False, None)
             return
@@ -182,8 +192,10 @@ class Display(QObject):
             self._card_title(key),
             can_step=len(pattern.trigger_point_ids) > 1 and not self.state.comparing,
         )
-        text = self.card_for(key)
-        if text != self._card_html:  # refresh runs on every stroke; most leave it as it was
+        candidate = self.candidate(key)
+        self.card_panel.show_why(why_html(candidate) if candidate is not None else "")
+        text = self.card_for(key, why=False)
+        if text != self._card_html:  # only when the muscle shown changes
             self._card_html = text
             scroll = card.verticalScrollBar().value()
             card.setHtml(text)

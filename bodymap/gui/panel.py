@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QTextDocumentFragment
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -377,6 +377,15 @@ class CardPanel(QWidget):
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.empty.setAccessibleName("No muscle shown")
+        # Why the muscle is listed sits above its card, in a label of its own: it changes
+        # with nearly every stroke, the card only with the muscle, and laying the whole
+        # card out again cost some 3 ms a stroke.
+        self.why = QLabel()
+        self.why.setWordWrap(True)
+        self.why.setTextFormat(Qt.TextFormat.RichText)
+        self.why.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.why.setAccessibleName("Why it is listed")
+        self.why.hide()
         self.pages = QStackedWidget()
         self.pages.addWidget(self.empty)
         self.pages.addWidget(self.card)
@@ -409,6 +418,7 @@ class CardPanel(QWidget):
         )
         self.press.hide()
         layout.addWidget(self.press)
+        layout.addWidget(self.why)
         layout.addWidget(self.pages, 1)
         self.restyle()
 
@@ -421,6 +431,16 @@ class CardPanel(QWidget):
         self.press.setVisible(shown)
         for value, button in self.press_buttons.items():
             button.setChecked(value == (reply or ""))
+
+    def show_why(self, text: str) -> None:
+        """Why the muscle shown is listed (HTML, :func:`why_html`); none: hidden."""
+        if text != self.why.text():
+            self.why.setText(text)
+        self.why.setVisible(bool(text))
+
+    def why_text(self) -> str:
+        """What :meth:`show_why` shows, as plain text."""
+        return QTextDocumentFragment.fromHtml(self.why.text()).toPlainText()
 
     def show_pattern(self, text: str, can_step: bool) -> None:
         """The title of the pattern shown and whether it can be stepped; no text: none."""

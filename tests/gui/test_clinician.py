@@ -204,10 +204,17 @@ def test_the_card_says_why_in_plain_words(qtbot: QtBot, window: MainWindow) -> N
     assert window.candidates_panel.hint.isVisible()
     assert "Click a muscle" in window.candidates_panel.hint.text()
     window.candidates_panel.list.setCurrentIndex(window.candidates_panel.model.index(0))
-    text = window.card_panel.card.toPlainText()
+    # Why it is listed sits above the card, which keeps the muscle's knowledge.
+    text = window.card_panel.why_text()
     best = window.display.candidates[0]
+    assert window.card_panel.why.isVisible()
     assert best.plain_reason in text
     assert f"{best.fit.capitalize()} fit." in text
+    assert best.name in window.card_panel.card.toPlainText()
+    # Clearing the drawing lists nothing and says no more why.
+    window.actions["clear"].trigger()
+    assert not window.display.candidates
+    assert not window.card_panel.why.isVisible()
 
 
 def test_warning_signs_follow_where_the_pain_is(qtbot: QtBot, window: MainWindow) -> None:
