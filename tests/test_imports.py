@@ -96,6 +96,12 @@ def test_the_version_is_the_one_the_package_was_built_with() -> None:
     from bodymap.about import version
 
     assert version() == metadata.version("bodymap")
-    assert f"bodymap {version()}" in subprocess.run(
-        [sys.executable, "-m", "bodymap", "--version"], capture_output=True, text=True, timeout=60
-    ).stdout
+    assert (
+        f"bodymap {version()}"
+        in subprocess.run(
+            [sys.executable, "-m", "bodymap", "--version"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        ).stdout
+    )

@@ -68,7 +68,6 @@ class Display(QObject):
         self.presentation: PresentationWindow | None = None
         self._presented_comparison: tuple[list[Key], Key | None] | None = None
         """While presenting after a comparison: its muscles, and the one that was on top."""
-        self._card_html = ""
         listed = candidates_panel.list
         listed.selectionModel().currentChanged.connect(self._on_current_changed)
         listed.entered.connect(self._on_entered)
@@ -176,11 +175,8 @@ class Display(QObject):
 
     def show_card(self) -> None:
         key = self.state.selected
-        card = self.card_panel.card
         if key is None:
-            self._card_html = ""
-            card.clear()
-            self.card_panel.show_why("")
+            self.card_panel.clear_card()
             self.card_panel.show_pattern("", can_step=False)
             self.card_panel.show_press_test(False, None)
             return
@@ -193,13 +189,11 @@ class Display(QObject):
             can_step=len(pattern.trigger_point_ids) > 1 and not self.state.comparing,
         )
         candidate = self.candidate(key)
-        self.card_panel.show_why(why_html(candidate) if candidate is not None else "")
-        text = self.card_for(key, why=False)
-        if text != self._card_html:  # only when the muscle shown changes
-            self._card_html = text
-            scroll = card.verticalScrollBar().value()
-            card.setHtml(text)
-            card.verticalScrollBar().setValue(scroll)
+        self.card_panel.show_card(
+            self.card_for(key),
+            why_html(candidate) if candidate is not None else "",
+            self.card_for(key, why=False),
+        )
 
     def _card_title(self, key: Key) -> str:
         pattern = self.bm.catalogue.pattern(*key)
@@ -215,7 +209,7 @@ class Display(QObject):
     def restyle(self) -> None:
         """The card again in the new theme (its links took the old theme's colour)."""
         self.card_panel.restyle()
-        self._card_html = ""
+        self.card_panel.clear_card()
         if self.state.selected:
             self.show_card()
 

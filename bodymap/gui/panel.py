@@ -15,7 +15,14 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QTextDocumentFragment
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -161,8 +168,13 @@ def _items(values: Sequence[str]) -> str:
     return "<ul>" + "".join(f"<li>{html.escape(v)}</li>" for v in values) + "</ul>"
 
 
+WHY_PARAGRAPHS = 2
+"""The paragraphs of :func:`why_html`."""
+
+
 def why_html(candidate: Candidate) -> str:
-    """Why a candidate is listed: in plain words, then the clinician's figures."""
+    """Why a candidate is listed: in plain words, then the clinician's figures (two
+    paragraphs: :data:`WHY_PARAGRAPHS`)."""
     colours = theme.current()
     return (
         f"<p><b>{candidate.fit.capitalize()} fit.</b> {html.escape(candidate.plain_reason)}"
@@ -377,15 +389,8 @@ class CardPanel(QWidget):
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.empty.setAccessibleName("No muscle shown")
-        # Why the muscle is listed sits above its card, in a label of its own: it changes
-        # with nearly every stroke, the card only with the muscle, and laying the whole
-        # card out again cost some 3 ms a stroke.
-        self.why = QLabel()
-        self.why.setWordWrap(True)
-        self.why.setTextFormat(Qt.TextFormat.RichText)
-        self.why.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.why.setAccessibleName("Why it is listed")
-        self.why.hide()
+        self._rest = self._why = ""
+        """The card shown without why it is listed, and why (HTML)."""
         self.pages = QStackedWidget()
         self.pages.addWidget(self.empty)
         self.pages.addWidget(self.card)
@@ -418,7 +423,6 @@ class CardPanel(QWidget):
         )
         self.press.hide()
         layout.addWidget(self.press)
-        layout.addWidget(self.why)
         layout.addWidget(self.pages, 1)
         self.restyle()
 
@@ -432,15 +436,33 @@ class CardPanel(QWidget):
         for value, button in self.press_buttons.items():
             button.setChecked(value == (reply or ""))
 
-    def show_why(self, text: str) -> None:
-        """Why the muscle shown is listed (HTML, :func:`why_html`); none: hidden."""
-        if text != self.why.text():
-            self.why.setText(text)
-        self.why.setVisible(bool(text))
+    def show_card(self, whole: str, why: str, rest: str) -> None:
+        """A muscle's card: ``whole`` (HTML, :func:`card_html`), made of ``why`` it is
+        listed (:func:`why_html`; empty when it is not) under its heading and ``rest``.
 
-    def why_text(self) -> str:
-        """What :meth:`show_why` shows, as plain text."""
-        return QTextDocumentFragment.fromHtml(self.why.text()).toPlainText()
+        Why changes with nearly every stroke, the rest only with the muscle; when only
+        why has changed, its paragraphs are replaced in place, which gives the very
+        document that ``setHtml(whole)`` would, without laying out the whole card again
+        (some 3 ms a stroke) or moving it."""
+        if rest == self._rest and why and self._why and why.count("<p") == WHY_PARAGRAPHS:
+            if why != self._why:
+                document = self.card.document()
+                first = document.findBlockByNumber(1)  # under the heading
+                last = document.findBlockByNumber(WHY_PARAGRAPHS)
+                cursor = QTextCursor(first)
+                cursor.setPosition(
+                    last.position() + last.length() - 1, QTextCursor.MoveMode.KeepAnchor
+                )
+                cursor.insertHtml(why)
+        else:
+            scroll = self.card.verticalScrollBar().value()
+            self.card.setHtml(whole)
+            self.card.verticalScrollBar().setValue(scroll)
+        self._rest, self._why = rest, why
+
+    def clear_card(self) -> None:
+        self._rest = self._why = ""
+        self.card.clear()
 
     def show_pattern(self, text: str, can_step: bool) -> None:
         """The title of the pattern shown and whether it can be stepped; no text: none."""

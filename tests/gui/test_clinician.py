@@ -204,17 +204,27 @@ def test_the_card_says_why_in_plain_words(qtbot: QtBot, window: MainWindow) -> N
     assert window.candidates_panel.hint.isVisible()
     assert "Click a muscle" in window.candidates_panel.hint.text()
     window.candidates_panel.list.setCurrentIndex(window.candidates_panel.model.index(0))
-    # Why it is listed sits above the card, which keeps the muscle's knowledge.
-    text = window.card_panel.why_text()
+    text = window.card_panel.card.toPlainText()
     best = window.display.candidates[0]
-    assert window.card_panel.why.isVisible()
     assert best.plain_reason in text
     assert f"{best.fit.capitalize()} fit." in text
-    assert best.name in window.card_panel.card.toPlainText()
-    # Clearing the drawing lists nothing and says no more why.
+    assert text.index(best.name) < text.index(best.plain_reason)  # under the heading
+    # Another stroke changes the figures: the card says the new ones, once.
+    click_landmark(qtbot, window, "right-iliac-crest")
+    now = window.display.candidate(window.state.selected)
+    assert now is not None and now.reason != best.reason
+    text = window.card_panel.card.toPlainText()
+    assert now.reason in text and best.reason not in text
+    assert text.count("For clinicians") == 1
+    # Just as a card shown afresh for the new figures would be.
+    shown = window.card_panel.card.document().toHtml()
+    window.card_panel.clear_card()
+    window.display.show_card()
+    assert window.card_panel.card.document().toHtml() == shown
+    # Clearing the drawing lists nothing, and the card says no more why.
     window.actions["clear"].trigger()
     assert not window.display.candidates
-    assert not window.card_panel.why.isVisible()
+    assert "For clinicians" not in window.card_panel.card.toPlainText()
 
 
 def test_warning_signs_follow_where_the_pain_is(qtbot: QtBot, window: MainWindow) -> None:
