@@ -198,14 +198,17 @@ class Ranker:
         for view, v in m.views.items():
             a = self.index.arrays[view]
             plain, by_weight = v.high() if upper else (v.area, v.weighted)
-            in_layer = plain[a.layer_shape]
+            in_layer, layer_weighted = a.layers(plain), a.layers(by_weight)
+            in_core = a.cores(plain)
+            if upper:  # a sum of its parts' bounds, but never more than the whole
+                in_layer = np.minimum(in_layer, a.layer_area)
+                layer_weighted = np.minimum(layer_weighted, in_layer)  # weights are <= 1
+                in_core = np.minimum(in_core, a.core_area)
             weighted += np.bincount(
                 a.layer_pattern,
-                weights=np.where(in_layer > MIN_OVERLAP, by_weight[a.layer_shape], 0.0)
-                * a.layer_weight,
+                weights=np.where(in_layer > MIN_OVERLAP, layer_weighted, 0.0) * a.layer_weight,
                 minlength=n_patterns,
             )
-            in_core = plain[a.core_shape]
             core += np.bincount(
                 a.core_id,
                 weights=np.where(in_core > MIN_OVERLAP, in_core, 0.0),

@@ -328,3 +328,58 @@ def test_the_plain_reason_has_no_numbers_or_jargon(bm: BodyMap) -> None:
     best = ranking[0]
     assert best.plain_reason.startswith(("Nearly all of your pain", "Most of your pain"))
     assert "where this muscle's pain usually goes" in best.plain_reason
+
+
+# ----- layers and cores measured as their zones ------------------------------------------
+def test_a_union_of_zones_that_do_not_overlap_is_measured_as_those_zones() -> None:
+    import shapely
+
+    from bodymap.ranking_index import disjoint_parts
+
+    left, right = shapely.box(0, 0, 10, 10), shapely.box(10, 0, 20, 10)  # they share an edge
+    assert disjoint_parts(shapely.union(left, right), [left, right, left]) == [left, right]
+    overlapping = shapely.box(5, 0, 15, 10)
+    assert disjoint_parts(shapely.union(left, overlapping), [left, overlapping]) is None
+    # Zones that add up to the right area but are not what the layer is made of.
+    assert disjoint_parts(shapely.box(100, 0, 120, 10), [left, right]) is None
+    # One zone stands for the layer only if it is the layer.
+    assert disjoint_parts(left, [left]) == [left]
+    assert disjoint_parts(shapely.box(0, 0, 10, 5), [left]) is None
+
+
+def test_every_layer_and_core_overlaps_pain_as_the_sum_of_its_parts(bm: BodyMap) -> None:
+    """The index measures a layer or core as its parts: for pain over every view, the sum
+    of the parts' overlaps is the whole's overlap, for every entry of the catalogue."""
+    import numpy as np
+    import shapely
+
+    index = bm.ranker.index
+    patterns = bm.catalogue.patterns
+    checked = 0
+    for view, a in index.arrays.items():
+        outline = bm.atlas.view(view).outline
+        x0, y0, x1, y1 = outline.bounds
+        # Pain in stripes across the whole view: it cuts most shapes, covers some.
+        stripes = shapely.union_all(
+            [shapely.box(x0, y, x1, y + 23) for y in np.arange(y0, y1, 61.0)]
+        ).intersection(outline)
+        overlap = shapely.area(shapely.intersection(index.geoms[view], stripes))
+        layer_sums, core_sums = a.layers(overlap), a.cores(overlap)
+        wholes = [  # each layer entry's own geometry, in the index's order
+            g
+            for pattern in patterns
+            for layer_view, layers in pattern.layers.items()
+            if layer_view == view
+            for _, g in layers.by_kind()
+            if not g.is_empty
+        ]
+        assert len(wholes) == len(layer_sums)
+        direct = shapely.area(shapely.intersection(wholes, stripes))
+        assert np.allclose(layer_sums, direct, rtol=0, atol=1e-6)
+        assert np.all(core_sums <= a.core_area + 1e-6)
+        checked += len(layer_sums)
+    assert checked > 1000
+    # Most layers are sums of their zones: fewer shapes than entries to measure.
+    assert index.shape_count < sum(
+        len(a.layer_pattern) + len(a.core_id) + len(a.zone_shape) for a in index.arrays.values()
+    )
