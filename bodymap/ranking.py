@@ -198,8 +198,8 @@ class Ranker:
         for view, v in m.views.items():
             a = self.index.arrays[view]
             plain, by_weight = v.high() if upper else (v.area, v.weighted)
-            in_layer, layer_weighted = a.layers(plain), a.layers(by_weight)
-            in_core = a.cores(plain)
+            in_layer, layer_weighted = a.layers(plain, upper), a.layers(by_weight, upper)
+            in_core = a.cores(plain, upper)
             if upper:  # a sum of its parts' bounds, but never more than the whole
                 in_layer = np.minimum(in_layer, a.layer_area)
                 layer_weighted = np.minimum(layer_weighted, in_layer)  # weights are <= 1
@@ -283,8 +283,15 @@ class Ranker:
             for p in np.flatnonzero(present)
         ]
         kept = _one_entry_per_muscle(results, self.catalogue.patterns)
+        # Figures equal but for rounding (two muscles whose zones the pain meets alike,
+        # summed in another order) are equal: the name decides, not the last bit.
         kept.sort(
-            key=lambda r: (-round(r.score, 9), -r.plain, -r.explained, *self._name_side(r.pattern))
+            key=lambda r: (
+                -round(r.score, 9),
+                -round(r.plain, 9),
+                -round(r.explained, 9),
+                *self._name_side(r.pattern),
+            )
         )
         return kept
 

@@ -10,8 +10,10 @@ handful of numpy sums.
 
 A layer or a core whose zones do not overlap is their sum, and is measured as its zones
 (its *parts*) rather than as one more shape: areas of disjoint parts add up, the zones
-are measured anyway for the candidates listed, and they are smaller than the union. Of
-the shipped catalogue's layers, about three in four are such sums.
+are measured anyway for the candidates listed, and they are smaller than the union. A
+layer whose zones overlap a little (two essential zones, or a spillover zone and the
+essential one it is cut from) is its zones less their overlaps, small *lenses*
+(:func:`signed_parts`). Only layers with more tangled zones stay whole.
 """
 
 from __future__ import annotations
@@ -55,32 +57,41 @@ class ViewArrays:
     """One view's entries as arrays, by role.
 
     Layers: per layer entry its pattern, zone weight and area, and per part (a shape the
-    entry is the sum of) its entry and shape. Cores: per core entry its core id and area,
-    and its parts likewise. Zones: per zone its shape, pattern and weight. And every
-    part of a layer or a core as (shape, pattern): what a score is made of."""
+    entry is a sum of) its entry, shape and sign (-1 for a lens taken away). Cores: per
+    core entry its core id and area, and its parts likewise. Zones: per zone
+    its shape, pattern and weight. And every part of a layer or a core as (shape,
+    pattern): what a score is made of."""
 
     layer_pattern: np.ndarray
     layer_weight: np.ndarray
     layer_area: np.ndarray
     layer_part_entry: np.ndarray
     layer_part_shape: np.ndarray
+    layer_part_sign: np.ndarray
     core_id: np.ndarray
     core_area: np.ndarray
     core_part_entry: np.ndarray
     core_part_shape: np.ndarray
+    core_part_sign: np.ndarray
     zone_shape: np.ndarray
     zone_pattern: np.ndarray
     zone_weight: np.ndarray
     scored_shape: np.ndarray
     scored_pattern: np.ndarray
 
-    def layers(self, plain: np.ndarray) -> np.ndarray:
-        """Per layer entry, the sum of ``plain`` (a value per shape) over its parts."""
-        return _summed(self.layer_part_entry, plain[self.layer_part_shape], len(self.layer_pattern))
+    def layers(self, plain: np.ndarray, upper: bool = False) -> np.ndarray:
+        """Per layer entry, the signed sum of ``plain`` (a value per shape) over its
+        parts; ``upper``: of the parts added only, which bounds it when ``plain`` holds
+        upper bounds (what a lens takes away is never less than nothing)."""
+        sign = self.layer_part_sign > 0 if upper else self.layer_part_sign
+        values = plain[self.layer_part_shape] * sign
+        return _summed(self.layer_part_entry, values, len(self.layer_pattern))
 
-    def cores(self, plain: np.ndarray) -> np.ndarray:
-        """Per core entry, the sum of ``plain`` over its parts."""
-        return _summed(self.core_part_entry, plain[self.core_part_shape], len(self.core_id))
+    def cores(self, plain: np.ndarray, upper: bool = False) -> np.ndarray:
+        """Per core entry, the signed sum of ``plain`` over its parts (as :meth:`layers`)."""
+        sign = self.core_part_sign > 0 if upper else self.core_part_sign
+        values = plain[self.core_part_shape] * sign
+        return _summed(self.core_part_entry, values, len(self.core_id))
 
 
 def _summed(entry: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
@@ -134,7 +145,7 @@ class _Builder:
     def __init__(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
         self.entries: dict[str, list[Entry]] = defaultdict(list)
-        self.entry_parts: dict[str, list[tuple[int, ...]]] = defaultdict(list)
+        self.entry_parts: dict[str, list[tuple[tuple[int, int], ...]]] = defaultdict(list)
         self.entry_area: dict[str, list[float]] = defaultdict(list)
         self.shapes: dict[str, list[BaseGeometry]] = defaultdict(list)
         self.known: dict[str, dict[bytes, int]] = defaultdict(dict)
@@ -150,28 +161,39 @@ class _Builder:
         return index
 
     def add(
-        self, view: str, geometry: BaseGeometry, entry: Entry, zones: Sequence[BaseGeometry] = ()
+        self,
+        view: str,
+        geometry: BaseGeometry,
+        entry: Entry,
+        zones: Sequence[BaseGeometry] = (),
+        higher: Sequence[BaseGeometry] = (),
     ) -> None:
-        """An entry for ``geometry``: measured as ``zones`` when it is their disjoint
-        union (:func:`disjoint_parts`), else as itself."""
+        """An entry for ``geometry``: measured as a signed sum of ``zones`` and their
+        lenses when it is one (:func:`signed_parts`; ``higher``: the zones it was cut
+        from), else as itself."""
         if geometry.is_empty:
             return
-        parts = disjoint_parts(geometry, zones) or [geometry]
+        parts = signed_parts(geometry, zones, higher) or [(geometry, 1)]
         self.entries[view].append(entry)
-        self.entry_parts[view].append(tuple(self.shape(view, g) for g in parts))
+        self.entry_parts[view].append(tuple((self.shape(view, g), sign) for g, sign in parts))
         self.entry_area[view].append(float(geometry.area))
 
     def add_pattern(self, p: int, pattern: Pattern) -> None:
         """The pattern's layers, its trigger points' cores (or their halves), its zones."""
         for view, layers in pattern.layers.items():
-            for kind, geometry in layers.by_kind():
-                zones = [
+            zones = {
+                kind: [
                     z.geometry
                     for trp in pattern.trigger_points
                     for z in trp.zones
                     if z.view == view and z.kind is kind
                 ]
-                self.add(view, geometry, Entry(p, Role.LAYER, kind), zones)
+                for kind in ZoneKind
+            }
+            for kind, geometry in layers.by_kind():
+                # Each layer is its zones less the layers above it (catalogue.Layers).
+                higher = [g for k in ZoneKind if k.weight > kind.weight for g in zones[k]]
+                self.add(view, geometry, Entry(p, Role.LAYER, kind), zones[kind], higher)
         for t, view, core in pattern.cores:
             essential = [
                 z.geometry
@@ -217,18 +239,16 @@ class _Builder:
         def of(role: Role) -> list[int]:
             return [i for i, e in enumerate(entries) if e.role is role]
 
-        def split(chosen: list[int]) -> tuple[np.ndarray, np.ndarray]:
-            """Per part of the ``chosen`` entries: the entry (numbered among them) and
-            the shape."""
-            pairs = [(n, s) for n, i in enumerate(chosen) for s in parts[i]]
-            return (
-                np.array([n for n, _ in pairs], dtype=int),
-                np.array([s for _, s in pairs], dtype=int),
-            )
+        def split(chosen: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+            """Per part of the ``chosen`` entries: the entry (numbered among them), the
+            shape and the sign."""
+            rows = [(n, s, sign) for n, i in enumerate(chosen) for s, sign in parts[i]]
+            table = np.array(rows, dtype=int).reshape(-1, 3)
+            return table[:, 0], table[:, 1], table[:, 2]
 
         layers, cores, zones = of(Role.LAYER), of(Role.CORE), of(Role.ZONE)
-        layer_entry, layer_shape = split(layers)
-        core_entry, core_shape = split(cores)
+        layer_entry, layer_shape, layer_sign = split(layers)
+        core_entry, core_shape, core_sign = split(cores)
         pattern = np.array([e.pattern for e in entries], dtype=int)
         layer_pattern, core_pattern = pattern[layers], pattern[cores]
         scored = np.concatenate([layer_shape, core_shape])
@@ -240,6 +260,7 @@ class _Builder:
             layer_area=area[layers],
             layer_part_entry=layer_entry,
             layer_part_shape=layer_shape,
+            layer_part_sign=layer_sign,
             core_id=np.array(
                 [
                     self.core_ids[(entries[i].pattern, entries[i].trigger_point, entries[i].half)]
@@ -250,7 +271,8 @@ class _Builder:
             core_area=area[cores],
             core_part_entry=core_entry,
             core_part_shape=core_shape,
-            zone_shape=np.array([parts[i][0] for i in zones], dtype=int),
+            core_part_sign=core_sign,
+            zone_shape=np.array([parts[i][0][0] for i in zones], dtype=int),
             zone_pattern=pattern[zones],
             zone_weight=np.array([k.weight if (k := entries[i].kind) else 0.0 for i in zones]),
             scored_shape=scored[order],
@@ -302,3 +324,59 @@ def disjoint_parts(whole: BaseGeometry, zones: Sequence[BaseGeometry]) -> list[B
     if shapely.symmetric_difference(union, whole).area > PART_SLACK:
         return None  # they make up something else
     return distinct
+
+
+def signed_parts(
+    whole: BaseGeometry, zones: Sequence[BaseGeometry], higher: Sequence[BaseGeometry] = ()
+) -> list[tuple[BaseGeometry, int]] | None:
+    """``whole``, the union of ``zones`` less the union of ``higher``, as a signed sum of
+    shapes: each zone added, and taken away the lens where two zones overlap and where a
+    zone meets a higher one. ``None`` when that sum is not ``whole``: no spot may lie in
+    three zones, or in two zones and a higher one, and the higher zones must not overlap
+    one another (then the sum would count it wrongly), and the areas must agree."""
+    disjoint = disjoint_parts(whole, zones)
+    if disjoint is not None:  # the zones make up the whole: no higher zone cut it
+        return [(g, 1) for g in disjoint]
+    own, above = _distinct(zones), _distinct(higher)
+    if not own:
+        return None
+    own_lenses = _lenses(own, own, same=True)
+    if len(_lenses(above, above, same=True)) or any(
+        len(_lenses([lens], own, same=False)) > 2 for lens in own_lenses
+    ):
+        return None  # a spot in three zones, or higher zones that overlap
+    cuts = _lenses(own, above, same=False)
+    if any(
+        shapely.intersects(lens, h) and shapely.intersection(lens, h).area > PART_SLACK
+        for lens in own_lenses
+        for h in above
+    ):
+        return None  # a spot in two zones and a higher one
+    parts = [(g, 1) for g in own] + [(g, -1) for g in own_lenses + cuts]
+    if abs(sum(sign * g.area for g, sign in parts) - whole.area) > PART_SLACK:
+        return None
+    made = (
+        shapely.difference(shapely.union_all(own), shapely.union_all(above))
+        if above
+        else shapely.union_all(own)
+    )
+    if shapely.symmetric_difference(made, whole).area > PART_SLACK:
+        return None
+    return parts
+
+
+def _distinct(shapes: Sequence[BaseGeometry]) -> list[BaseGeometry]:
+    return list({shapely.to_wkb(g): g for g in shapes if not g.is_empty}.values())
+
+
+def _lenses(a: Sequence[BaseGeometry], b: Sequence[BaseGeometry], same: bool) -> list[BaseGeometry]:
+    """Where a shape of ``a`` overlaps one of ``b`` (``same``: ``a`` and ``b`` are one
+    list, each pair once), leaving out overlaps of no more than :data:`PART_SLACK`."""
+    out = []
+    for i, g in enumerate(a):
+        for h in b[i + 1 :] if same else b:
+            if shapely.intersects(g, h):
+                lens = polygonal(shapely.intersection(g, h), PART_SLACK)
+                if lens.area > PART_SLACK:
+                    out.append(lens)
+    return out
