@@ -173,7 +173,8 @@ class _Builder:
         from), else as itself."""
         if geometry.is_empty:
             return
-        parts = signed_parts(geometry, zones, higher) or [(geometry, 1)]
+        # Layers and cores are made of these zones (bodymap.catalogue): areas tell.
+        parts = signed_parts(geometry, zones, higher, built=True) or [(geometry, 1)]
         self.entries[view].append(entry)
         self.entry_parts[view].append(tuple((self.shape(view, g), sign) for g, sign in parts))
         self.entry_area[view].append(float(geometry.area))
@@ -312,29 +313,39 @@ PART_SLACK = 1e-6
 up to more than their union and still count as disjoint: rounding, not overlap."""
 
 
-def disjoint_parts(whole: BaseGeometry, zones: Sequence[BaseGeometry]) -> list[BaseGeometry] | None:
+def disjoint_parts(
+    whole: BaseGeometry, zones: Sequence[BaseGeometry], built: bool = False
+) -> list[BaseGeometry] | None:
     """``zones`` (each once) when ``whole`` is their union and they do not overlap, so
-    that an overlap with ``whole`` is the sum of the overlaps with them; else ``None``."""
-    distinct = list({shapely.to_wkb(g): g for g in zones if not g.is_empty}.values())
-    if len(distinct) < 2:
-        return None if not distinct or not distinct[0].equals(whole) else distinct
-    union = shapely.union_all(distinct)
-    if abs(sum(g.area for g in distinct) - union.area) > PART_SLACK:
-        return None  # they overlap
-    if shapely.symmetric_difference(union, whole).area > PART_SLACK:
-        return None  # they make up something else
+    that an overlap with ``whole`` is the sum of the overlaps with them; else ``None``.
+    ``built``: ``whole`` is known to be made of ``zones`` (as :mod:`bodymap.catalogue`
+    makes layers and cores), so comparing areas is enough."""
+    distinct = _distinct(zones)
+    if not distinct:
+        return None
+    area = sum(g.area for g in distinct)
+    if abs(area - whole.area) > PART_SLACK:
+        return None  # they overlap, or make up something else
+    if not built and (
+        shapely.symmetric_difference(shapely.union_all(distinct), whole).area > PART_SLACK
+    ):
+        return None  # they make up something else, of the same area
     return distinct
 
 
 def signed_parts(
-    whole: BaseGeometry, zones: Sequence[BaseGeometry], higher: Sequence[BaseGeometry] = ()
+    whole: BaseGeometry,
+    zones: Sequence[BaseGeometry],
+    higher: Sequence[BaseGeometry] = (),
+    built: bool = False,
 ) -> list[tuple[BaseGeometry, int]] | None:
     """``whole``, the union of ``zones`` less the union of ``higher``, as a signed sum of
     shapes: each zone added, and taken away the lens where two zones overlap and where a
     zone meets a higher one. ``None`` when that sum is not ``whole``: no spot may lie in
     three zones, or in two zones and a higher one, and the higher zones must not overlap
-    one another (then the sum would count it wrongly), and the areas must agree."""
-    disjoint = disjoint_parts(whole, zones)
+    one another (then the sum would count it wrongly), and the areas must agree.
+    ``built``: as for :func:`disjoint_parts`."""
+    disjoint = disjoint_parts(whole, zones, built)
     if disjoint is not None:  # the zones make up the whole: no higher zone cut it
         return [(g, 1) for g in disjoint]
     own, above = _distinct(zones), _distinct(higher)
@@ -355,13 +366,12 @@ def signed_parts(
     parts = [(g, 1) for g in own] + [(g, -1) for g in own_lenses + cuts]
     if abs(sum(sign * g.area for g, sign in parts) - whole.area) > PART_SLACK:
         return None
-    made = (
-        shapely.difference(shapely.union_all(own), shapely.union_all(above))
-        if above
-        else shapely.union_all(own)
-    )
-    if shapely.symmetric_difference(made, whole).area > PART_SLACK:
-        return None
+    if not built:
+        made = shapely.union_all(own)
+        if above:
+            made = shapely.difference(made, shapely.union_all(above))
+        if shapely.symmetric_difference(made, whole).area > PART_SLACK:
+            return None
     return parts
 
 
