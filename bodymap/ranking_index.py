@@ -19,7 +19,7 @@ essential one it is cut from) is its zones less their overlaps, small *lenses*
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -58,9 +58,9 @@ class ViewArrays:
 
     Layers: per layer entry its pattern, zone weight and area, and per part (a shape the
     entry is a sum of) its entry, shape and sign (-1 for a lens taken away). Cores: per
-    core entry its core id and area, and its parts likewise. Zones: per zone
-    its shape, pattern and weight. And every part of a layer or a core as (shape,
-    pattern): what a score is made of."""
+    core entry its core id and area, and its parts likewise. Zones: per zone its shape,
+    pattern and weight. And every part of a layer or a core as (shape, pattern): what a
+    score is made of."""
 
     layer_pattern: np.ndarray
     layer_weight: np.ndarray
@@ -151,10 +151,20 @@ class _Builder:
         self.known: dict[str, dict[bytes, int]] = defaultdict(dict)
         self.core_ids: dict[tuple[int, int, str], int] = {}
         self.core_area: list[float] = []
+        self.wkb: dict[int, bytes] = {}
+        self.kept: list[BaseGeometry] = []
+
+    def key(self, geometry: BaseGeometry) -> bytes:
+        """The WKB of ``geometry``, made once: the same zones recur in every pattern."""
+        wkb = self.wkb.get(id(geometry))
+        if wkb is None:
+            wkb = self.wkb[id(geometry)] = shapely.to_wkb(geometry)
+            self.kept.append(geometry)  # so that its id stays its own while building
+        return wkb
 
     def shape(self, view: str, geometry: BaseGeometry) -> int:
         """The index of ``geometry`` among the view's shapes, each indexed once."""
-        key = shapely.to_wkb(geometry)
+        key = self.key(geometry)
         index = self.known[view].setdefault(key, len(self.shapes[view]))
         if index == len(self.shapes[view]):
             self.shapes[view].append(geometry)
@@ -174,7 +184,7 @@ class _Builder:
         if geometry.is_empty:
             return
         # Layers and cores are made of these zones (bodymap.catalogue): areas tell.
-        parts = signed_parts(geometry, zones, higher, built=True) or [(geometry, 1)]
+        parts = signed_parts(geometry, zones, higher, True, self.key) or [(geometry, 1)]
         self.entries[view].append(entry)
         self.entry_parts[view].append(tuple((self.shape(view, g), sign) for g, sign in parts))
         self.entry_area[view].append(float(geometry.area))
@@ -314,13 +324,17 @@ up to more than their union and still count as disjoint: rounding, not overlap."
 
 
 def disjoint_parts(
-    whole: BaseGeometry, zones: Sequence[BaseGeometry], built: bool = False
+    whole: BaseGeometry,
+    zones: Sequence[BaseGeometry],
+    built: bool = False,
+    key: Key = shapely.to_wkb,
 ) -> list[BaseGeometry] | None:
     """``zones`` (each once) when ``whole`` is their union and they do not overlap, so
     that an overlap with ``whole`` is the sum of the overlaps with them; else ``None``.
     ``built``: ``whole`` is known to be made of ``zones`` (as :mod:`bodymap.catalogue`
-    makes layers and cores), so comparing areas is enough."""
-    distinct = _distinct(zones)
+    makes layers and cores), so comparing areas is enough. ``key`` tells shapes apart
+    (their WKB)."""
+    distinct = _distinct(zones, key)
     if not distinct:
         return None
     area = sum(g.area for g in distinct)
@@ -338,17 +352,18 @@ def signed_parts(
     zones: Sequence[BaseGeometry],
     higher: Sequence[BaseGeometry] = (),
     built: bool = False,
+    key: Key = shapely.to_wkb,
 ) -> list[tuple[BaseGeometry, int]] | None:
     """``whole``, the union of ``zones`` less the union of ``higher``, as a signed sum of
     shapes: each zone added, and taken away the lens where two zones overlap and where a
     zone meets a higher one. ``None`` when that sum is not ``whole``: no spot may lie in
     three zones, or in two zones and a higher one, and the higher zones must not overlap
     one another (then the sum would count it wrongly), and the areas must agree.
-    ``built``: as for :func:`disjoint_parts`."""
-    disjoint = disjoint_parts(whole, zones, built)
+    ``built`` and ``key``: as for :func:`disjoint_parts`."""
+    disjoint = disjoint_parts(whole, zones, built, key)
     if disjoint is not None:  # the zones make up the whole: no higher zone cut it
         return [(g, 1) for g in disjoint]
-    own, above = _distinct(zones), _distinct(higher)
+    own, above = _distinct(zones, key), _distinct(higher, key)
     if not own:
         return None
     own_lenses = _lenses(own, own, same=True)
@@ -375,8 +390,12 @@ def signed_parts(
     return parts
 
 
-def _distinct(shapes: Sequence[BaseGeometry]) -> list[BaseGeometry]:
-    return list({shapely.to_wkb(g): g for g in shapes if not g.is_empty}.values())
+def _distinct(shapes: Sequence[BaseGeometry], key: Key = shapely.to_wkb) -> list[BaseGeometry]:
+    """Each shape once (``key``: what tells two apart)."""
+    return list({key(g): g for g in shapes if not g.is_empty}.values())
+
+
+Key = Callable[[BaseGeometry], bytes]
 
 
 def _lenses(a: Sequence[BaseGeometry], b: Sequence[BaseGeometry], same: bool) -> list[BaseGeometry]:
