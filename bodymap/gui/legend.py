@@ -3,7 +3,7 @@
 It floats in the corner of the body panel, on the same white paper as the body, and
 lets mouse events through so that painting under it still works. It is drawn once into a
 pixmap for what it shows and its size: the body under it repaints after every stroke,
-and drawing its swatches and text again cost some 3 ms each time.
+and drawing its swatches and text again cost some 2 ms each time.
 """
 
 from __future__ import annotations
