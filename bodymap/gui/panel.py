@@ -337,6 +337,12 @@ class CandidatesPanel(QWidget):
         if self.empty.isVisible() and self.empty.text() == EMPTY:
             self.empty.setText(PAINTING)
 
+    def end_painting(self) -> None:
+        """The mark was let go: if it changed nothing (off the body, say), the list is
+        as it was, and so is what it says."""
+        if self.empty.text() == PAINTING:
+            self.empty.setText(EMPTY)
+
     def show_current(self, key: tuple[str, str] | None) -> None:
         """Highlight ``key``'s row (if it is ranked) without emitting a selection."""
         row = self.model.row_of(key)

@@ -170,6 +170,9 @@ class MainWindow(QMainWindow):
         for scene in self.scenes.values():
             scene.markDrawn.connect(self.tools.add_mark)
             scene.markStarted.connect(self.candidates_panel.show_painting)
+            # After add_mark (slots run in the order connected): a mark that changed
+            # nothing left the list, and its "let go of the mouse" hint, as they were.
+            scene.markDrawn.connect(self.candidates_panel.end_painting)
         self.candidates_panel.redFlagsRequested.connect(self.dialogs.show_red_flags)
         self.card_panel.previous.setDefaultAction(self.actions["previous_trp"])
         self.card_panel.next.setDefaultAction(self.actions["next_trp"])

@@ -141,6 +141,23 @@ def test_the_list_does_not_invite_a_mark_while_one_is_being_drawn(
     assert not empty.isVisible() and window.candidates_panel.model.rowCount() > 0
 
 
+def test_a_mark_that_changes_nothing_leaves_the_list_saying_what_it_said(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Erasing bare skin changes nothing: once it is let go, the list must not still
+    say "let go of the mouse"."""
+    empty = window.candidates_panel.empty
+    window.tools.set_erasing(True)
+    viewport = window.panel.current.viewport()
+    x, y = window.panel.current_scene.view.landmark("right-psis")
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=_pos(window, x, y))
+    qtbot.mouseMove(viewport, _pos(window, x, y + 40))
+    assert "Let go" in empty.text()
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=_pos(window, x, y + 40))
+    assert not window.model.marks
+    assert empty.isVisible() and empty.text() == EMPTY
+
+
 def test_the_body_keeps_still_while_stepping_through_trigger_points(
     qtbot: QtBot, window: MainWindow
 ) -> None:
