@@ -52,10 +52,10 @@ from shapely.geometry.base import BaseGeometry
 
 from bodymap.candidate import Candidate, ZoneMatch
 from bodymap.catalogue import Catalogue, Pattern
-from bodymap.kinds import DEFAULT_INTENSITY, Intensity, ZoneKind
+from bodymap.kinds import DEFAULT_INTENSITY, Intensity
 from bodymap.marks import Change, Piece
 from bodymap.overlaps import Overlaps, Step
-from bodymap.ranking_index import build_index
+from bodymap.ranking_index import ZoneFacts, build_index
 
 BASE = 0.7
 SATURATION = 0.5
@@ -99,7 +99,6 @@ class Ranker:
         self.catalogue = catalogue
         self.indexed = indexed
         self.index = build_index(catalogue)
-        self._facts: dict[str, list[_ZoneFacts]] = {}
         self._both = np.array([p.side == "both" for p in catalogue.patterns], dtype=bool)
 
     @property
@@ -306,16 +305,16 @@ class Ranker:
 
     def _zones_touched(
         self, m: Overlaps, wanted: np.ndarray
-    ) -> dict[int, list[tuple[float, _ZoneFacts, float]]]:
+    ) -> dict[int, list[tuple[float, ZoneFacts, float]]]:
         """Per pattern asked for (``wanted``, a mask), each zone the pain touches: (its
         weight times the pain in it weighted by intensity, what the zone is, the plain
         area of pain in it)."""
-        out: dict[int, list[tuple[float, _ZoneFacts, float]]] = defaultdict(list)
+        out: dict[int, list[tuple[float, ZoneFacts, float]]] = defaultdict(list)
         for view, v in m.views.items():
             a = self.index.arrays[view]
             shape = a.zone_shape
             chosen = np.flatnonzero((v.area[shape] > MIN_OVERLAP) & wanted[a.zone_pattern])
-            facts = self._zone_facts(view)
+            facts = self.index.zone_facts[view]
             patterns = a.zone_pattern[chosen].tolist()
             area = v.area[shape[chosen]].tolist()
             weighted = (v.weighted[shape[chosen]] * a.zone_weight[chosen]).tolist()
@@ -325,25 +324,12 @@ class Ranker:
                 out[p].append((by_weight, facts[i], plain))
         return out
 
-    def _zone_facts(self, view: str) -> list[_ZoneFacts]:
-        """Per zone entry of ``view``: its trigger point's id, kind, label and view."""
-        facts = self._facts.get(view)
-        if facts is None:
-            patterns = self.catalogue.patterns
-            facts = self._facts[view] = [
-                (trp.id, zone.kind, zone.label, zone.view)
-                for e in self.index.zone_entries[view]
-                for trp in (patterns[e.pattern].trigger_points[e.trigger_point],)
-                for zone in (trp.zones[e.zone],)
-            ]
-        return facts
-
     def _name_side(self, p: int) -> tuple[str, str]:
         pattern = self.catalogue.patterns[p]
         return pattern.muscle.name, pattern.side
 
     def _candidate(
-        self, r: _Scored, touched: Iterable[tuple[float, _ZoneFacts, float]]
+        self, r: _Scored, touched: Iterable[tuple[float, ZoneFacts, float]]
     ) -> Candidate:
         pattern = self.catalogue.patterns[r.pattern]
         touched = sorted(touched, key=lambda z: -z[0])  # what explains most first
@@ -407,10 +393,6 @@ class LiveRanking:
     def waiting(self) -> bool:
         """Whether some overlaps are still only bounded, not measured."""
         return self._measure.waiting()
-
-
-_ZoneFacts = tuple[str, ZoneKind, str, str]
-"""A zone as a candidate names it: its trigger point's id, kind, label and view."""
 
 
 @dataclass(frozen=True)

@@ -99,6 +99,10 @@ def _summed(entry: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
     return summed
 
 
+ZoneFacts = tuple[str, ZoneKind, str, str]
+"""A zone as a candidate names it: its trigger point's id, kind, label and view."""
+
+
 @dataclass(frozen=True)
 class PatternIndex:
     """Every shape of every pattern of a catalogue, per view, with what each stands for.
@@ -114,8 +118,8 @@ class PatternIndex:
     areas: dict[str, np.ndarray]
     """Per view, each shape's area."""
     arrays: dict[str, ViewArrays]
-    zone_entries: dict[str, list[Entry]]
-    """Per view, the zone entries, in the order of ``ViewArrays.zone_shape``."""
+    zone_facts: dict[str, list[ZoneFacts]]
+    """Per view, what each zone is, in the order of ``ViewArrays.zone_shape``."""
     core_area: np.ndarray
     """The area of each core id."""
     core_trp: np.ndarray
@@ -242,13 +246,16 @@ class _Builder:
                 halves.append((name, piece))
         return halves if len(halves) == 2 else [("", core)]
 
-    def view_arrays(self, view: str) -> tuple[ViewArrays, list[Entry]]:
+    def view_arrays(self, view: str) -> tuple[ViewArrays, list[ZoneFacts]]:
         entries = self.entries[view]
         parts = self.entry_parts[view]
         area = np.array(self.entry_area[view])
 
         def of(role: Role) -> list[int]:
             return [i for i, e in enumerate(entries) if e.role is role]
+
+        def weights(chosen: list[int]) -> np.ndarray:
+            return np.array([k.weight if (k := entries[i].kind) else 0.0 for i in chosen])
 
         def split(chosen: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             """Per part of the ``chosen`` entries: the entry (numbered among them), the
@@ -262,12 +269,9 @@ class _Builder:
         core_entry, core_shape, core_sign = split(cores)
         pattern = np.array([e.pattern for e in entries], dtype=int)
         layer_pattern, core_pattern = pattern[layers], pattern[cores]
-        scored = np.concatenate([layer_shape, core_shape])
-        scored_pattern = np.concatenate([layer_pattern[layer_entry], core_pattern[core_entry]])
-        order = np.lexsort((scored_pattern, scored))
         arrays = ViewArrays(
             layer_pattern=layer_pattern,
-            layer_weight=np.array([k.weight if (k := entries[i].kind) else 0.0 for i in layers]),
+            layer_weight=weights(layers),
             layer_area=area[layers],
             layer_part_entry=layer_entry,
             layer_part_shape=layer_shape,
@@ -285,20 +289,27 @@ class _Builder:
             core_part_sign=core_sign,
             zone_shape=np.array([parts[i][0][0] for i in zones], dtype=int),
             zone_pattern=pattern[zones],
-            zone_weight=np.array([k.weight if (k := entries[i].kind) else 0.0 for i in zones]),
-            scored_shape=scored[order],
-            scored_pattern=scored_pattern[order],
+            zone_weight=weights(zones),
+            scored_shape=np.concatenate([layer_shape, core_shape]),
+            scored_pattern=np.concatenate([layer_pattern[layer_entry], core_pattern[core_entry]]),
         )
-        return arrays, [entries[i] for i in zones]
+        patterns = self.catalogue.patterns
+        facts = [
+            (trp.id, zone.kind, zone.label, zone.view)
+            for e in (entries[i] for i in zones)
+            for trp in (patterns[e.pattern].trigger_points[e.trigger_point],)
+            for zone in (trp.zones[e.zone],)
+        ]
+        return arrays, facts
 
     def finish(self) -> PatternIndex:
         trp_ids = {
             (p, t): i for i, (p, t) in enumerate(dict.fromkeys(k[:2] for k in self.core_ids))
         }
         arrays: dict[str, ViewArrays] = {}
-        zone_entries: dict[str, list[Entry]] = {}
+        zone_facts: dict[str, list[ZoneFacts]] = {}
         for view in self.entries:
-            arrays[view], zone_entries[view] = self.view_arrays(view)
+            arrays[view], zone_facts[view] = self.view_arrays(view)
         geoms = {view: np.array(g, dtype=object) for view, g in self.shapes.items()}
         muscles = {m.id: i for i, m in enumerate(self.catalogue)}
         for g in geoms.values():
@@ -309,7 +320,7 @@ class _Builder:
             boxes={view: shapely.bounds(g) for view, g in geoms.items()},
             areas={view: shapely.area(g) for view, g in geoms.items()},
             arrays=arrays,
-            zone_entries=zone_entries,
+            zone_facts=zone_facts,
             core_area=np.array(self.core_area),
             core_trp=np.array([trp_ids[k[:2]] for k in self.core_ids], dtype=int),
             trp_pattern=np.array([p for p, _ in trp_ids], dtype=int),

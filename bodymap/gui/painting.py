@@ -17,7 +17,6 @@ import functools
 import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 
 import numpy as np
 import shapely
@@ -194,7 +193,7 @@ def body_rect(view: View, margin: float) -> QRectF:
     return QRectF(x0 - margin, y0 - margin, x1 - x0 + 2 * margin, y1 - y0 + 2 * margin)
 
 
-@cache
+@functools.cache
 def _art(path: str) -> QSvgRenderer:
     """One renderer per art file for the process: the window's views, the exports, the
     handout and the visits report all draw the same five bodies."""
