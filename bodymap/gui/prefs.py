@@ -38,11 +38,10 @@ class Preferences:
         except ValueError:
             brush = DEFAULT_RADIUS
         start = str(settings.value("start_view", LAST))
-        chosen = str(settings.value("theme", "system"))
         return cls(
             brush if brush in radii else DEFAULT_RADIUS,
             start if start == LAST or start in TAB_NAMES else LAST,
-            chosen if chosen in theme.CHOICES else "system",
+            theme.saved(settings),
         )
 
     def save(self, settings: QSettings | None) -> None:

@@ -11,11 +11,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 CHOICES = ("system", "light", "dark")
+
+
+def saved(settings: QSettings | None) -> str:
+    """The theme chosen in the preferences (``system`` when none or unknown)."""
+    chosen = str(settings.value("theme", "system")) if settings is not None else "system"
+    return chosen if chosen in CHOICES else "system"
 
 
 @dataclass(frozen=True)

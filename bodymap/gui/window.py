@@ -1,201 +1,165 @@
 """The main window: the body in the middle, panels docked around it, menus and toolbar.
 
-The window only composes (as Qt's diagramscene example does): it builds the parts,
-docks the panels, connects them, and keeps its size and layout. Each part does one
-thing:
+The window is built in two steps, so that it is on screen before the data is loaded:
 
-- the body panel (views.py) over one scene per view (scene.py);
-- the candidates and card panels (panel.py), the muscle browser (browser.py) and the
-  patient's details (details.py), each in a dock;
-- :class:`~bodymap.gui.drawing.DrawingTools`: paint, erase, intensity, brush, labels;
-  the marks onto the undo stack and the :class:`~bodymap.gui.model.DrawingModel`;
-- :class:`~bodymap.gui.display.Display`: the ranking, and what the scenes, legend, card
-  and browser show of the :class:`~bodymap.gui.state.DisplayState`; presentation mode;
-- :class:`~bodymap.gui.documents.Documents`: the session's file, new, open, save;
-- :class:`~bodymap.gui.exports.Exports`: PNG, SVG, PDF, the handout, printing;
-- :class:`~bodymap.gui.autosave.Autosave`: the drawing put aside, recovery at start;
-- :class:`~bodymap.gui.dialogs.Dialogs`: alerts, status messages and help boxes;
-- the actions, menus and toolbar, from the one table in actions.py
-  (``window.actions["zoom_in"]``).
+1. ``MainWindow(None, settings)`` is the frame alone: its title, size and place as the
+   user left them, the theme, and a line saying what is being loaded. This module
+   imports Qt and nothing of the engine, so the frame paints a few tenths of a second
+   after the process starts.
+2. :meth:`MainWindow.attach` builds the parts for the loaded data (assembly.py, which
+   imports the engine) and restores the panels' layout.
+
+``MainWindow(bm, settings)`` does both at once, as the tests and tools do. The window
+only composes (as Qt's diagramscene example does): the parts are listed in assembly.py;
+the window keeps its size and layout and holds the few slots that join two parts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent, QUndoStack
-from PySide6.QtWidgets import QDialog, QDockWidget, QFileDialog, QMainWindow, QWidget
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QPaintEvent, QShowEvent, QUndoStack
+from PySide6.QtWidgets import QDialog, QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu
 from typing_extensions import override
 
-from bodymap.answers import nerve_flags
-from bodymap.api import BodyMap
-from bodymap.closeups import CloseUp
-from bodymap.errors import SessionError
-from bodymap.files.recovery import Recovery
 from bodymap.gui import theme
-from bodymap.gui.actions import Actions, ToolBar, build_actions, build_menus
-from bodymap.gui.autosave import Autosave
-from bodymap.gui.browser import MuscleBrowser
-from bodymap.gui.details import SessionDetails
-from bodymap.gui.dialogs import Dialogs
-from bodymap.gui.display import Display
-from bodymap.gui.documents import SESSION_FILTER, Documents
-from bodymap.gui.drawing import DrawingTools
-from bodymap.gui.exports import Exports
-from bodymap.gui.model import AnswersCommand, DrawingModel
-from bodymap.gui.panel import CandidatesPanel, CardPanel
-from bodymap.gui.prefs import LAST, Preferences, PreferencesDialog
-from bodymap.gui.questions import QuestionsPanel
-from bodymap.gui.scene import BodyScene
-from bodymap.gui.state import DisplayState
-from bodymap.gui.views import TAB_NAMES, BodyPanel
-from bodymap.gui.visits import VisitsWindow
-from bodymap.ids import SIDE_SHOWN
+from bodymap.ids import SIDE_SHOWN, VIEW_TITLES
 from bodymap.kinds import Answers
-from bodymap.ranking_notes import coverage
+
+if TYPE_CHECKING:
+    from bodymap.api import BodyMap
+    from bodymap.closeups import CloseUp
+    from bodymap.files.recovery import Recovery
+    from bodymap.gui.actions import Actions, ToolBar
+    from bodymap.gui.autosave import Autosave
+    from bodymap.gui.browser import MuscleBrowser
+    from bodymap.gui.details import SessionDetails
+    from bodymap.gui.dialogs import Dialogs
+    from bodymap.gui.display import Display
+    from bodymap.gui.documents import Documents
+    from bodymap.gui.drawing import DrawingTools
+    from bodymap.gui.exports import Exports
+    from bodymap.gui.model import DrawingModel
+    from bodymap.gui.panel import CandidatesPanel, CardPanel
+    from bodymap.gui.prefs import Preferences
+    from bodymap.gui.questions import QuestionsPanel
+    from bodymap.gui.scene import BodyScene
+    from bodymap.gui.state import DisplayState
+    from bodymap.gui.views import BodyPanel
+    from bodymap.gui.visits import VisitsWindow
 
 DEFAULT_SIZE = QSize(1320, 880)
 MINIMUM_SIZE = QSize(980, 640)
 READY = "Click to mark a spot, drag to paint an area; 1, 2, 3 set how much it hurts."
+LOADING = "Loading the body diagrams and the muscles…"
 
 
 class MainWindow(QMainWindow):
+    """The window. Its parts (set by assembly.py once the data is loaded):"""
+
+    bm: BodyMap
+    prefs: Preferences
     actions: Actions
     """The window's actions by name (``window.actions["zoom_in"]``); see actions.py."""
+    undo: QUndoStack
+    model: DrawingModel
+    state: DisplayState
+    scenes: dict[str, BodyScene]
+    panel: BodyPanel
+    candidates_panel: CandidatesPanel
+    card_panel: CardPanel
+    browser: MuscleBrowser
+    details: SessionDetails
+    questions_panel: QuestionsPanel
+    dialogs: Dialogs
+    tools: DrawingTools
+    display: Display
+    documents: Documents
+    exports: Exports
+    autosave: Autosave
+    panels_menu: QMenu
+    toolbar: ToolBar
+    candidates_dock: QDockWidget
+    card_dock: QDockWidget
+    details_dock: QDockWidget
+    browser_dock: QDockWidget
+    questions_dock: QDockWidget
 
     def __init__(
         self,
-        bm: BodyMap,
+        bm: BodyMap | None,
         settings: QSettings | None = None,
         recovery: Recovery | None = None,
         autosave_ms: int | None = None,
     ) -> None:
-        """``recovery``: where the drawing is put aside ``autosave_ms`` after a change
+        """``bm``: the data, or ``None`` for the frame alone (then :meth:`attach` it).
+        ``recovery``: where the drawing is put aside ``autosave_ms`` after a change
         (none: no autosave, as in most tests)."""
         super().__init__()
         self.setObjectName("bodymap")
-        self.bm = bm
+        self.setWindowTitle("bodymap")
         self.settings = settings
-        self.prefs = Preferences.load(settings)
-        theme.apply(self.prefs.theme)
+        self.ready = False
+        """Whether the parts are built (:meth:`attach`)."""
         self._layout_restored = False
-        self._build_parts(bm)
-        self._build_roles(recovery, autosave_ms)
-        self.panels_menu = build_menus(self.menuBar(), self.actions)
-        self.toolbar = ToolBar(self, self.actions, self.tools.radius_box)
-        self.addToolBar(self.toolbar)
-        self._build_docks()
-        self._connect()
-        self.tools.set_brush(self.prefs.brush)
         self._close_up: tuple[str, str, str] | None = None  # (id, side, view) last zoomed to
-        last = str(settings.value("view", "posterior")) if settings else "posterior"
-        self.panel.show_page(last if self.prefs.start_view == LAST else self.prefs.start_view)
-        self.statusBar().showMessage(READY)
+        theme.apply(theme.saved(settings))
         self.setMinimumSize(MINIMUM_SIZE)
         self.resize(_fitted(DEFAULT_SIZE))
+        if bm is None:
+            self._loading = _Loading()
+            self.setCentralWidget(self._loading)
+            self.statusBar().showMessage(LOADING)
+        else:
+            self.attach(bm, recovery, autosave_ms)
+
+    def when_painted(self, then: Callable[[], None]) -> None:
+        """Call ``then`` once the frame has been painted (or after a second, should the
+        window not be painted, as when it starts minimised)."""
+        once = _Once(then)
+        self._loading.painted.connect(lambda: QTimer.singleShot(0, once))
+        QTimer.singleShot(1000, once)
+
+    def attach(
+        self, bm: BodyMap, recovery: Recovery | None = None, autosave_ms: int | None = None
+    ) -> None:
+        """Build the parts for ``bm`` into the frame, and lay out the panels as the user
+        left them."""
+        from bodymap.gui.assembly import assemble  # the engine: only now
+        from bodymap.gui.prefs import LAST
+
+        assemble(self, bm, recovery, autosave_ms)
+        self.ready = True
+        last = str(self.settings.value("view", "posterior")) if self.settings else "posterior"
+        self.panel.show_page(last if self.prefs.start_view == LAST else self.prefs.start_view)
+        self.statusBar().showMessage(READY)
         self.restyle()
         self.documents.update_title()
         self.display.refresh()
         self.display.show_card()  # nothing chosen yet: no trigger points to step through
+        self._restore_panels()
+        if self.isVisible() and not self._layout_restored:
+            # Docks added to a window on screen are laid out (and tabbed) by the next
+            # pass of its layout; they can be sized and raised once it has run.
+            self._layout_restored = True
+            QTimer.singleShot(0, self.default_layout)
 
-    # ----- the parts -----------------------------------------------------------------
-    def _build_parts(self, bm: BodyMap) -> None:
-        """The drawing, what is shown of it, and the widgets that show it."""
-        self.undo: QUndoStack = QUndoStack(self)
-        self.model: DrawingModel = DrawingModel(
-            bm.atlas,
-            bm.ranker,
-            self,
-            bm.red_flag_rules,
-            reweigh=bm.answered,
-            raised=lambda answers: nerve_flags(answers, bm.questions),
-        )
-        self.state: DisplayState = DisplayState(bm.catalogue, self)
-        self.scenes: dict[str, BodyScene] = {v.name: BodyScene(v, self) for v in bm.atlas}
-        self.panel: BodyPanel = BodyPanel(self.scenes)
-        self.panel.setAccessibleName("Body diagram")
-        self.setCentralWidget(self.panel)
-        covered = coverage(bm.catalogue)
-        self.candidates_panel = CandidatesPanel(covered)
-        self.card_panel = CardPanel(covered[1])
-        self.browser = MuscleBrowser(bm.catalogue)
-        self.details = SessionDetails()
-        self.questions_panel: QuestionsPanel = QuestionsPanel(bm.questions, bm.answer_links)
-
-    def _build_roles(self, recovery: Recovery | None, autosave_ms: int | None) -> None:
-        """The actions, and the parts that do what they say."""
-        self.actions = build_actions(self, self.panel.pages)
-        self.dialogs: Dialogs = Dialogs(self, self.actions.shortcuts)
-        self.tools: DrawingTools = DrawingTools(
-            self.model, self.state, self.undo, self.panel, self.actions, self.dialogs, self
-        )
-        self.display: Display = Display(
-            self.bm,
-            self.model,
-            self.state,
-            self.panel,
-            self.candidates_panel,
-            self.card_panel,
-            self.browser,
-            self.dialogs,
-            self,
-        )
-        self.documents: Documents = Documents(
-            self,
-            self.model,
-            self.state,
-            self.undo,
-            self.details,
-            self.display,
-            self.settings,
-            self.dialogs,
-        )
-        self.exports: Exports = Exports(
-            self,
-            self.bm,
-            self.model,
-            self.state,
-            list(self.scenes),
-            self.documents,
-            self.actions["labels"].isChecked,
-            self.dialogs,
-        )
-        self.autosave: Autosave = Autosave(
-            recovery, self.documents, self.dialogs, autosave_ms, self
-        )
-
-    def _connect(self) -> None:
-        for scene in self.scenes.values():
-            scene.markDrawn.connect(self.tools.add_mark)
-            scene.markStarted.connect(self.candidates_panel.show_painting)
-            # After add_mark (slots run in the order connected): a mark that changed
-            # nothing left the list, and its "let go of the mouse" hint, as they were.
-            scene.markDrawn.connect(self.candidates_panel.end_painting)
-        self.candidates_panel.redFlagsRequested.connect(self.dialogs.show_red_flags)
-        self.card_panel.previous.setDefaultAction(self.actions["previous_trp"])
-        self.card_panel.next.setDefaultAction(self.actions["next_trp"])
-        self.card_panel.compare.setDefaultAction(self.actions["compare"])
-        self.state.changed.connect(self._follow_comparing)
-        self.model.changed.connect(self.autosave.schedule)
-        self.state.changed.connect(self.autosave.schedule)
-        self.documents.modifiedChanged.connect(self.autosave.follow)
-        self.panel.pageChanged.connect(self._on_page)
-        self.questions_panel.answered.connect(self._answer)
-        self.card_panel.pressedChosen.connect(self._press_test)
-        self.model.changed.connect(self._show_questions)
-        self._show_questions()
-
-    # ----- questions and the press test ----------------------------------------------
-    def _show_questions(self) -> None:
+    # ----- what joins two parts (connected in assembly.py) -----------------------------
+    # The few engine names these need are imported where they are used, so that this
+    # module stays light (see the module docstring).
+    def show_questions(self) -> None:
         """The questions for the candidates on screen (the display ranked them already)."""
         self.questions_panel.show_state(self.display.candidates, self.model.answers)
 
-    def _answer(self, answers: Answers) -> None:
+    def answer(self, answers: Answers) -> None:
+        from bodymap.gui.model import AnswersCommand
+
         self.undo.push(AnswersCommand(self.model, answers, "Answer"))
 
-    def _press_test(self, reply: str) -> None:
+    def press_test(self, reply: str) -> None:
         """The card's press test for the muscle shown: ``yes``, ``no`` or ``""`` (not
         tried)."""
         key = self.state.selected
@@ -206,46 +170,18 @@ class MainWindow(QMainWindow):
             pressed[key] = reply
         answers = Answers(dict(self.model.answers.replies), pressed)
         if answers != self.model.answers:
+            from bodymap.gui.model import AnswersCommand
+
             self.undo.push(AnswersCommand(self.model, answers, "Press test"))
 
-    def _follow_comparing(self) -> None:
+    def follow_comparing(self) -> None:
         self.actions["compare"].setChecked(self.state.comparing)
 
     # ----- layout --------------------------------------------------------------------
-    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(name)
-        dock.setWidget(widget)
-        dock.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetMovable
-            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
-            | QDockWidget.DockWidgetFeature.DockWidgetClosable
-        )
-        self.addDockWidget(area, dock)
-        return dock
-
-    def _build_docks(self) -> None:
-        right, left = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.LeftDockWidgetArea
-        self.candidates_dock = self._dock(
-            "Candidate muscles", "candidates", self.candidates_panel, right
-        )
-        self.card_dock = self._dock("Muscle card", "card", self.card_panel, right)
-        self.details_dock = self._dock("Patient", "patient", self.details, left)
-        self.browser_dock = self._dock("Muscles", "muscles", self.browser, left)
-        self.questions_dock = self._dock("Questions", "questions", self.questions_panel, left)
-        self.tabifyDockWidget(self.browser_dock, self.questions_dock)
-        self.questions_dock.raise_()
-        for dock in (
-            self.details_dock,
-            self.questions_dock,
-            self.browser_dock,
-            self.candidates_dock,
-            self.card_dock,
-        ):
-            self.panels_menu.addAction(dock.toggleViewAction())
-
     def default_layout(self) -> None:
-        """Panels sized so the body gets most of the room and six candidates show."""
+        """Panels sized so the body gets most of the room and six candidates show; the
+        questions in front of the muscle list."""
+        self.questions_dock.raise_()
         vertical, horizontal = Qt.Orientation.Vertical, Qt.Orientation.Horizontal
         self.resizeDocks([self.candidates_dock, self.card_dock], [55, 45], vertical)
         self.resizeDocks([self.details_dock, self.browser_dock], [28, 72], vertical)
@@ -253,17 +189,21 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.candidates_dock], [370], horizontal)
 
     def restore_layout(self) -> None:
-        """The window's size and panels as the user left them."""
+        """The window's size and place as the user left them, and its panels once they
+        are built."""
         if self.settings is None:
             return
         geometry = self.settings.value("geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
-        state = self.settings.value("window_state")
-        if isinstance(state, QByteArray):
+        self._restore_panels()
+
+    def _restore_panels(self) -> None:
+        state = self.settings.value("window_state") if self.settings is not None else None
+        if self.ready and isinstance(state, QByteArray):
             self._layout_restored = self.restoreState(state)
 
-    def _on_page(self, page: str) -> None:
+    def on_page(self, page: str) -> None:
         if self.settings is not None:
             self.settings.setValue("view", page)
         self.panel.place_legend()
@@ -287,7 +227,7 @@ class MainWindow(QMainWindow):
             what = f"{side} {what}"
         again = f"; Shift+{part.key} again for the other side" if part.sided else ""
         self.statusBar().showMessage(
-            f"Close-up of the {what} on the {TAB_NAMES[shown].lower()} view{again}; "
+            f"Close-up of the {what} on the {VIEW_TITLES[shown].lower()} view{again}; "
             "Ctrl+0 shows the whole body.",
             6000,
         )
@@ -305,6 +245,10 @@ class MainWindow(QMainWindow):
     def show_visits(self, paths: Sequence[Path] | None = None) -> VisitsWindow | None:
         """Choose a patient's session files (from the current session's folder) and show
         them over time; a file that cannot be read is refused plainly."""
+        from bodymap.errors import SessionError
+        from bodymap.gui.documents import SESSION_FILTER
+        from bodymap.gui.visits import VisitsWindow
+
         if paths is None:
             names, _ = QFileDialog.getOpenFileNames(
                 self, "Visits: choose a patient's sessions", self.documents.last_dir(),
@@ -330,6 +274,8 @@ class MainWindow(QMainWindow):
 
     # ----- preferences and theme -----------------------------------------------------
     def preferences_dialog(self) -> None:
+        from bodymap.gui.prefs import PreferencesDialog
+
         dialog = PreferencesDialog(self.prefs, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.prefs = dialog.preferences()
@@ -347,12 +293,17 @@ class MainWindow(QMainWindow):
     @override
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self._layout_restored:  # docks can be sized only once they are laid out
+        if (
+            self.ready and not self._layout_restored
+        ):  # docks can be sized only once they are laid out
             self._layout_restored = True
             self.default_layout()
 
     @override
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.ready:  # still loading: nothing drawn, nothing to keep
+            event.accept()
+            return
         if not self.documents.confirm_discard():
             event.ignore()
             return
@@ -372,3 +323,31 @@ def _fitted(size: QSize) -> QSize:
         return size
     room = screen.availableGeometry().size()
     return QSize(min(size.width(), room.width()), min(size.height(), room.height()))
+
+
+class _Loading(QLabel):
+    """What the frame shows while the data loads; says when it has been painted."""
+
+    painted = Signal()
+
+    def __init__(self) -> None:
+        super().__init__(LOADING)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setAccessibleName("Loading")
+
+    @override
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        self.painted.emit()
+
+
+class _Once:
+    """A call that runs at most once, however often it is made."""
+
+    def __init__(self, then: Callable[[], None]) -> None:
+        self._then: Callable[[], None] | None = then
+
+    def __call__(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            then()

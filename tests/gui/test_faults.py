@@ -330,6 +330,9 @@ PAINT_THEN_WAIT = (
     + """
 def paint():
     win = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+    if not win.ready:  # the frame is on screen; its parts come once the data is loaded
+        QTimer.singleShot(10, paint)
+        return
     for name in ("right-psis", "right-popliteal-fossa", "right-calf-mid"):
         click(win, name)
     QTest.keyClicks(win.details.name, "Jane Doe")
