@@ -269,7 +269,10 @@ class CandidatesPanel(QWidget):
         self.notes = QLabel()
         self.notes.setWordWrap(True)
         self.notes.setAccessibleName("Notes on the ranking")
-        self.list.setMinimumHeight(64)
+        # Never less than two muscles, however many signs and notes share the panel
+        # (they scroll instead): the height of two rows whose names fit on one line.
+        row = 2 * CandidateDelegate.PAD + self.list.fontMetrics().height() + 4
+        self.list.setMinimumHeight(2 * (row + CandidateDelegate.BAR) + 2 * self.list.frameWidth())
         self.coverage = QLabel(coverage[0])
         self.coverage.setToolTip(coverage[1])
         self.coverage.setWordWrap(True)

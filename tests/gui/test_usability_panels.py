@@ -18,6 +18,7 @@ from bodymap.gui.browser import MuscleRole
 from bodymap.gui.prefs import PreferencesDialog
 from bodymap.gui.state import Key
 from bodymap.gui.window import DEFAULT_SIZE, MainWindow
+from bodymap.ranking_notes import NOTE_WIDESPREAD
 
 FIVE_FLAGS = (  # both legs, the saddle, the calves, the left arm, the flank
     "posterior:right-calf-mid",
@@ -87,6 +88,29 @@ def test_five_warning_signs_are_all_reachable_in_the_cores_order(
         .contains(list_view.visualRect(window.candidates_panel.model.index(r)))
     ]
     assert len(whole) >= 3
+
+
+def test_on_a_laptop_screen_the_list_still_shows_two_muscles_beside_many_signs(
+    qtbot: QtBot, window: MainWindow, bm: BodyMap
+) -> None:
+    # Found in a real-input run at 1366 x 740: with five signs and the note on
+    # widespread pain, the list had shrunk to less than one row.
+    window.resize(1366, 740)
+    window.default_layout()
+    for mark in bm.marks(list(FIVE_FLAGS)):
+        window.tools.add_mark(mark)
+    qtbot.wait(50)
+    panel = window.candidates_panel
+    panel.show_ranking(window.display.candidates, [NOTE_WIDESPREAD], window.model.red_flags(), True)
+    qtbot.wait(50)
+    assert panel.notes.isVisible() and panel.flags.isVisible()
+    list_view = panel.list
+    whole = [
+        r
+        for r in range(panel.model.rowCount())
+        if list_view.viewport().rect().contains(list_view.visualRect(panel.model.index(r)))
+    ]
+    assert len(whole) >= 2
 
 
 def test_one_warning_sign_shows_whole_without_a_scroll_bar(
