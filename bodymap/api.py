@@ -20,10 +20,9 @@ from pathlib import Path
 from typing import TypeVar
 
 from bodymap.answers import QUESTIONS_FILE, Answers, Questions, load_questions, nerve_flags, reweigh
-from bodymap.atlas import Atlas, load_atlas
+from bodymap.atlas import Atlas
 from bodymap.candidate import Candidate
 from bodymap.catalogue import Catalogue
-from bodymap.catalogue_loader import load_catalogue, load_catalogue_lenient
 from bodymap.data import compiled
 from bodymap.data.resources import default_data_root
 from bodymap.errors import DataError, DataErrors, MarkError
@@ -178,6 +177,11 @@ def build_data(root: Path, skip_bad: bool) -> BuiltData:
     """Read, check and compile the data files under ``root`` (what the cache keeps):
     the atlas, the catalogue, the red-flag rules (``None`` without a red-flags file), the
     ranker, and the problems of the files left out (``skip_bad`` only)."""
+    # The readers (the YAML reader, the XML parser, the checks) only when building: a
+    # start that finds the compiled copy cached does without them.
+    from bodymap.atlas_loader import load_atlas
+    from bodymap.catalogue_loader import load_catalogue, load_catalogue_lenient
+
     atlas = load_atlas(root / "assets")
     skipped: list[DataError] = []
     keep = skipped if skip_bad else None

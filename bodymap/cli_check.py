@@ -33,7 +33,7 @@ def check_folder(root: Path) -> int:
     bad red flags and region files are all reported."""
     from bodymap.answers import QUESTIONS_FILE, load_questions
     from bodymap.api import load_optional
-    from bodymap.atlas import load_atlas
+    from bodymap.atlas_loader import load_atlas
     from bodymap.catalogue_loader import load_catalogue
     from bodymap.redflags import RED_FLAGS_FILE, load_red_flags
 
@@ -101,7 +101,7 @@ class _Check:
     def files(self, files: list[Path]) -> None:
         """Art, red-flags, landmark and region files, each by its own loader."""
         from bodymap.answers import QUESTIONS_FILE, load_questions
-        from bodymap.atlas import load_view, read_outline
+        from bodymap.atlas_loader import load_view, read_outline
         from bodymap.redflags import RED_FLAGS_FILE
 
         art = [f for f in files if f.suffix.lower() == ".svg"]
@@ -127,7 +127,7 @@ class _Check:
     @cached_property
     def atlas(self) -> Atlas:
         """The data folder's views, read once for every red-flags and region file."""
-        from bodymap.atlas import load_atlas
+        from bodymap.atlas_loader import load_atlas
 
         return load_atlas(self.root / "assets")
 

@@ -29,14 +29,14 @@ from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 
 from bodymap.atlas import Atlas
-from bodymap.data.yamlfile import LocatedYaml, load_yaml
 from bodymap.errors import did_you_mean, quoted
 from bodymap.kinds import FLAG_URGENCY
 from bodymap.marks import Change
 from bodymap.wording import joined
 
-if TYPE_CHECKING:  # the file schema (pydantic) is imported only to read the file
+if TYPE_CHECKING:  # the file's reader and schema are imported only to read the file
     from bodymap.data.schema import AnswerFlagFile, FlagFile, FlagRegionFile
+    from bodymap.data.yamlfile import LocatedYaml
 
 RED_FLAGS_FILE = "red-flags.yaml"
 """The file name, in the ``assets/`` folder."""
@@ -238,6 +238,7 @@ def load_red_flags(path: Path | str, atlas: Atlas | None = None) -> RedFlagRules
     """
     from bodymap.data.schema import RedFlagsFile
     from bodymap.data.validation import validate
+    from bodymap.data.yamlfile import load_yaml
 
     doc = load_yaml(Path(path))
     spec = validate(doc, RedFlagsFile)

@@ -11,7 +11,8 @@ from shapely.affinity import scale
 from shapely.geometry import LineString
 
 from bodymap import BodyMap
-from bodymap.atlas import View, load_atlas, read_outline
+from bodymap.atlas import View
+from bodymap.atlas_loader import load_atlas, read_outline
 from bodymap.errors import DataError, MarkError
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -22,7 +22,8 @@ import pytest
 import yaml
 
 from bodymap import BodyMap
-from bodymap.atlas import Atlas, load_atlas
+from bodymap.atlas import Atlas
+from bodymap.atlas_loader import load_atlas
 from bodymap.catalogue_loader import load_catalogue, load_catalogue_lenient
 from bodymap.cli import main
 from bodymap.data.yamlfile import MAX_DEPTH, parse_yaml

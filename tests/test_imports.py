@@ -73,6 +73,28 @@ def test_help_and_a_cached_start_import_neither_yaml_nor_pydantic() -> None:
     assert _loaded_by("rank", "--at", "posterior:right-psis") == "[]"
 
 
+def test_a_cached_rank_imports_no_file_reader() -> None:
+    # The readers of the data files (YAML, the SVG art's XML, the checks) are needed only
+    # when the compiled copy is built; a cached start does without them.
+    readers = (
+        "bodymap.data.yamlfile",
+        "bodymap.atlas_loader",
+        "bodymap.catalogue_loader",
+        "bodymap.data.validation",
+        "xml.etree.ElementTree",
+    )
+    code = CODE.replace("print(sorted(", f"print(sorted(set(sys.modules) & {set(readers)!r} | ")
+    _loaded_by("rank", "--at", "posterior:right-psis")
+    done = subprocess.run(
+        [sys.executable, "-c", code, "rank", "--at", "posterior:right-psis"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
 def test_a_cached_rank_does_not_read_the_installed_metadata() -> None:
     # importlib.metadata (with the email parser it needs) costs some 25 ms of every start;
     # the version is read from bodymap/_version.py instead.

@@ -20,7 +20,7 @@ import hashlib
 import io
 import logging
 import pickle
-import platform
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -47,7 +47,7 @@ def data_key(root: Path, *variant: str) -> str:
 
     digest = hashlib.sha256()
     root = root.resolve()
-    for part in (FORMAT, version(), shapely.__version__, platform.python_version(), root):
+    for part in (FORMAT, version(), shapely.__version__, sys.version, root):
         digest.update(f"{part}\0".encode())
     digest.update("\0".join(variant).encode() + b"\1")
     # The engine's own modules: a changed class must not meet an old pickle of it.

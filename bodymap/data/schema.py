@@ -169,7 +169,7 @@ class LandmarksFile(_Strict):
       own; they are the other view's, reflected about ``midline_x`` (the frame's centre
       line) and renamed ``right-`` to ``left-``. The frame heights default to the other
       view's.
-    The loader (:func:`bodymap.atlas.load_view`) checks which keys each kind allows.
+    The loader (:func:`bodymap.atlas_loader.load_view`) checks which keys each kind allows.
     """
 
     schema_version: Literal[1]
