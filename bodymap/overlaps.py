@@ -23,7 +23,7 @@ takes away what was measured of it and what still waits.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
@@ -53,6 +53,8 @@ class ViewOverlaps:
     waiting: np.ndarray
     queue: dict[int, list[Step]] = field(default_factory=dict)
     """Per shape with waiting pieces, the changes they belong to, oldest first."""
+    changes: int = 0
+    """The changes counted here that met a shape: none, and every overlap is zero."""
 
     @classmethod
     def empty(cls, n: int) -> ViewOverlaps:
@@ -140,6 +142,7 @@ class Overlaps:
             v.down[step.shapes] += down
             v.down_weighted[step.shapes] += down_w
             v.waiting[step.shapes] += 1
+            v.changes += 1
             for s in step.shapes.tolist():
                 v.queue.setdefault(s, []).append(step)
         self.total += step.total
@@ -188,7 +191,8 @@ class Overlaps:
     def remove(self, step: Step) -> None:
         """Undo the last :meth:`add` (``step`` is what it returned)."""
         v = self.views.get(step.view)
-        if v is not None:
+        if v is not None and len(step.shapes):
+            v.changes -= 1
             for shapes, plain, weighted in step.measured:
                 np.subtract.at(v.area, shapes, plain)
                 np.subtract.at(v.weighted, shapes, weighted)
@@ -207,6 +211,9 @@ class Overlaps:
                     if not queue:
                         del v.queue[s]
                         self._zero(v, s)
+            if not v.changes:  # nothing left here: zero, not the rounding of the sums
+                v.area[:] = 0.0
+                v.weighted[:] = 0.0
         self.total -= step.total
         self.weighted_total -= step.weighted_total
 
@@ -216,16 +223,21 @@ class Overlaps:
         for a in (v.up, v.up_weighted, v.down, v.down_weighted):
             a[shape] = 0.0
 
+    def painted(self) -> Iterator[tuple[str, ViewOverlaps]]:
+        """The views where some change met a shape (elsewhere every overlap is zero, and
+        nothing waits): a click on one view leaves the others out of the ranking's work."""
+        return ((view, v) for view, v in self.views.items() if v.changes)
+
     def settle_all(self) -> None:
         """Measure every piece still waiting."""
-        for view, v in self.views.items():
+        for view, v in self.painted():
             self.settle(view, np.flatnonzero(v.waiting > 0))
 
     def settle_some(self, shapes: int) -> bool:
         """Measure what waits on up to ``shapes`` shapes of one view, those with the most
         changes waiting first (work for idle moments, so that no later stroke meets a
         backlog); whether anything is left waiting."""
-        for view, v in self.views.items():
+        for view, v in self.painted():
             waiting = np.flatnonzero(v.waiting > 0)
             if len(waiting):
                 self.settle(view, waiting[np.argsort(-v.waiting[waiting], kind="stable")][:shapes])
@@ -234,12 +246,12 @@ class Overlaps:
 
     def waiting(self) -> bool:
         """Whether any piece still waits to be measured."""
-        return any(bool((v.waiting > 0).any()) for v in self.views.values())
+        return any(bool((v.waiting > 0).any()) for _, v in self.painted())
 
     def settle(self, view: str, shapes: Iterable[int] | np.ndarray) -> None:
         """Measure every piece waiting on ``shapes`` of ``view``, at once."""
         v = self.views.get(view)
-        if v is None:
+        if v is None or not v.queue:
             return
         wanted = np.unique(np.asarray(shapes, dtype=int))
         wanted = wanted[v.waiting[wanted] > 0]

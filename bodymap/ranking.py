@@ -150,8 +150,10 @@ class Ranker:
             kept = kept[: max(top, 0)]
         chosen = np.zeros(len(self.catalogue.patterns), dtype=bool)
         chosen[[r.pattern for r in kept]] = True
-        for view, a in self.index.arrays.items():
-            m.settle(view, a.zone_shape[chosen[a.zone_pattern]])
+        for view, v in m.painted():
+            if v.queue:
+                a = self.index.arrays[view]
+                m.settle(view, a.zone_shape[chosen[a.zone_pattern]])
         touched = self._zones_touched(m, chosen)
         return [self._candidate(r, touched.get(r.pattern, ())) for r in kept]
 
@@ -176,15 +178,18 @@ class Ranker:
             # the bar that the rest must reach.
             batch = rivals[np.argsort(-bound[rivals], kind="stable")][:top]
             chosen = np.isin(muscle_of, batch)
-            for view, a in self.index.arrays.items():
-                m.settle(view, a.scored_shape[chosen[a.scored_pattern]])
+            for view, v in m.painted():
+                if v.queue:
+                    a = self.index.arrays[view]
+                    m.settle(view, a.scored_shape[chosen[a.scored_pattern]])
 
     def _waiting(self, m: Overlaps) -> np.ndarray:
         """Per pattern, 1 where a layer or core of it has pieces waiting, else 0."""
         n_patterns = len(self.catalogue.patterns)
         waiting = np.zeros(n_patterns)
-        for view, a in self.index.arrays.items():
-            open_ = m.views[view].waiting[a.scored_shape] > 0
+        for view, v in m.painted():
+            a = self.index.arrays[view]
+            open_ = v.waiting[a.scored_shape] > 0
             waiting += np.bincount(a.scored_pattern, weights=open_, minlength=n_patterns)
         return np.minimum(waiting, 1.0)
 
@@ -194,7 +199,7 @@ class Ranker:
         n_patterns = len(self.catalogue.patterns)
         weighted = np.zeros(n_patterns)
         core = np.zeros(len(self.index.core_area))
-        for view, v in m.views.items():
+        for view, v in m.painted():
             a = self.index.arrays[view]
             plain, by_weight = v.high() if upper else (v.area, v.weighted)
             in_layer, layer_weighted = a.layers(plain, upper), a.layers(by_weight, upper)
@@ -310,7 +315,7 @@ class Ranker:
         weight times the pain in it weighted by intensity, what the zone is, the plain
         area of pain in it)."""
         out: dict[int, list[tuple[float, ZoneFacts, float]]] = defaultdict(list)
-        for view, v in m.views.items():
+        for view, v in m.painted():
             a = self.index.arrays[view]
             shape = a.zone_shape
             chosen = np.flatnonzero((v.area[shape] > MIN_OVERLAP) & wanted[a.zone_pattern])

@@ -144,3 +144,27 @@ def test_an_overlap_geos_loses_in_floating_point_is_measured_all_the_same(
     measure.add(view, [Piece(Intensity.MODERATE, paint, 1)])
     measure.settle(view, shape)
     assert measure.views[view].area[shape[0]] == pytest.approx(overlap, abs=1e-3)
+
+
+def test_a_view_whose_marks_are_all_undone_is_left_out_and_counts_exactly_nothing(
+    bm: BodyMap,
+) -> None:
+    drawing = PainDrawing(bm.atlas)
+    live = LiveRanking(bm.ranker)
+    for mark in bm.marks(["posterior:right-psis", "anterior:right-asis", "anterior:umbilicus"]):
+        change = drawing.add(mark)
+        assert change is not None
+        live.apply(change)
+    measure = live._measure
+    assert {view for view, _ in measure.painted()} == {"posterior", "anterior"}
+    live.rank(15, total=drawing.total_area())  # measures what the list needs
+    for _ in range(2):  # both front marks undone
+        drawing.pop()
+        live.revert()
+    assert [view for view, _ in measure.painted()] == ["posterior"]
+    front = measure.views["anterior"]
+    assert not front.area.any() and not front.weighted.any() and not front.waiting.any()
+    assert_same_ranking(
+        live.rank(15, total=drawing.total_area()),
+        bm.ranker.rank(drawing.areas, 15, intensities=drawing.levels),
+    )
