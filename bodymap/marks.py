@@ -219,10 +219,8 @@ def _split_by_tile(shape: BaseGeometry) -> list[tuple[TileKey, BaseGeometry]]:
     ]
     if len(keys) == 1:
         return [(keys[0], shape)]
-    boxes = [tile_box(k) for k in keys]
-    parts = shapely.intersection(shape, boxes)
     # No part is a speck to drop: the grid must not decide what a small mark paints.
-    cut = [(k, polygonal(g, NOISE)) for k, g in zip(keys, parts, strict=True)]
+    cut = [(k, _overlay(shapely.intersection, shape, tile_box(k))) for k in keys]
     return [(k, g) for k, g in cut if not g.is_empty]
 
 
@@ -359,16 +357,29 @@ class PainDrawing:
         del self._view_area[1:]
 
 
-def _overlay(op: Callable[..., BaseGeometry], *geometries: object) -> BaseGeometry:
-    """``op(*geometries)`` in floating point, which is fast and, within a tile, robust;
-    should GEOS ever fail on a near-degenerate case, again with snap rounding to the grid,
-    which never fails."""
+def _overlay(
+    op: Callable[..., BaseGeometry], *geometries: object, grid: float | None = None
+) -> BaseGeometry:
+    """``op(*geometries)`` in floating point, which is fast and nearly always right, or
+    with snap rounding to ``grid``, which is slower and does not fail on valid input.
+
+    In floating point GEOS can fail, by an error or, rarely, without one: an area in the
+    body of another, sharing a tile's edge, was taken as lying beside it, so their union
+    came back invalid and twice too large, and their intersection empty
+    (``tests/data/geos-nested-union.wkt``, GEOS 3.14.1). So a floating result that is not
+    valid, or a floating error, is overlaid again on the grid; what validity cannot see is
+    left to the tile's checks (:func:`_paint_tile`)."""
     # Slivers are kept down to rounding noise: dropping a real one from an intensity but
     # not from the whole area (or from a change) would make the bookkeeping disagree.
-    try:
-        return polygonal(op(*geometries), NOISE)
-    except shapely.errors.GEOSException:
-        return polygonal(op(*geometries, grid_size=GRID), NOISE)
+    if grid is None:
+        try:
+            result = op(*geometries)
+            if shapely.is_valid(result):
+                return polygonal(result, NOISE)
+        except shapely.errors.GEOSException:
+            pass
+        grid = GRID
+    return polygonal(op(*geometries, grid_size=grid), NOISE)
 
 
 def _collect(parts: list[BaseGeometry]) -> BaseGeometry:
@@ -383,33 +394,81 @@ def _join(parts: list[BaseGeometry]) -> BaseGeometry:
     return parts[0] if len(parts) == 1 else _overlay(shapely.union_all, parts)
 
 
-def _paint_tile(
-    tile: Tile, mark: Mark, shape: BaseGeometry
-) -> tuple[BaseGeometry, Tile, tuple[Piece, ...]]:
+Painted = tuple[BaseGeometry, Tile, tuple[Piece, ...]]
+"""What a mark did to one tile: the region it changed, the tile after it, the pieces of
+each intensity it moved."""
+
+
+def _paint_tile(tile: Tile, mark: Mark, shape: BaseGeometry) -> Painted:
     """What ``mark`` (its ``shape`` in this tile) adds to or erases from the tile's
     painted area, the tile after it (``tile`` itself when nothing changed) and the
-    pieces of each intensity it moved."""
+    pieces of each intensity it moved.
+
+    Overlaid in floating point, then checked: the area after must be the area before
+    plus (or, erasing, less) the region changed, the intensities must add up to it, and
+    the pieces to the change. Should GEOS have erred in a way no single result shows
+    (:func:`_overlay`), the whole tile is overlaid again on the grid."""
+    painted = _paint_tile_on(tile, mark, shape, None)
+    if _adds_up(tile, mark, painted):
+        return painted
+    return _paint_tile_on(tile, mark, shape, GRID)
+
+
+def _adds_up(tile: Tile, mark: Mark, painted: Painted) -> bool:
+    """Whether a tile's update is consistent: its area moved by the region changed, its
+    intensities sum to its area, and its pieces to what the intensities moved. (A tile
+    left as it was, as when GEOS takes an overlapping eraser for one beside the paint,
+    is consistent: that erases nothing, and corrupts nothing.)"""
+    region, after, pieces = painted
+    if after is tile:
+        return True
+    before, now = tile.area.area, after.area.area
+    moved = region.area if not mark.erase else -region.area
+    slack = TILE_SLACK + 1e-9 * (before + now)
+    by_level = sum(g.area for g in after.levels.values())
+    by_piece = sum(p.sign * p.region.area for p in pieces)
+    return bool(
+        abs(now - before - moved) <= slack
+        and abs(by_level - now) <= slack
+        and abs(by_piece - (by_level - sum(g.area for g in tile.levels.values()))) <= slack
+    )
+
+
+TILE_SLACK = 1e-2
+"""Square units by which a tile's sums may disagree (slivers of :data:`NOISE` dropped on
+either side); an overlay that went wrong is off by a whole part of the paint."""
+
+
+def _paint_tile_on(tile: Tile, mark: Mark, shape: BaseGeometry, grid: float | None) -> Painted:
+    """:func:`_paint_tile`'s overlays, in floating point (``grid`` None) or on ``grid``."""
     current = tile.area
     if mark.erase:
         if current.is_empty:
             return _EMPTY, tile, ()
-        region = _overlay(shapely.intersection, current, shape)
+        region = _overlay(shapely.intersection, current, shape, grid=grid)
         if region.is_empty:
             return _EMPTY, tile, ()
-        updated = _overlay(shapely.difference, current, shape)
+        updated = _overlay(shapely.difference, current, shape, grid=grid)
     elif current.is_empty:
         region = updated = shape
     else:
-        region = _overlay(shapely.difference, shape, current)
-        updated = _overlay(shapely.union, current, region) if not region.is_empty else current
-    levels, pieces = _repaint(tile.levels, mark, shape, region, updated)
+        region = _overlay(shapely.difference, shape, current, grid=grid)
+        updated = (
+            _overlay(shapely.union, current, region, grid=grid) if not region.is_empty else current
+        )
+    levels, pieces = _repaint(tile.levels, mark, shape, region, updated, grid)
     if not pieces:
         return region, tile, ()
     return region, Tile(updated, levels), pieces
 
 
 def _repaint(
-    before: Levels, mark: Mark, shape: BaseGeometry, region: BaseGeometry, updated: BaseGeometry
+    before: Levels,
+    mark: Mark,
+    shape: BaseGeometry,
+    region: BaseGeometry,
+    updated: BaseGeometry,
+    grid: float | None = None,
 ) -> tuple[Levels, tuple[Piece, ...]]:
     """The intensities of one tile after ``mark``, and the pieces it moved.
 
@@ -430,19 +489,19 @@ def _repaint(
     pieces = []
     for level in others:
         area = before[level]
-        cut = _overlay(shapely.intersection, area, shape)
+        cut = _overlay(shapely.intersection, area, shape, grid=grid)
         if cut.is_empty:
             continue
         pieces.append(Piece(level, cut, -1))
-        left = _overlay(shapely.difference, area, shape)
+        left = _overlay(shapely.difference, area, shape, grid=grid)
         if left.is_empty:
             del after[level]
         else:
             after[level] = left
     if own is not None:
         area = before.get(own, _EMPTY)
-        added = _overlay(shapely.difference, shape, area)
+        added = _overlay(shapely.difference, shape, area, grid=grid)
         if not added.is_empty:
             pieces.append(Piece(own, added, 1))
-            after[own] = _overlay(shapely.union, area, added)
+            after[own] = _overlay(shapely.union, area, added, grid=grid)
     return after, tuple(pieces)

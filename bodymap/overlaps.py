@@ -22,6 +22,7 @@ takes away what was measured of it and what still waits.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -282,7 +283,7 @@ class Overlaps:
         shapes = self.index.geoms[view][hits]
         own = np.abs(shapely.area(regions))
         if not self.indexed:  # the baseline: an overlay for every pair
-            areas = _overlay_areas(regions, shapes)
+            areas = overlap_areas(regions, shapes)
         else:
             # Prepared predicates (a few µs) answer most pairs without an overlay (some
             # 20 µs): a shape that holds a whole piece overlaps it by the piece's area,
@@ -295,7 +296,7 @@ class Overlaps:
             rest &= ~covered
             rest[rest] = shapely.intersects(regions[rest], shapes[rest])
             if rest.any():
-                areas[rest] = _overlay_areas(regions[rest], shapes[rest])
+                areas[rest] = overlap_areas(regions[rest], shapes[rest])
         start = 0
         for step, p in parts:
             end = start + len(p)
@@ -323,16 +324,30 @@ def _pool() -> ThreadPoolExecutor:
     return ThreadPoolExecutor(RUNNERS, "overlay")
 
 
-def _overlay_areas(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+def overlap_areas(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """The area of each pair's overlap (see :func:`_checked_areas`). GEOS lets go of
     Python's lock while it overlays, so a long series is cut into one run per core and
     the runs go side by side. Only the overlays: the checks after them use prepared
     geometries, which GEOS does not let two threads use at once."""
     if RUNNERS < 2 or len(a) < SHARED:
-        return _checked_areas(a, b, shapely.intersection(a, b))
+        return _checked_areas(a, b, _floating(a, b))
     runs = np.array_split(np.arange(len(a)), RUNNERS)
-    parts = _pool().map(lambda run: shapely.intersection(a[run], b[run]), runs)
+    parts = _pool().map(lambda run: _floating(a[run], b[run]), runs)
     return _checked_areas(a, b, np.concatenate(list(parts)))
+
+
+def _floating(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Each pair's overlap in floating point; should GEOS raise on one pair (a
+    topology error), every pair of the series is overlaid on its own, and the one that
+    fails is left as ``None``, which :func:`_checked_areas` overlays again on the grid."""
+    try:
+        return np.asarray(shapely.intersection(a, b))
+    except shapely.errors.GEOSException:
+        out = np.empty(len(a), dtype=object)
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            with contextlib.suppress(shapely.errors.GEOSException):
+                out[i] = shapely.intersection(x, y)
+        return out
 
 
 def _checked_areas(a: np.ndarray, b: np.ndarray, overlap: np.ndarray) -> np.ndarray:
@@ -346,10 +361,15 @@ def _checked_areas(a: np.ndarray, b: np.ndarray, overlap: np.ndarray) -> np.ndar
     square units (``tests/data/geos-lost-overlap.wkt``, GEOS 3.14.1). So a pair whose
     interiors meet but whose overlap came back with lines or points in it, or empty, or
     larger than either polygon, is overlaid again with snap rounding, which does not fail
-    that way."""
+    that way; so is an overlap that is not a valid area (GEOS once took an area lying in
+    another, along a shared edge, for one beside it: ``tests/data/geos-nested-union.wkt``),
+    and a pair GEOS raised an error on (``None``)."""
+    failed = shapely.is_missing(overlap)
     areas = np.asarray(shapely.area(overlap), dtype=float)
+    areas[failed] = 0.0
     kind = shapely.get_type_id(overlap)
-    impossible = areas > np.minimum(shapely.area(a), shapely.area(b)) + LOST
+    impossible = (areas > np.minimum(shapely.area(a), shapely.area(b)) + LOST) | failed
+    impossible[~failed] |= ~shapely.is_valid(overlap[~failed])
     collapsed = (kind != POLYGON) & (kind != MULTIPOLYGON) | (areas <= LOST)
     suspect = np.flatnonzero(collapsed & ~impossible)
     wrong = impossible

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+import numpy as np
 import shapely
 from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
@@ -32,6 +33,7 @@ from bodymap.atlas import Atlas
 from bodymap.errors import did_you_mean, quoted
 from bodymap.kinds import FLAG_URGENCY
 from bodymap.marks import Change
+from bodymap.overlaps import overlap_areas
 from bodymap.wording import joined
 
 if TYPE_CHECKING:  # the file's reader and schema are imported only to read the file
@@ -180,11 +182,15 @@ class RedFlagRules:
 
     def overlaps(self, view: str, region: BaseGeometry) -> list[tuple[int, str, float]]:
         """(rule, group, area) for each group shape of ``view`` that ``region`` overlaps."""
-        out = []
-        for r, group, shape in self._shapes.get(view, ()):
-            if shape.intersects(region):
-                out.append((r, group, shape.intersection(region).area))
-        return out
+        shapes = self._shapes.get(view, ())
+        met = [(r, group, shape) for r, group, shape in shapes if shape.intersects(region)]
+        if not met:
+            return []
+        areas = overlap_areas(
+            np.array([shape for _, _, shape in met], dtype=object),
+            np.full(len(met), region, dtype=object),
+        )
+        return [(r, group, float(area)) for (r, group, _), area in zip(met, areas, strict=True)]
 
     def flags_for(self, areas: Mapping[tuple[int, str], float]) -> list[RedFlag]:
         """The flags that apply, given the pain in each (rule, group), most urgent first,

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from bodymap import BodyMap
+from bodymap import BodyMap, marks
 from bodymap.atlas import Atlas
 from bodymap.kinds import Intensity
 from bodymap.marks import TILE, Mark, PainDrawing, tile_box
@@ -104,3 +105,52 @@ def test_a_stroke_changes_only_the_tiles_it_covers(bm: BodyMap) -> None:
     assert all(tiles[key] is tile for key, tile in far.items())  # untouched, not copied
     assert len(tiles) > len(far)
     assert TILE > 2 * 18.0  # a fingertip click touches at most four tiles
+
+
+SNAPPED = 0.1
+"""Square units by which an area overlaid on the 0.01 grid may differ from the exact one
+(its boundary moves by up to half a grid step)."""
+
+
+def nested_pair() -> tuple[BaseGeometry, BaseGeometry]:
+    """Paint of one tile and an area inside it, along the tile's edge, that GEOS 3.14.1
+    takes in floating point for one lying beside it (tests/data/geos-nested-union.wkt)."""
+    path = Path(__file__).with_name("data") / "geos-nested-union.wkt"
+    lines = [line for line in path.read_text().splitlines() if line and line[0] != "#"]
+    outer, inner = (shapely.from_wkt(line) for line in lines)
+    assert shapely.covers(outer, inner)  # by the robust predicate, the second is inside
+    return outer, inner
+
+
+def test_an_overlay_geos_gets_wrong_in_floating_point_is_done_again_on_the_grid() -> None:
+    outer, inner = nested_pair()
+    union = marks._overlay(shapely.union, outer, inner)
+    assert union.is_valid
+    assert union.area == pytest.approx(outer.area, abs=SNAPPED)  # not outer + inner
+    within = marks._overlay(shapely.difference, outer, inner)
+    assert within.is_valid
+    assert within.area == pytest.approx(outer.area - inner.area, abs=SNAPPED)
+
+
+@pytest.mark.parametrize("intensity", [Intensity.MODERATE, Intensity.SEVERE])
+def test_painting_inside_paint_that_geos_misplaces_keeps_the_tile_consistent(
+    intensity: Intensity,
+) -> None:
+    # Found by the window's long soak: the tile's area came back as large as both, its
+    # intensities and the change's pieces disagreeing with it, and a later overlay failed.
+    outer, inner = nested_pair()
+    tile = marks.Tile(outer, {Intensity.MODERATE: outer})
+    mark = Mark("posterior", ((200.0, 1150.0),), 18.0, intensity=intensity)
+    region, after, pieces = marks._paint_tile(tile, mark, inner)
+    assert region.area < SNAPPED  # nothing new is painted: it was all paint already
+    assert after.area.is_valid and after.area.area == pytest.approx(outer.area, abs=SNAPPED)
+    assert sum(g.area for g in after.levels.values()) == pytest.approx(outer.area, abs=SNAPPED)
+    moved = {(p.intensity, p.sign): p.region.area for p in pieces}
+    if intensity is Intensity.MODERATE:
+        assert after is tile and not pieces
+    else:  # the area inside turns severe: taken from moderate, given to severe
+        assert moved == {
+            (Intensity.MODERATE, -1): pytest.approx(inner.area, abs=SNAPPED),
+            (Intensity.SEVERE, 1): pytest.approx(inner.area, abs=SNAPPED),
+        }
+        assert after.levels[Intensity.SEVERE].area == pytest.approx(inner.area, abs=SNAPPED)

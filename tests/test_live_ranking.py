@@ -5,14 +5,17 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 import shapely
 
-from bodymap import BodyMap
+from bodymap import BodyMap, overlaps
 from bodymap.candidate import Candidate
 from bodymap.kinds import Intensity
 from bodymap.marks import Mark, PainDrawing
+from bodymap.overlaps import overlap_areas
 from bodymap.ranking import LiveRanking
+from tests.test_drawing import nested_pair
 
 TOLERANCE = 1e-4  # the painted area is snapped to a 0.01-unit grid
 
@@ -168,3 +171,16 @@ def test_a_view_whose_marks_are_all_undone_is_left_out_and_counts_exactly_nothin
         live.rank(15, total=drawing.total_area()),
         bm.ranker.rank(drawing.areas, 15, intensities=drawing.levels),
     )
+
+
+def test_an_overlap_geos_misplaces_or_fails_on_is_measured_on_the_grid() -> None:
+    outer, inner = nested_pair()
+    assert shapely.intersection(outer, inner).area == 0.0  # GEOS, in floating point
+    areas = overlap_areas(np.array([outer, outer]), np.array([inner, shapely.box(0, 0, 1, 1)]))
+    assert areas[0] == pytest.approx(inner.area, abs=1e-3)
+    assert areas[1] == 0.0
+    # A pair GEOS raises on (here an invalid one) does not take the series down with it.
+    bowtie = shapely.from_wkt("POLYGON ((0 0, 10 10, 10 0, 0 10, 0 0))")
+    square = shapely.box(2, 2, 8, 8)
+    done = overlaps._floating(np.array([bowtie, square]), np.array([square, square]))
+    assert done[0] is None and done[1].area == pytest.approx(36.0)
