@@ -34,6 +34,7 @@ import os
 import random
 import sys
 import time
+import traceback
 from pathlib import Path
 from typing import Any
 
@@ -326,6 +327,13 @@ def main(argv: list[str] | None = None) -> int:
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
+    # An error inside a slot or an overridden method (an undo command's redo) reaches
+    # sys.excepthook, which the window's crash handler is in the real app; here each is
+    # kept and reported, for the test to fail on.
+    errors: list[str] = []
+    sys.excepthook = lambda kind, value, tb: errors.append(
+        "".join(traceback.format_exception(kind, value, tb))[-2000:]
+    )
     settings_path = args.settings or Path(os.environ.get("TMPDIR", "/tmp")) / "soak.ini"
     settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
     window = MainWindow(BodyMap.load(), settings)
@@ -340,6 +348,7 @@ def main(argv: list[str] | None = None) -> int:
         report = mixed(
             app, window, window.bm, rng, args.mixed, args.seconds, args.cycle, args.check_every
         )
+        report["errors"] = errors
         print(json.dumps(report))
         window.close()
         return 0
@@ -368,6 +377,7 @@ def main(argv: list[str] | None = None) -> int:
                 "candidates": window.candidates_panel.model.rowCount(),
                 "seconds": round(time.perf_counter() - start, 1),
                 "none_refcounts": samples,
+                "errors": errors,
             }
         )
     )

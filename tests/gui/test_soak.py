@@ -42,6 +42,7 @@ def test_the_window_survives_a_long_painting_session(tmp_path: Path) -> None:
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report["drags"] == DRAGS
     assert report["marks"] >= DRAGS * 0.8, report  # the drags really painted
+    assert report["errors"] == [], report["errors"][0]  # an error inside the window
     samples = report["none_refcounts"]
     # A healthy build holds steady or grows as the session holds more objects; the broken
     # one loses one reference per call, thousands per drag.
@@ -88,6 +89,7 @@ def test_a_long_mixed_session_keeps_the_ranking_right_and_memory_flat(tmp_path: 
     # The ranking on screen matched a fresh computation every time it was checked.
     assert report["checks"] == operations // CHECK_EVERY, summary
     assert report["problems"] == [], report["problems"]
+    assert report["errors"] == [], report["errors"][0]  # an error inside the window
     # Memory stops growing: after the first half (caches, the allocator's pools), the
     # resident memory between sessions stays within MEMORY_GROWTH_MB of where it was.
     rss = report["rss_mb"]
