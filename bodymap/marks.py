@@ -363,9 +363,9 @@ def _overlay(
     """``op(*geometries)`` in floating point, which is fast and nearly always right, or
     with snap rounding to ``grid``, which is slower and does not fail on valid input.
 
-    In floating point GEOS can fail, by an error or, rarely, without one: an area in the
-    body of another, sharing a tile's edge, was taken as lying beside it, so their union
-    came back invalid and twice too large, and their intersection empty
+    In floating point GEOS can fail, by an error or, rarely, without one: an area inside
+    another, sharing a tile's edge with it, was taken as lying beside it, so their union
+    came back invalid and as large as both together, and their intersection as a line
     (``tests/data/geos-nested-union.wkt``, GEOS 3.14.1). So a floating result that is not
     valid, or a floating error, is overlaid again on the grid; what validity cannot see is
     left to the tile's checks (:func:`_paint_tile`)."""

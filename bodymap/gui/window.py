@@ -117,8 +117,8 @@ class MainWindow(QMainWindow):
             self.attach(bm, recovery, autosave_ms)
 
     def when_painted(self, then: Callable[[], None]) -> None:
-        """Call ``then`` once the frame has been painted (or after a second, should the
-        window not be painted, as when it starts minimised)."""
+        """Call ``then`` once the frame (``MainWindow(None, ...)``) has been painted, or
+        after a second, should it not be painted (as when it starts minimised)."""
         once = _Once(then)
         self._loading.painted.connect(lambda: QTimer.singleShot(0, once))
         QTimer.singleShot(1000, once)
