@@ -368,11 +368,12 @@ def _checked_areas(a: np.ndarray, b: np.ndarray, overlap: np.ndarray) -> np.ndar
     areas = np.asarray(shapely.area(overlap), dtype=float)
     areas[failed] = 0.0
     kind = shapely.get_type_id(overlap)
-    impossible = (areas > np.minimum(shapely.area(a), shapely.area(b)) + LOST) | failed
-    impossible[~failed] |= ~shapely.is_valid(overlap[~failed])
+    # Sure to be wrong: larger than either polygon, not a valid area, or an error.
+    wrong = (areas > np.minimum(shapely.area(a), shapely.area(b)) + LOST) | failed
+    wrong[~failed] |= ~shapely.is_valid(overlap[~failed])
+    # Wrong if the interiors meet after all: lines or points, or nothing.
     collapsed = (kind != POLYGON) & (kind != MULTIPOLYGON) | (areas <= LOST)
-    suspect = np.flatnonzero(collapsed & ~impossible)
-    wrong = impossible
+    suspect = np.flatnonzero(collapsed & ~wrong)
     if len(suspect):
         wrong[suspect[shapely.relate_pattern(a[suspect], b[suspect], "T********")]] = True
     if wrong.any():
