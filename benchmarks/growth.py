@@ -33,7 +33,7 @@ import run
 from _common import percentile, strokes
 
 from bodymap import BodyMap
-from bodymap.marks import PainDrawing
+from bodymap.drawing import PainDrawing
 from bodymap.ranking import LiveRanking, Ranker
 
 TOP = 15

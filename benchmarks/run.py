@@ -100,7 +100,8 @@ from bodymap import BodyMap
 from bodymap.atlas import Atlas, View
 from bodymap.candidate import Candidate
 from bodymap.catalogue import Catalogue, Muscle
-from bodymap.marks import Mark, PainDrawing, polygonal
+from bodymap.drawing import PainDrawing
+from bodymap.marks import Mark, polygonal
 from bodymap.ranking import LiveRanking, Ranker
 
 HERE = Path(__file__).resolve().parent

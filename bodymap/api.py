@@ -25,9 +25,10 @@ from bodymap.candidate import Candidate
 from bodymap.catalogue import Catalogue
 from bodymap.data import compiled
 from bodymap.data.resources import default_data_root
+from bodymap.drawing import PainDrawing
 from bodymap.errors import DataError, DataErrors, MarkError
 from bodymap.ids import DEFAULT_RADIUS
-from bodymap.marks import Mark, PainDrawing, parse_mark
+from bodymap.marks import Mark, parse_mark
 from bodymap.ranking import Ranker
 from bodymap.ranking_notes import notes
 from bodymap.redflags import RED_FLAGS_FILE, RedFlag, RedFlagRules, by_urgency, load_red_flags

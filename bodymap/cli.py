@@ -29,8 +29,9 @@ if TYPE_CHECKING:
     from bodymap.api import BodyMap
     from bodymap.candidate import Candidate
     from bodymap.catalogue import Pattern
+    from bodymap.drawing import PainDrawing
     from bodymap.files.session import Session
-    from bodymap.marks import Mark, PainDrawing
+    from bodymap.marks import Mark
     from bodymap.redflags import RedFlag
 
 __all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "build_parser", "main"]

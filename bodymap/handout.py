@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from bodymap.api import BodyMap
     from bodymap.atlas import View
     from bodymap.catalogue import Pattern
+    from bodymap.drawing import PainDrawing
     from bodymap.files.session import Session
-    from bodymap.marks import PainDrawing
 
 MAX_CANDIDATES = 3
 """The most muscles a handout names."""

@@ -23,9 +23,9 @@ import shapely
 
 from bodymap.api import BodyMap
 from bodymap.candidate import Candidate
+from bodymap.drawing import PainDrawing
 from bodymap.files.session import Session, load_session
 from bodymap.ids import side_label
-from bodymap.marks import PainDrawing
 
 ADULT_HEIGHT_MM = 1700.0
 BODY_UNITS = 1400.0

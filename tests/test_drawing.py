@@ -9,10 +9,12 @@ import pytest
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from bodymap import BodyMap, marks
+from bodymap import BodyMap
+from bodymap import drawing as tiled
 from bodymap.atlas import Atlas
+from bodymap.drawing import TILE, PainDrawing, tile_box
 from bodymap.kinds import Intensity
-from bodymap.marks import TILE, Mark, PainDrawing, tile_box
+from bodymap.marks import Mark
 
 EMPTY = shapely.Polygon()
 
@@ -124,10 +126,10 @@ def nested_pair() -> tuple[BaseGeometry, BaseGeometry]:
 
 def test_an_overlay_geos_gets_wrong_in_floating_point_is_done_again_on_the_grid() -> None:
     outer, inner = nested_pair()
-    union = marks._overlay(shapely.union, outer, inner)
+    union = tiled._overlay(shapely.union, outer, inner)
     assert union.is_valid
     assert union.area == pytest.approx(outer.area, abs=SNAPPED)  # not outer + inner
-    within = marks._overlay(shapely.difference, outer, inner)
+    within = tiled._overlay(shapely.difference, outer, inner)
     assert within.is_valid
     assert within.area == pytest.approx(outer.area - inner.area, abs=SNAPPED)
 
@@ -139,9 +141,9 @@ def test_painting_inside_paint_that_geos_misplaces_keeps_the_tile_consistent(
     # Found by the window's long soak: the tile's area came back as large as both, its
     # intensities and the change's pieces disagreeing with it, and a later overlay failed.
     outer, inner = nested_pair()
-    tile = marks.Tile(outer, {Intensity.MODERATE: outer})
+    tile = tiled.Tile(outer, {Intensity.MODERATE: outer})
     mark = Mark("posterior", ((200.0, 1150.0),), 18.0, intensity=intensity)
-    region, after, pieces = marks._paint_tile(tile, mark, inner)
+    region, after, pieces = tiled._paint_tile(tile, mark, inner)
     assert region.area < SNAPPED  # nothing new is painted: it was all paint already
     assert after.area.is_valid and after.area.area == pytest.approx(outer.area, abs=SNAPPED)
     assert sum(g.area for g in after.levels.values()) == pytest.approx(outer.area, abs=SNAPPED)

@@ -11,8 +11,9 @@ import shapely
 
 from bodymap import BodyMap, overlaps
 from bodymap.candidate import Candidate
+from bodymap.drawing import PainDrawing
 from bodymap.kinds import Intensity
-from bodymap.marks import Mark, PainDrawing
+from bodymap.marks import Mark
 from bodymap.overlaps import overlap_areas
 from bodymap.ranking import LiveRanking
 from tests.test_drawing import nested_pair

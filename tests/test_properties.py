@@ -42,9 +42,10 @@ from shapely.geometry.base import BaseGeometry
 
 from bodymap import BodyMap
 from bodymap.candidate import Candidate
+from bodymap.drawing import PainDrawing
 from bodymap.ids import MIRROR_VIEW
 from bodymap.kinds import Intensity
-from bodymap.marks import MAX_RADIUS, MIN_AREA, MIN_RADIUS, QUAD_SEGS, SIMPLIFY, Mark, PainDrawing
+from bodymap.marks import MAX_RADIUS, MIN_AREA, MIN_RADIUS, QUAD_SEGS, SIMPLIFY, Mark
 from bodymap.ranking import LiveRanking, Ranker
 
 BM = BodyMap.load()
@@ -314,7 +315,7 @@ def test_the_mirror_image_of_the_pain_ranks_as_the_mirror_image(marks: list[Mark
 
 
 def _tiles(mark: Mark) -> int:
-    from bodymap.marks import TILE
+    from bodymap.drawing import TILE
 
     minx, miny, maxx, maxy = mark.geometry().bounds
     nx = math.floor(maxx / TILE) - math.floor(minx / TILE) + 1

@@ -12,8 +12,9 @@ import pytest
 import yaml
 
 from bodymap import BodyMap
+from bodymap.drawing import PainDrawing
 from bodymap.kinds import Intensity
-from bodymap.marks import GRID, Mark, PainDrawing
+from bodymap.marks import GRID, Mark
 from bodymap.ranking import score
 
 MakeMap = Callable[..., BodyMap]

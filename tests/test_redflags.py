@@ -292,7 +292,7 @@ def test_several_flags_come_most_urgent_first(bm: BodyMap, rules: RedFlagRules) 
 
 
 def test_the_live_flags_come_most_urgent_first_too(bm: BodyMap, rules: RedFlagRules) -> None:
-    from bodymap.marks import PainDrawing
+    from bodymap.drawing import PainDrawing
     from bodymap.redflags import LiveFlags
 
     live, drawing = LiveFlags(rules), PainDrawing(bm.atlas)

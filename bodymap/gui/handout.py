@@ -40,6 +40,7 @@ from PySide6.QtGui import (
 
 from bodymap.advice import NOT_A_DIAGNOSIS, SEE_A_DOCTOR
 from bodymap.api import BodyMap
+from bodymap.drawing import PainDrawing
 from bodymap.errors import BodymapError
 from bodymap.files.session import Session
 from bodymap.gui import painting
@@ -83,7 +84,6 @@ from bodymap.handout import (
     sentence,
 )
 from bodymap.ids import SHOWN_LARGER, VIEW_TITLES, views_to_show
-from bodymap.marks import PainDrawing
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter

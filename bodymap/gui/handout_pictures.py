@@ -12,11 +12,11 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 
 from bodymap.atlas import View
+from bodymap.drawing import PainDrawing
 from bodymap.gui import painting
 from bodymap.gui.handout_text import LABEL, LABEL_BOLD, RULE, WIDTH, Canvas, line_height
 from bodymap.handout import HandoutCandidate
 from bodymap.kinds import Intensity, ZoneKind
-from bodymap.marks import PainDrawing
 
 PICTURE_MARGIN = 45.0
 MIN_CROP_HEIGHT = 400.0

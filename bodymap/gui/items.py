@@ -23,9 +23,10 @@ from typing_extensions import override
 
 from bodymap.atlas import View
 from bodymap.catalogue import Pattern
+from bodymap.drawing import Tile, TileKey
 from bodymap.gui import painting
 from bodymap.kinds import DEFAULT_INTENSITY, Intensity
-from bodymap.marks import Bounds, Tile, TileKey
+from bodymap.marks import Bounds
 
 
 class _PaintedItem(QGraphicsItem):

@@ -9,9 +9,10 @@ from PySide6.QtGui import QUndoCommand
 
 from bodymap.atlas import Atlas
 from bodymap.candidate import Candidate
+from bodymap.drawing import PainDrawing
 from bodymap.gui.state import DisplayState
 from bodymap.kinds import Answers
-from bodymap.marks import Bounds, Change, Mark, PainDrawing
+from bodymap.marks import Bounds, Change, Mark
 from bodymap.ranking import LiveRanking, Ranker
 from bodymap.redflags import LiveFlags, RedFlag, RedFlagRules, by_urgency
 

@@ -27,9 +27,9 @@ from shapely.geometry.base import BaseGeometry
 
 from bodymap.atlas import View
 from bodymap.catalogue import Pattern
+from bodymap.drawing import TILE
 from bodymap.ids import landmark_label
 from bodymap.kinds import Intensity, ZoneKind
-from bodymap.marks import TILE
 from bodymap.wording import LEGEND
 
 PAIN_FILL = QColor(37, 99, 235, 110)

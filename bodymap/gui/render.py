@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING, Any
 from bodymap.advice import NOT_A_DIAGNOSIS, SEE_A_DOCTOR
 from bodymap.api import BodyMap
 from bodymap.catalogue import Pattern
+from bodymap.drawing import PainDrawing
 from bodymap.gui.output import begin_painting, prepare_output, save_png, written_whole
 from bodymap.ids import SHOWN_LARGER, VIEW_CAPTIONS, side_label
-from bodymap.marks import PainDrawing
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QPointF, QRectF

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from typing_extensions import override
 
 from bodymap.atlas import XY, View
+from bodymap.drawing import Tile, TileKey
 from bodymap.gui import painting
 from bodymap.gui.items import (
     ArtItem,
@@ -37,7 +38,7 @@ from bodymap.gui.items import (
 )
 from bodymap.ids import DEFAULT_RADIUS
 from bodymap.kinds import DEFAULT_INTENSITY
-from bodymap.marks import Bounds, Mark, Tile, TileKey
+from bodymap.marks import Bounds, Mark
 
 MIN_STEP = 3.0  # view units between recorded stroke points
 

@@ -46,9 +46,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from bodymap import BodyMap
+from bodymap.drawing import PainDrawing
 from bodymap.gui.display import TOP
 from bodymap.gui.window import MainWindow
-from bodymap.marks import MIN_AREA, PainDrawing
+from bodymap.marks import MIN_AREA
 
 
 def _send_move(widget: QWidget, pos: QPoint, held: bool) -> None:

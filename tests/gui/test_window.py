@@ -407,7 +407,7 @@ def test_the_chosen_view_is_remembered(qtbot: QtBot, bm: BodyMap, tmp_path: Path
 def test_paint_across_tiles_reads_as_one_area(qtbot: QtBot, window: MainWindow) -> None:
     """The drawing is kept in tiles; the edge drawn is the paint's own edge, never the
     tile lines a stroke crosses."""
-    from bodymap.marks import TILE
+    from bodymap.drawing import TILE
 
     view = window.bm.atlas.view("posterior")
     x, y = view.landmark("right-psis")
