@@ -25,7 +25,9 @@ from bodymap.gui.panel import (
     CandidatesPanel,
     CardPanel,
     card_html,
+    card_sections,
     compare_header,
+    joined_card,
     why_html,
 )
 from bodymap.gui.presentation import PresentationWindow
@@ -167,11 +169,9 @@ class Display(QObject):
         )
         self.panel.place_legend()
 
-    def card_for(self, key: Key, heading: bool = True, why: bool = True) -> str:
-        """The card of ``key`` as HTML; ``why``: with why it is listed, first."""
+    def card_for(self, key: Key, heading: bool = True) -> str:
         muscle = self.bm.catalogue.muscle(key[0])
-        candidate = self.candidate(key) if why else None
-        return card_html(muscle, self.bm.catalogue, key[1], candidate, heading)
+        return card_html(muscle, self.bm.catalogue, key[1], self.candidate(key), heading)
 
     def show_card(self) -> None:
         key = self.state.selected
@@ -188,12 +188,11 @@ class Display(QObject):
             self._card_title(key),
             can_step=len(pattern.trigger_point_ids) > 1 and not self.state.comparing,
         )
+        # Built once in parts: the card panel replaces only why, when only why changed.
+        title, body = card_sections(self.bm.catalogue.muscle(key[0]), self.bm.catalogue, key[1])
         candidate = self.candidate(key)
-        self.card_panel.show_card(
-            self.card_for(key),
-            why_html(candidate) if candidate is not None else "",
-            self.card_for(key, why=False),
-        )
+        why = why_html(candidate) if candidate is not None else ""
+        self.card_panel.show_card(joined_card(title, why, body), why, joined_card(title, "", body))
 
     def _card_title(self, key: Key) -> str:
         pattern = self.bm.catalogue.pattern(*key)

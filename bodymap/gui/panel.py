@@ -194,6 +194,20 @@ def card_html(
 ) -> str:
     """The knowledge card of a muscle as simple HTML for a QTextBrowser; with the
     ranking's ``candidate``, why it is listed comes first."""
+    title, body = card_sections(muscle, catalogue, side, heading)
+    return joined_card(title, why_html(candidate) if candidate is not None else "", body)
+
+
+def joined_card(title: str, why: str, body: str) -> str:
+    """A card from its heading, why the muscle is listed and the rest (any may be empty)."""
+    return "\n".join(part for part in (title, why, body) if part)
+
+
+def card_sections(
+    muscle: Muscle, catalogue: Catalogue, side: str | None = None, heading: bool = True
+) -> tuple[str, str]:
+    """A muscle's card in two: its heading (empty without ``heading``) and everything
+    under why it is listed, which :func:`joined_card` puts between them."""
     c = muscle.card
 
     def names(ids: Sequence[str]) -> str:
@@ -203,10 +217,7 @@ def card_html(
         )
 
     title = f"{html.escape(muscle.name)}{f' ({side_label(side)})' if side else ''}"
-    parts = [f"<h2>{title}</h2>"] if heading else []
-    if candidate is not None:
-        parts.append(why_html(candidate))
-    parts.append(f"<p>{html.escape(c.summary)}</p>")
+    parts = [f"<p>{html.escape(c.summary)}</p>"]
     parts.append(f"<h3>Trigger points</h3><p>{html.escape(c.trigger_points)}</p>")
     parts.append(f"<h3>Where the pain goes</h3><p>{html.escape(c.referral)}</p>")
     parts.append(f"<h3>Symptoms</h3>{_items(c.symptoms)}")
@@ -230,7 +241,7 @@ def card_html(
         for s in muscle.sources.values()
     )
     parts.append(f"<h3>Sources</h3><ul style='font-size:small'>{sources}</ul>")
-    return "\n".join(parts)
+    return (f"<h2>{title}</h2>" if heading else ""), "\n".join(parts)
 
 
 HINT = "Click a muscle to see where its pain goes and read its card."
