@@ -83,18 +83,38 @@ class ViewArrays:
         """Per layer entry, the signed sum of ``plain`` (a value per shape) over its
         parts; ``upper``: of the parts added only, which bounds it when ``plain`` holds
         upper bounds (what a lens takes away is never less than nothing)."""
-        sign = self.layer_part_sign > 0 if upper else self.layer_part_sign
-        values = plain[self.layer_part_shape] * sign
-        return _summed(self.layer_part_entry, values, len(self.layer_pattern))
+        return _signed_sums(
+            plain,
+            upper,
+            self.layer_part_entry,
+            self.layer_part_shape,
+            self.layer_part_sign,
+            len(self.layer_pattern),
+        )
 
     def cores(self, plain: np.ndarray, upper: bool = False) -> np.ndarray:
         """Per core entry, the signed sum of ``plain`` over its parts (as :meth:`layers`)."""
-        sign = self.core_part_sign > 0 if upper else self.core_part_sign
-        values = plain[self.core_part_shape] * sign
-        return _summed(self.core_part_entry, values, len(self.core_id))
+        return _signed_sums(
+            plain,
+            upper,
+            self.core_part_entry,
+            self.core_part_shape,
+            self.core_part_sign,
+            len(self.core_id),
+        )
 
 
-def _summed(entry: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
+def _signed_sums(
+    plain: np.ndarray,
+    upper: bool,
+    entry: np.ndarray,
+    shape: np.ndarray,
+    sign: np.ndarray,
+    n: int,
+) -> np.ndarray:
+    """Per entry (of ``n``), the sum of ``plain`` at its parts' ``shape`` times their
+    ``sign`` (``upper``: the parts added only)."""
+    values = plain[shape] * (sign > 0 if upper else sign)
     summed: np.ndarray = np.bincount(entry, weights=values, minlength=n)
     return summed
 
@@ -329,6 +349,9 @@ class _Builder:
         )
 
 
+Key = Callable[[BaseGeometry], bytes]
+"""What tells two shapes apart: their WKB."""
+
 PART_SLACK = 1e-6
 """Square units (a millionth of a fingertip's thousand) by which the zones' areas may add
 up to more than their union and still count as disjoint: rounding, not overlap."""
@@ -383,11 +406,7 @@ def signed_parts(
     ):
         return None  # a spot in three zones, or higher zones that overlap
     cuts = _lenses(own, above, same=False)
-    if any(
-        shapely.intersects(lens, h) and shapely.intersection(lens, h).area > PART_SLACK
-        for lens in own_lenses
-        for h in above
-    ):
+    if _lenses(own_lenses, above, same=False):
         return None  # a spot in two zones and a higher one
     parts = [(g, 1) for g in own] + [(g, -1) for g in own_lenses + cuts]
     if abs(sum(sign * g.area for g, sign in parts) - whole.area) > PART_SLACK:
@@ -404,9 +423,6 @@ def signed_parts(
 def _distinct(shapes: Sequence[BaseGeometry], key: Key = shapely.to_wkb) -> list[BaseGeometry]:
     """Each shape once (``key``: what tells two apart)."""
     return list({key(g): g for g in shapes if not g.is_empty}.values())
-
-
-Key = Callable[[BaseGeometry], bytes]
 
 
 def _lenses(a: Sequence[BaseGeometry], b: Sequence[BaseGeometry], same: bool) -> list[BaseGeometry]:
